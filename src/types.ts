@@ -1,0 +1,366 @@
+/**
+ * The contracts between the stages (conventions: data flows one way).
+ *
+ *   read + map columns (src/io) → validate into CaseRecord / SurveyResponse / RatingRecord
+ *   → per-row derived fields and per-unit metrics (src/calendar, src/metrics) → MetricsResult
+ *   → leaf scores, weights, totals, grades, ranks (src/scoring) → AssessmentResult
+ *   → robustness (src/robustness) → renderers (src/report, JSON, terminal)
+ *
+ * Nothing downstream reaches back upstream; renderers never compute numbers.
+ */
+
+// ───────────────────────────── time ─────────────────────────────
+
+/**
+ * A local wall-clock time as milliseconds since 1970-01-01T00:00 *of the wall clock*, i.e. computed as if the
+ * wall clock were UTC (Date.UTC). Inputs carry no time zone and none is applied, so results never depend on
+ * the machine's TZ. Never use Date's local-time getters on these; use getUTC* or the helpers in src/time.ts.
+ */
+export type WallTime = number;
+
+/** Days since 1970-01-01 (Math.floor(wallTime / 86_400_000)). */
+export type DayNumber = number;
+
+/** The assessment period, inclusive dates, and the cut-off. */
+export interface Period {
+  /** 'YYYY-MM-DD' */
+  from: string;
+  /** 'YYYY-MM-DD', inclusive */
+  to: string;
+  /** 'YYYY-MM-DDTHH:mm:ss' — the cut-off; default the end of `to` (next day 00:00:00 is outside). */
+  as_of: string;
+}
+
+// ───────────────────────────── inputs ─────────────────────────────
+
+export type Urgency = 'urgent' | 'general' | 'complex' | 'consult';
+export const URGENCIES: readonly Urgency[] = ['urgent', 'general', 'complex', 'consult'];
+
+/** Five-level satisfaction, 5 = 非常满意 … 1 = 非常不满意. */
+export type SatisfactionLevel = 1 | 2 | 3 | 4 | 5;
+
+/** One accepted case-log row in canonical form (design §3.1). */
+export interface CaseRecord {
+  /** Row number as a spreadsheet shows it (header = row 1). */
+  row: number;
+  caseId: string;
+  unit: string;
+  receivedAt: WallTime;
+  urgency: Urgency;
+  firstContactAt: WallTime | null;
+  closedAt: WallTime | null;
+  /** Null also when the export had a verified_at earlier than closed_at (treated as missing, with a warning). */
+  verifiedAt: WallTime | null;
+  deadlineAt: WallTime | null;
+  resolved: boolean | null;
+  satisfaction: SatisfactionLevel | null;
+  returnedCount: number;
+  repeat: boolean;
+  category: string | null;
+  department: string | null;
+  channel: string | null;
+  grid: string | null;
+}
+
+/** One survey respondent (design §3.2); answers are levels 1..5, null when blank or "don't know". */
+export interface SurveyResponse {
+  row: number;
+  unit: string;
+  respondentId: string | null;
+  weight: number;
+  answers: Record<string, SatisfactionLevel | null>;
+}
+
+/** One qualitative rating (design §3.3). `value` is 0..100 (a grade label already mapped through the scale). */
+export interface RatingRecord {
+  row: number;
+  unit: string;
+  indicator: string;
+  rater: string;
+  value: number;
+  /** The grade label as given, when the value came from a label (used by fuzzy evaluation). */
+  label: string | null;
+}
+
+/** One unit of the registry (design §3.4). */
+export interface UnitInfo {
+  unit: string;
+  name: string | null;
+  parent: string | null;
+  population: number | null;
+}
+
+// ───────────────────────────── data quality ─────────────────────────────
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** One ledger entry: a rejected row (severity error), a repaired value (warning), or a note (info). */
+export interface DataIssue {
+  file: string;
+  row: number | null;
+  field: string | null;
+  value: string | null;
+  reason: string;
+  severity: Severity;
+}
+
+export type InputKind = 'cases' | 'survey' | 'ratings' | 'units';
+
+export interface FileStats {
+  path: string;
+  kind: InputKind;
+  /** Data rows read (header excluded). */
+  rows: number;
+  accepted: number;
+  rejected: number;
+  /** Valid rows outside the period: excluded and counted, not errors. */
+  out_of_period: number;
+  sha256: string;
+}
+
+export interface DataQuality {
+  files: FileStats[];
+  issues: DataIssue[];
+  /** Count of issues by reason, for the report's summary table. */
+  by_reason: Record<string, number>;
+}
+
+// ───────────────────────────── metric settings ─────────────────────────────
+
+export interface TimeLimit {
+  amount: number;
+  unit: 'hours' | 'workdays';
+}
+
+export interface MetricSettings {
+  /** Per urgency class: the first-contact and closing limits (design §4 defaults in src/metrics/defaults.ts). */
+  timeLimits: Record<Urgency, { contact: TimeLimit; close: TimeLimit }>;
+  satisfaction: {
+    /** Score of each level; default 5→100, 4→80, 3→60, 2→40, 1→20. */
+    levelScores: Record<SatisfactionLevel, number>;
+    /** Levels counted as satisfied; default [5, 4, 3] (非常满意, 满意, 基本满意). */
+    satisfiedLevels: SatisfactionLevel[];
+  };
+  survey: {
+    items: { id: string; dimension: string | null; weight: number }[];
+    /** A unit with fewer respondents is flagged low_n. */
+    minN: number;
+  };
+  ratings: {
+    /** Grade label → score, e.g. 优 95, 良 85, 中 70, 差 50. */
+    scale: Record<string, number>;
+    /** How raters' values combine, by default and per rated indicator id. */
+    aggregate: RatingAggregate;
+    perIndicator: Record<string, RatingAggregate>;
+  };
+  custom: CustomMetricSpec[];
+}
+
+export type RatingAggregate = 'mean' | 'median' | 'trimmed_mean' | 'fuzzy';
+
+/**
+ * A custom case metric without code (design §4): a row filter and a rate/mean/count over an arquero
+ * expression on canonical and derived fields. Addressed as `custom.<id>`.
+ */
+export interface CustomMetricSpec {
+  id: string;
+  source: 'cases';
+  /** arquero expression, e.g. "d => d.category === '噪音扰民'" or "d.urgency === 'urgent'"; optional. */
+  filter: string | null;
+  aggregate: 'rate' | 'mean' | 'count';
+  /** For rate: a boolean expression (share of filtered rows where true); for mean: a numeric expression. */
+  expr: string | null;
+}
+
+// ───────────────────────────── metrics ─────────────────────────────
+
+export const CASE_METRIC_IDS = [
+  'case_count',
+  'on_time_close_rate',
+  'first_contact_rate',
+  'resolution_rate',
+  'satisfaction_rate',
+  'satisfaction_score',
+  'verification_rate',
+  'return_rate',
+  'repeat_rate',
+  'mean_close_workdays',
+  'cases_per_10k',
+] as const;
+export type CaseMetricId = (typeof CASE_METRIC_IDS)[number];
+/** Null where the denominator is empty (design §4), never 0 or NaN. */
+export type CaseMetrics = Record<CaseMetricId, number | null>;
+
+/** The counts behind the case metrics, per unit and per breakdown group. */
+export interface CaseCounts {
+  cases: number;
+  closed: number;
+  closedOnTime: number;
+  closedLate: number;
+  /** Open at the cut-off with the closing deadline already passed. */
+  openOverdue: number;
+  /** Open at the cut-off, deadline not yet passed. */
+  openPending: number;
+  contactDue: number;
+  contactedInTime: number;
+  resolvedKnown: number;
+  resolved: number;
+  rated: number;
+  satisfied: number;
+  satisfactionScoreSum: number;
+  verified: number;
+  returned: number;
+  repeat: number;
+  closeWorkdaysSum: number;
+}
+
+export interface BreakdownRow {
+  key: string;
+  counts: CaseCounts;
+  metrics: CaseMetrics;
+}
+
+export interface SurveyUnitResult {
+  n: number;
+  index: number | null;
+  rate: number | null;
+  /** 95 % margin of error of the index (1.96 · s / √n), null when n < 2. */
+  moe: number | null;
+  lowN: boolean;
+  alpha: number | null;
+  items: Record<string, number | null>;
+  dimensions: Record<string, { index: number | null; alpha: number | null }>;
+}
+
+export interface SurveyResult {
+  items: { id: string; dimension: string | null; weight: number }[];
+  minN: number;
+  units: Record<string, SurveyUnitResult>;
+  overall: SurveyUnitResult;
+}
+
+export interface RatingCell {
+  n: number;
+  value: number | null;
+  min: number | null;
+  max: number | null;
+  /** Count of each grade label given (fuzzy evaluation's membership vector ÷ n). */
+  distribution: Record<string, number>;
+}
+
+export interface RatingsResult {
+  /** indicator id → unit → aggregate */
+  cells: Record<string, Record<string, RatingCell>>;
+  /** indicator id → how it was aggregated, raters and Kendall's W across units (null if it cannot be computed). */
+  indicators: Record<string, { aggregate: RatingAggregate; raters: string[]; kendallW: number | null }>;
+}
+
+export interface MetricsResult {
+  period: Period;
+  /** The assessed units: the registry's when given, else those seen in the case log, sorted. */
+  units: UnitInfo[];
+  /** unit → case metrics */
+  cases: Record<string, CaseMetrics>;
+  caseCounts: Record<string, CaseCounts>;
+  breakdowns: { urgency: BreakdownRow[]; category: BreakdownRow[]; department: BreakdownRow[] };
+  /** custom metric id → unit → value */
+  custom: Record<string, Record<string, number | null>>;
+  survey: SurveyResult | null;
+  ratings: RatingsResult | null;
+  dataQuality: DataQuality;
+}
+
+// ───────────────────────────── assessment result (design §7.2) ─────────────────────────────
+
+export interface LocalizedText {
+  zh: string;
+  en: string;
+}
+
+export interface IndicatorInfo {
+  id: string;
+  name: LocalizedText;
+  parent: string | null;
+  /** 1 for the root's children. */
+  level: number;
+  /** Local weight, normalised among siblings. */
+  weight: number;
+  /** Product of local weights down the path. */
+  global_weight: number;
+  /** How this indicator's weight was set: direct, ahp, entropy, critic, stdev, combined. */
+  method: string;
+  leaf: boolean;
+  metric: string | null;
+  direction: 'benefit' | 'cost' | null;
+  scoring: Record<string, unknown> | null;
+  missing: 'renormalize' | 'zero' | 'average' | null;
+  description: LocalizedText | null;
+}
+
+/** How one node's children got their weights (design §6.2; shown on the indicator sheet). */
+export interface NodeWeighting {
+  /** The parent node's id, 'root' for level 1. */
+  node: string;
+  method: string;
+  weights: Record<string, number>;
+  lambda_max?: number;
+  ci?: number;
+  cr?: number;
+  /** Name of the random-index table used for AHP. */
+  ri?: string;
+  note?: string;
+}
+
+export interface IndicatorScore {
+  raw: number | null;
+  score: number | null;
+  /** Set when the score was not computed from data: the policy that filled it, or renormalize when skipped. */
+  imputed?: 'renormalize' | 'zero' | 'average';
+}
+
+export interface UnitResult {
+  unit: string;
+  name: string | null;
+  parent: string | null;
+  /** Root score + capped bonus − capped penalty. */
+  total: number;
+  /** Root (weighted-sum) score before bonus and penalty. */
+  base: number;
+  bonus: number;
+  penalty: number;
+  grade: string;
+  /** Grade the total alone would give; differs from grade when a veto rule capped it. */
+  grade_before_veto: string;
+  /** Ids of the veto rules that fired. */
+  vetoes: string[];
+  rank: number;
+  topsis: { closeness: number; rank: number } | null;
+  indicators: Record<string, IndicatorScore>;
+}
+
+export interface GradeBand {
+  label: LocalizedText;
+  min: number;
+}
+
+export interface AssessmentResult {
+  tool: { name: 'govscore'; version: string };
+  assessment: {
+    title: string;
+    client: string | null;
+    evaluator: string | null;
+    /** Evaluator-written texts (background, organisation, conclusions …) by key, for the report. */
+    texts: Record<string, string>;
+  };
+  period: Period;
+  generated_at: string;
+  config: { indicator_system: { path: string; sha256: string; name: LocalizedText }; assessment: { path: string; sha256: string } | null };
+  grades: GradeBand[];
+  indicators: IndicatorInfo[];
+  weighting: NodeWeighting[];
+  units: UnitResult[];
+  metrics: MetricsResult;
+  robustness: unknown | null;
+  comparison: unknown | null;
+  data_quality: DataQuality;
+}
