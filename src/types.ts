@@ -360,7 +360,56 @@ export interface AssessmentResult {
   weighting: NodeWeighting[];
   units: UnitResult[];
   metrics: MetricsResult;
-  robustness: unknown | null;
-  comparison: unknown | null;
+  robustness: RobustnessResult | null;
+  comparison: PeriodComparison | null;
   data_quality: DataQuality;
+}
+
+// ───────────────────────────── robustness and comparison (design §6.5) ─────────────────────────────
+
+export interface RobustnessUnit {
+  unit: string;
+  base_rank: number;
+  median_rank: number;
+  /** 5th and 95th percentiles of the rank over the draws. */
+  p05_rank: number;
+  p95_rank: number;
+  /** Share of draws in which the unit keeps its base grade. */
+  p_keep_grade: number;
+  /** Share of draws in which it ranks within the top k / bottom k. */
+  p_top_k: number;
+  p_bottom_k: number;
+}
+
+export interface RobustnessResult {
+  draws: number;
+  seed: number;
+  /** Relative size of the perturbation of each local weight. */
+  perturbation: number;
+  /** How weights were perturbed, in words (for the report). */
+  scheme: string;
+  top_k: number;
+  /** Mean Spearman rank correlation between each draw's ranking and the base ranking. */
+  mean_spearman: number;
+  units: RobustnessUnit[];
+}
+
+export interface PeriodDelta {
+  unit: string;
+  /** both: assessed in both periods; new: only now; dropped: only in the previous period (listed, not dropped). */
+  status: 'both' | 'new' | 'dropped';
+  total: number | null;
+  previous_total: number | null;
+  total_delta: number | null;
+  rank: number | null;
+  previous_rank: number | null;
+  /** previous rank − current rank: positive means the unit moved up. */
+  rank_change: number | null;
+  /** Level-1 indicator id → current score − previous score (null when either is missing). */
+  level1_deltas: Record<string, number | null>;
+}
+
+export interface PeriodComparison {
+  previous: { path: string; period: Period; generated_at: string };
+  units: PeriodDelta[];
 }
