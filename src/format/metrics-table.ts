@@ -1,0 +1,53 @@
+/** The terminal rendering of `govscore metrics` without --json. */
+import type { MetricsResult } from '../types.js';
+import { fmt, fmtPct, renderTable } from './table.js';
+
+export function renderMetricsTable(m: MetricsResult): string {
+  const header = ['unit', 'cases', 'on-time', 'contact', 'resolved', 'satisf.', 'sat.score', 'verified', 'returned', 'repeat', 'workdays', 'per 10k'];
+  const rows = m.units.map((u) => {
+    const c = m.cases[u.unit];
+    return [
+      u.unit,
+      String(c?.case_count ?? 0),
+      fmtPct(c?.on_time_close_rate),
+      fmtPct(c?.first_contact_rate),
+      fmtPct(c?.resolution_rate),
+      fmtPct(c?.satisfaction_rate),
+      fmt(c?.satisfaction_score),
+      fmtPct(c?.verification_rate),
+      fmtPct(c?.return_rate),
+      fmtPct(c?.repeat_rate),
+      fmt(c?.mean_close_workdays, 2),
+      fmt(c?.cases_per_10k),
+    ];
+  });
+  let out = `period ${m.period.from}..${m.period.to}, cut-off ${m.period.as_of}\n\n` + renderTable(header, rows);
+  if (m.survey) {
+    out += '\nsurvey\n';
+    out += renderTable(
+      ['unit', 'n', 'index', 'rate', '±95%', 'alpha', 'low n'],
+      Object.entries(m.survey.units).map(([unit, s]) => [unit, String(s.n), fmt(s.index), fmtPct(s.rate), fmt(s.moe), fmt(s.alpha, 3), s.lowN ? 'yes' : '']),
+    );
+  }
+  if (m.ratings) {
+    out += '\nratings\n';
+    const rows2: string[][] = [];
+    for (const [ind, byUnit] of Object.entries(m.ratings.cells)) {
+      for (const [unit, cell] of Object.entries(byUnit)) {
+        rows2.push([ind, unit, String(cell.n), fmt(cell.value), fmt(cell.min), fmt(cell.max)]);
+      }
+    }
+    out += renderTable(['indicator', 'unit', 'raters', 'value', 'min', 'max'], rows2);
+  }
+  const dq = m.dataQuality;
+  out += '\ndata quality\n';
+  out += renderTable(
+    ['file', 'rows', 'accepted', 'rejected', 'outside period'],
+    dq.files.map((f) => [f.path, String(f.rows), String(f.accepted), String(f.rejected), String(f.out_of_period)]),
+  );
+  const reasons = Object.entries(dq.by_reason);
+  if (reasons.length) {
+    out += '\n' + renderTable(['reason', 'count'], reasons.map(([r, n]) => [r, String(n)]));
+  }
+  return out;
+}

@@ -1,0 +1,102 @@
+/**
+ * The metric stage: read every input once, validate row by row into the ledger, and reduce to per-unit metrics.
+ * Memory grows with the number of units (and the compact case-id set), not with the rows: cases are streamed
+ * in batches through the accumulator and never held.
+ */
+import { WorkCalendar } from '../calendar/work-calendar.js';
+import { DataError, isGovscoreError } from '../errors.js';
+import { readCases, readRatings, readSurvey, readUnits, type InputSpec, type ReadContext } from '../io/index.js';
+import { Ledger } from '../ledger.js';
+import { CaseMetricsAccumulator } from '../metrics/cases.js';
+import { computeRatings, findDuplicateRatings } from '../metrics/ratings.js';
+import { computeSurvey } from '../metrics/survey.js';
+import type { MetricSettings, MetricsResult, Period, UnitInfo } from '../types.js';
+
+export interface MetricsInputs {
+  cases: InputSpec;
+  survey: InputSpec | null;
+  ratings: InputSpec | null;
+  units: InputSpec | null;
+  period: Period;
+  calendar: { file?: string; weekendsOnly?: boolean };
+  settings: MetricSettings;
+  /** Share of a file's rows that may be rejected before the run stops (exit 3). */
+  maxRejectShare: number;
+}
+
+export interface MetricsProgress {
+  /** Called after each batch of case rows with the running count of rows read. */
+  onCases?: (rowsRead: number) => void;
+}
+
+export async function computeMetrics(inputs: MetricsInputs, progress: MetricsProgress = {}): Promise<MetricsResult> {
+  const ledger = new Ledger();
+  const ctx: ReadContext = { ledger, period: inputs.period, registry: null, maxRejectShare: inputs.maxRejectShare };
+
+  let registry: UnitInfo[] | null = null;
+  if (inputs.units) {
+    registry = await readUnits(inputs.units, ctx);
+    ctx.registry = new Set(registry.map((u) => u.unit));
+  }
+
+  const calendar = await WorkCalendar.load(inputs.calendar);
+  const accumulator = new CaseMetricsAccumulator({ settings: inputs.settings, calendar, period: inputs.period, units: registry });
+  let rowsRead = 0;
+  for await (const batch of readCases(inputs.cases, ctx)) {
+    for (const rec of batch) {
+      try {
+        accumulator.add(rec);
+      } catch (e) {
+        // A calendar error (a date outside the known years) knows the date, not the row: add where it came from.
+        if (isGovscoreError(e) && e instanceof DataError && e.location.row === undefined) {
+          throw new DataError(e.message, { ...e.location, file: inputs.cases.path, row: rec.row }, e.hint);
+        }
+        throw e;
+      }
+    }
+    rowsRead += batch.length;
+    progress.onCases?.(rowsRead);
+  }
+  const caseResult = accumulator.finish();
+
+  let survey: MetricsResult['survey'] = null;
+  if (inputs.survey) {
+    const items = inputs.settings.survey.items.map((i) => i.id);
+    const responses = await readSurvey(inputs.survey, ctx, items);
+    survey = computeSurvey(responses, inputs.settings);
+  }
+
+  let ratings: MetricsResult['ratings'] = null;
+  if (inputs.ratings) {
+    const records = await readRatings(inputs.ratings, ctx, inputs.settings.ratings.scale);
+    for (const dup of findDuplicateRatings(records)) {
+      ledger.note(
+        inputs.ratings.path,
+        dup.row,
+        'rater',
+        dup.rater,
+        `rater rated ${dup.unit} / ${dup.indicator} more than once; the later row is used`,
+        'warning',
+      );
+    }
+    ratings = computeRatings(records, inputs.settings);
+  }
+
+  const units: UnitInfo[] =
+    registry ??
+    Object.keys(caseResult.cases)
+      .sort()
+      .map((unit) => ({ unit, name: null, parent: null, population: null }));
+
+  return {
+    period: inputs.period,
+    units,
+    cases: caseResult.cases,
+    caseCounts: caseResult.caseCounts,
+    breakdowns: caseResult.breakdowns,
+    custom: caseResult.custom,
+    survey,
+    ratings,
+    dataQuality: ledger.toDataQuality(),
+  };
+}
