@@ -1,0 +1,249 @@
+import type { WorkCalendar } from '../calendar/work-calendar.js';
+import { DataError } from '../errors.js';
+import { CASE_METRIC_IDS, URGENCIES } from '../types.js';
+import type {
+  BreakdownRow,
+  CaseCounts,
+  CaseMetrics,
+  CaseRecord,
+  MetricSettings,
+  Period,
+  UnitInfo,
+  WallTime,
+} from '../types.js';
+import { CustomMetricsEvaluator, compileCustomMetrics } from './custom.js';
+import { caseTiming, parseAsOf } from './deadlines.js';
+import type { CaseTiming } from './deadlines.js';
+
+/**
+ * The case metrics of design §4, per unit and per breakdown group, from counts accumulated one case at a time
+ * (memory grows with the number of units and groups, never with the number of cases).
+ *
+ * | metric                 | numerator ÷ denominator                                                               |
+ * |------------------------|---------------------------------------------------------------------------------------|
+ * | case_count             | cases                                                                                 |
+ * | on_time_close_rate     | closedOnTime ÷ (closed by the cut-off + open with the closing deadline passed)        |
+ * | first_contact_rate     | contactedInTime ÷ (contacted by the cut-off + uncontacted with the contact deadline passed) |
+ * | resolution_rate        | resolved ÷ closed cases with a resolved value                                         |
+ * | satisfaction_rate      | rated in the satisfied levels ÷ rated cases                                           |
+ * | satisfaction_score     | Σ level score ÷ rated cases                                                           |
+ * | verification_rate      | closed cases verified by the cut-off ÷ closed cases                                   |
+ * | return_rate            | cases with returned_count ≥ 1 ÷ cases                                                 |
+ * | repeat_rate            | repeat cases ÷ cases                                                                  |
+ * | mean_close_workdays    | Σ close_workdays ÷ closed cases                                                       |
+ * | cases_per_10k          | cases ÷ population × 10 000 (registry population needed)                              |
+ *
+ * "Closed" always means closed by the cut-off. A metric whose denominator is empty is null, never 0 or NaN.
+ *
+ * @throws ConfigError from the constructor for a bad cut-off or custom metric; DataError from `add` when a case's
+ *   dates fall outside the working-day calendar (naming the row)
+ * @example
+ *   const acc = new CaseMetricsAccumulator({ settings: DEFAULT_METRIC_SETTINGS, calendar, period, units: null });
+ *   for (const rec of records) acc.add(rec);
+ *   acc.finish().cases['东湖社区'].on_time_close_rate // → 0.93
+ */
+export class CaseMetricsAccumulator {
+  private readonly settings: MetricSettings;
+  private readonly calendar: WorkCalendar;
+  private readonly asOf: WallTime;
+  private readonly file: string | undefined;
+  private readonly registry: UnitInfo[] | null;
+  private readonly byUnit = new Map<string, CaseCounts>();
+  private readonly byUrgency = new Map<string, CaseCounts>();
+  private readonly byCategory = new Map<string, CaseCounts>();
+  private readonly byDepartment = new Map<string, CaseCounts>();
+  /** Score and satisfied flag by level 1..5 (index 0 unused), looked up per rated case. */
+  private readonly levelScore: number[];
+  private readonly levelSatisfied: boolean[];
+  private readonly custom: CustomMetricsEvaluator | null;
+
+  constructor(opts: {
+    settings: MetricSettings;
+    calendar: WorkCalendar;
+    period: Period;
+    units: UnitInfo[] | null;
+    /** The case log's path, to name it in errors. */
+    file?: string;
+    /** Rows per arquero chunk for custom metrics (default 50 000). */
+    customChunkSize?: number;
+  }) {
+    this.settings = opts.settings;
+    this.calendar = opts.calendar;
+    this.asOf = parseAsOf(opts.period.as_of);
+    this.file = opts.file;
+    this.registry = opts.units;
+    if (opts.units) for (const u of opts.units) this.byUnit.set(u.unit, emptyCaseCounts());
+    const sat = opts.settings.satisfaction;
+    this.levelScore = [NaN, sat.levelScores[1], sat.levelScores[2], sat.levelScores[3], sat.levelScores[4], sat.levelScores[5]];
+    this.levelSatisfied = [0, 1, 2, 3, 4, 5].map((l) => (sat.satisfiedLevels as number[]).includes(l));
+    // No custom specs: skip the arquero machinery entirely (the hot path of a plain run).
+    this.custom =
+      opts.settings.custom.length > 0 ? new CustomMetricsEvaluator(compileCustomMetrics(opts.settings.custom), opts.customChunkSize) : null;
+  }
+
+  /** Counts one accepted case. O(1). */
+  add(rec: CaseRecord): void {
+    let timing: CaseTiming;
+    try {
+      timing = caseTiming(rec, this.settings.timeLimits[rec.urgency], this.calendar, this.asOf);
+    } catch (e) {
+      if (e instanceof DataError) {
+        throw new DataError(`case ${rec.caseId}: ${e.message}`, { file: this.file, row: rec.row }, e.hint);
+      }
+      throw e;
+    }
+    let unitCounts = this.byUnit.get(rec.unit);
+    if (!unitCounts) this.byUnit.set(rec.unit, (unitCounts = emptyCaseCounts()));
+    this.count(unitCounts, rec, timing);
+    this.count(group(this.byUrgency, rec.urgency), rec, timing);
+    this.count(group(this.byCategory, rec.category ?? ''), rec, timing);
+    this.count(group(this.byDepartment, rec.department ?? ''), rec, timing);
+    this.custom?.add(rec, timing);
+  }
+
+  /**
+   * The metrics. Units: the registry's, in its order, when given (a unit without cases has case_count 0 and
+   * null rates); otherwise those seen, sorted. Breakdown keys: urgency classes in the order urgent, general,
+   * complex, consult; categories and departments by case count (descending), then key; '' (not filled) last.
+   */
+  finish(): {
+    cases: Record<string, CaseMetrics>;
+    caseCounts: Record<string, CaseCounts>;
+    breakdowns: { urgency: BreakdownRow[]; category: BreakdownRow[]; department: BreakdownRow[] };
+    custom: Record<string, Record<string, number | null>>;
+  } {
+    const population = new Map<string, number | null>();
+    const order: string[] = [];
+    if (this.registry) {
+      for (const u of this.registry) {
+        population.set(u.unit, u.population);
+        order.push(u.unit);
+      }
+    }
+    // Units outside the registry should have been rejected upstream; if one arrives it is still reported,
+    // after the registry's, rather than silently dropped.
+    const extra = [...this.byUnit.keys()].filter((u) => !population.has(u)).sort(byCodePoint);
+    order.push(...extra);
+
+    const cases: Record<string, CaseMetrics> = {};
+    const caseCounts: Record<string, CaseCounts> = {};
+    for (const unit of order) {
+      const counts = this.byUnit.get(unit) ?? emptyCaseCounts();
+      caseCounts[unit] = counts;
+      cases[unit] = caseMetricsOf(counts, population.get(unit) ?? null);
+    }
+
+    const rows = (m: Map<string, CaseCounts>, keys: string[]): BreakdownRow[] =>
+      keys.map((key) => ({ key, counts: m.get(key) as CaseCounts, metrics: caseMetricsOf(m.get(key) as CaseCounts, null) }));
+    const byCount = (m: Map<string, CaseCounts>): string[] =>
+      [...m.keys()].sort((a, b) => {
+        if ((a === '') !== (b === '')) return a === '' ? 1 : -1;
+        const d = (m.get(b) as CaseCounts).cases - (m.get(a) as CaseCounts).cases;
+        return d !== 0 ? d : byCodePoint(a, b);
+      });
+    const breakdowns = {
+      urgency: rows(this.byUrgency, URGENCIES.filter((u) => this.byUrgency.has(u))),
+      category: rows(this.byCategory, byCount(this.byCategory)),
+      department: rows(this.byDepartment, byCount(this.byDepartment)),
+    };
+    const custom = this.custom ? this.custom.finish(order) : {};
+    return { cases, caseCounts, breakdowns, custom };
+  }
+
+  private count(c: CaseCounts, rec: CaseRecord, t: CaseTiming): void {
+    c.cases++;
+    switch (t.closeStatus) {
+      case 'on_time':
+        c.closedOnTime++;
+        break;
+      case 'late':
+        c.closedLate++;
+        break;
+      case 'overdue':
+        c.openOverdue++;
+        break;
+      case 'pending':
+        c.openPending++;
+        break;
+    }
+    if (t.closed) {
+      c.closed++;
+      c.closeWorkdaysSum += t.closeWorkdays as number;
+      if (rec.resolved !== null) {
+        c.resolvedKnown++;
+        if (rec.resolved) c.resolved++;
+      }
+      if (t.verified) c.verified++;
+    }
+    if (t.contactStatus !== 'pending') {
+      c.contactDue++;
+      if (t.contactStatus === 'on_time') c.contactedInTime++;
+    }
+    if (rec.satisfaction !== null) {
+      c.rated++;
+      c.satisfactionScoreSum += this.levelScore[rec.satisfaction];
+      if (this.levelSatisfied[rec.satisfaction]) c.satisfied++;
+    }
+    if (rec.returnedCount >= 1) c.returned++;
+    if (rec.repeat) c.repeat++;
+  }
+}
+
+/** All-zero counts. */
+export function emptyCaseCounts(): CaseCounts {
+  return {
+    cases: 0,
+    closed: 0,
+    closedOnTime: 0,
+    closedLate: 0,
+    openOverdue: 0,
+    openPending: 0,
+    contactDue: 0,
+    contactedInTime: 0,
+    resolvedKnown: 0,
+    resolved: 0,
+    rated: 0,
+    satisfied: 0,
+    satisfactionScoreSum: 0,
+    verified: 0,
+    returned: 0,
+    repeat: 0,
+    closeWorkdaysSum: 0,
+  };
+}
+
+/**
+ * The metrics of design §4 from a group's counts; null wherever the denominator is empty, and cases_per_10k
+ * null without a positive population.
+ * @example caseMetricsOf({ ...emptyCaseCounts(), cases: 4, returned: 1 }, 20_000).return_rate // → 0.25
+ */
+export function caseMetricsOf(c: CaseCounts, population: number | null): CaseMetrics {
+  const ratio = (num: number, den: number): number | null => (den > 0 ? num / den : null);
+  const m: CaseMetrics = {
+    case_count: c.cases,
+    on_time_close_rate: ratio(c.closedOnTime, c.closed + c.openOverdue),
+    first_contact_rate: ratio(c.contactedInTime, c.contactDue),
+    resolution_rate: ratio(c.resolved, c.resolvedKnown),
+    satisfaction_rate: ratio(c.satisfied, c.rated),
+    satisfaction_score: ratio(c.satisfactionScoreSum, c.rated),
+    verification_rate: ratio(c.verified, c.closed),
+    return_rate: ratio(c.returned, c.cases),
+    repeat_rate: ratio(c.repeat, c.cases),
+    mean_close_workdays: ratio(c.closeWorkdaysSum, c.closed),
+    cases_per_10k: population !== null && population > 0 ? (c.cases / population) * 10_000 : null,
+  };
+  // Keep the key order of CASE_METRIC_IDS (the JSON contract's order).
+  const ordered = {} as CaseMetrics;
+  for (const id of CASE_METRIC_IDS) ordered[id] = m[id];
+  return ordered;
+}
+
+function group(m: Map<string, CaseCounts>, key: string): CaseCounts {
+  let c = m.get(key);
+  if (!c) m.set(key, (c = emptyCaseCounts()));
+  return c;
+}
+
+function byCodePoint(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
