@@ -1,0 +1,211 @@
+/**
+ * The shape of an indicator system file (YAML), as a zod schema. This file checks only the shape — types, known
+ * keys, ranges; the meaning (references, AHP consistency, matrix sizes, duplicate ids, defaults) is checked and
+ * resolved in indicator-system.ts, which turns this raw form into the `IndicatorSystem` the engine uses.
+ *
+ * Objects are strict: an unknown key (a typo such as `wieght:`) is an error naming that key's path.
+ * Friendly shorthands: a name may be a plain text (used for both zh and en) or `{zh, en}`; `scoring: minmax` and
+ * `weights: entropy` stand for `{method: minmax}` / `{method: entropy}`.
+ */
+import { z } from 'zod';
+
+export const INDICATOR_ID = /^[A-Za-z0-9_.-]+$/;
+
+/** Ids may be written as YAML numbers (`id: 1`); they are texts. */
+export const idSchema = z.preprocess(
+  (v) => (typeof v === 'number' ? String(v) : v),
+  z.string().regex(INDICATOR_ID, { error: 'expected an id made of letters, digits, "_", "." or "-"' }),
+);
+
+export const localizedSchema = z.union(
+  [z.string().min(1), z.strictObject({ zh: z.string().min(1), en: z.string().min(1).optional() })],
+  { error: 'expected a text or a mapping {zh: …, en: …}' },
+);
+
+/** `minmax` → `{method: 'minmax'}`: methods without parameters may be written as a bare word. */
+const bareMethod = (v: unknown) => (typeof v === 'string' ? { method: v.trim() } : v);
+
+export const scoringSchema = z.preprocess(
+  bareMethod,
+  z.discriminatedUnion('method', [
+    z.strictObject({ method: z.literal('threshold'), floor: z.number(), target: z.number() }),
+    z.strictObject({ method: z.literal('minmax') }),
+    z.strictObject({ method: z.literal('ratio_to_best') }),
+    z.strictObject({ method: z.literal('zscore') }),
+    z.strictObject({ method: z.literal('rank') }),
+    z.strictObject({ method: z.literal('identity') }),
+    z.strictObject({ method: z.literal('grade'), table: z.record(z.string(), z.number().min(0).max(100)) }),
+  ]),
+);
+
+/** A pairwise judgement: a number, or a fraction written as text ('1/3'). */
+const judgementSchema = z.union([z.number(), z.string()], { error: 'expected a judgement such as 3 or "1/3"' });
+const pairwiseMatrixSchema = z.array(z.array(judgementSchema).min(1)).min(1);
+
+const directSpecSchema = z.strictObject({ method: z.literal('direct') });
+const ahpSpecSchema = z.strictObject({
+  method: z.literal('ahp'),
+  matrix: pairwiseMatrixSchema.optional(),
+  matrices: z.array(pairwiseMatrixSchema).min(1).optional(),
+  ahp_method: z.enum(['eigenvector', 'sum_product', 'geometric']).optional(),
+  ri: z.enum(['saaty', 'chinese']).optional(),
+  allow_inconsistent: z.boolean().optional(),
+});
+const objectiveSpecSchema = z.preprocess(
+  bareMethod,
+  z.discriminatedUnion('method', [
+    z.strictObject({ method: z.literal('entropy') }),
+    z.strictObject({ method: z.literal('critic') }),
+    z.strictObject({ method: z.literal('stdev') }),
+  ]),
+);
+const subjectiveSpecSchema = z.preprocess(bareMethod, z.discriminatedUnion('method', [directSpecSchema, ahpSpecSchema]));
+
+export const weightsSpecSchema = z.preprocess(
+  bareMethod,
+  z.discriminatedUnion('method', [
+    directSpecSchema,
+    ahpSpecSchema,
+    z.strictObject({ method: z.literal('entropy') }),
+    z.strictObject({ method: z.literal('critic') }),
+    z.strictObject({ method: z.literal('stdev') }),
+    z.strictObject({
+      method: z.literal('combined'),
+      subjective: subjectiveSpecSchema,
+      objective: objectiveSpecSchema,
+      alpha: z.number().min(0).max(1).optional(),
+    }),
+  ]),
+);
+
+export type RawWeightsSpec = z.output<typeof weightsSpecSchema>;
+export type RawScoring = z.output<typeof scoringSchema>;
+export type RawLocalized = z.output<typeof localizedSchema>;
+
+export interface RawIndicatorNode {
+  id: string;
+  name: RawLocalized;
+  description?: RawLocalized;
+  weight?: number;
+  weights?: RawWeightsSpec;
+  children?: RawIndicatorNode[];
+  metric?: string;
+  direction?: 'benefit' | 'cost';
+  scoring?: RawScoring;
+  missing?: 'renormalize' | 'zero' | 'average';
+}
+
+export const indicatorNodeSchema: z.ZodType<RawIndicatorNode, unknown> = z.strictObject({
+  id: idSchema,
+  name: localizedSchema,
+  description: localizedSchema.optional(),
+  weight: z.number().positive().optional(),
+  weights: weightsSpecSchema.optional(),
+  get children() {
+    return z.array(indicatorNodeSchema).min(1).optional();
+  },
+  metric: z.string().min(1).optional(),
+  direction: z.enum(['benefit', 'cost']).optional(),
+  scoring: scoringSchema.optional(),
+  missing: z.enum(['renormalize', 'zero', 'average']).optional(),
+}) as unknown as z.ZodType<RawIndicatorNode, unknown>;
+
+/** `"2 hours"`, `"5 workdays"` (parsed in time-limit.ts) or `{amount, unit}`. */
+const timeLimitSchema = z.union(
+  [z.string(), z.strictObject({ amount: z.number().positive(), unit: z.enum(['hours', 'workdays']) })],
+  { error: 'expected a time limit such as "2 hours", "5 workdays" or {amount: 5, unit: workdays}' },
+);
+const classLimitsSchema = z.strictObject({ contact: timeLimitSchema.optional(), close: timeLimitSchema.optional() });
+
+const ratingAggregateSchema = z.enum(['mean', 'median', 'trimmed_mean', 'fuzzy']);
+
+const adjustmentsSchema = z.strictObject({
+  /** Cap on the sum of the items' points. */
+  cap: z.number().min(0).optional(),
+  items: z
+    .array(
+      z.strictObject({
+        id: idSchema,
+        name: localizedSchema,
+        description: localizedSchema.optional(),
+        /** The ratings-file indicator id whose aggregated value is the points; default the item's own id. */
+        rating: idSchema.optional(),
+        cap: z.number().min(0).optional(),
+      }),
+    )
+    .default([]),
+});
+
+export const indicatorSystemSchema = z.strictObject({
+  name: localizedSchema,
+  version: z.union([z.string(), z.number()]).optional(),
+  description: localizedSchema.optional(),
+  time_limits: z
+    .strictObject({
+      urgent: classLimitsSchema.optional(),
+      general: classLimitsSchema.optional(),
+      complex: classLimitsSchema.optional(),
+      consult: classLimitsSchema.optional(),
+    })
+    .optional(),
+  satisfaction: z
+    .strictObject({
+      /** Level (5..1 or its label) → score. */
+      level_scores: z.record(z.string(), z.number().min(0).max(100)).optional(),
+      satisfied_levels: z.array(z.union([z.number(), z.string()])).min(1).optional(),
+    })
+    .optional(),
+  survey: z
+    .strictObject({
+      items: z
+        .array(
+          z.strictObject({
+            id: idSchema,
+            dimension: idSchema.optional(),
+            weight: z.number().positive().optional(),
+            name: localizedSchema.optional(),
+          }),
+        )
+        .optional(),
+      min_n: z.number().int().min(1).optional(),
+    })
+    .optional(),
+  ratings: z
+    .strictObject({
+      scale: z.record(z.string(), z.number().min(0).max(100)).optional(),
+      aggregate: ratingAggregateSchema.optional(),
+      per_indicator: z.record(z.string(), ratingAggregateSchema).optional(),
+    })
+    .optional(),
+  custom_metrics: z
+    .array(
+      z.strictObject({
+        id: idSchema,
+        name: localizedSchema.optional(),
+        source: z.literal('cases').optional(),
+        filter: z.string().min(1).optional(),
+        aggregate: z.enum(['rate', 'mean', 'count']),
+        expr: z.string().min(1).optional(),
+      }),
+    )
+    .optional(),
+  grades: z.array(z.strictObject({ label: localizedSchema, min: z.number() })).min(1).optional(),
+  bonus: adjustmentsSchema.optional(),
+  penalty: adjustmentsSchema.optional(),
+  veto: z
+    .array(
+      z.strictObject({
+        id: idSchema,
+        name: localizedSchema,
+        description: localizedSchema.optional(),
+        rating: idSchema.optional(),
+        /** The grade (zh or en label) the unit is capped at when the rule fires; default the lowest grade. */
+        grade: z.string().min(1).optional(),
+      }),
+    )
+    .optional(),
+  weights: weightsSpecSchema.optional(),
+  indicators: z.array(indicatorNodeSchema).min(1),
+});
+
+export type RawIndicatorSystem = z.output<typeof indicatorSystemSchema>;

@@ -1,0 +1,643 @@
+/**
+ * The indicator system (指标体系) file: names, the indicator tree, how each leaf is scored, how each node's children
+ * are weighted, time limits, satisfaction levels, survey items, rating scale, grade bands, bonus/penalty items and
+ * veto rules. See docs in indicators/*.yaml for annotated examples.
+ *
+ * ```yaml
+ * name: {zh: 社区治理评估, en: Community governance}
+ * version: "2026.1"
+ * time_limits:                         # defaults: src/metrics/defaults.ts (design §4)
+ *   urgent:  {contact: 2 hours, close: 24 hours}
+ *   general: {contact: 1 workday, close: 5 workdays}   # or {amount: 5, unit: workdays}
+ * grades: [{label: {zh: 优秀, en: Excellent}, min: 90}, …]   # default 优秀 90 / 良好 80 / 合格 60 / 不合格 0
+ * weights: {method: ahp, matrix: [[1, 3], ['1/3', 1]]}      # the level-1 indicators' weights; absent → `weight:`
+ * indicators:
+ *   - id: A
+ *     name: {zh: 诉求处置, en: Case handling}
+ *     weight: 0.6                      # used when the parent's weights are direct (absent) or combined-direct
+ *     weights: entropy                 # the children's weights: direct (absent) | ahp | entropy | critic | stdev | combined
+ *     children:
+ *       - id: A1
+ *         name: {zh: 按时办结率, en: On-time closing rate}
+ *         metric: cases.on_time_close_rate
+ *         scoring: {method: threshold, floor: 0.6, target: 0.95}
+ *         missing: renormalize         # renormalize (default) | zero | average
+ * ```
+ *
+ * Errors are ConfigErrors whose location path names the offending entry, e.g.
+ * `indicators[2].children[0].scoring.target: expected a number`.
+ */
+import { DEFAULT_METRIC_SETTINGS } from '../metrics/defaults.js';
+import { ConfigError } from '../errors.js';
+import { AHP_CR_LIMIT, ahp, combineExpertMatrices, parseJudgement } from '../scoring/weights/ahp.js';
+import { MethodInputError } from '../scoring/weights/method-error.js';
+import {
+  CASE_METRIC_IDS,
+  URGENCIES,
+  type CustomMetricSpec,
+  type GradeBand,
+  type LocalizedText,
+  type MetricSettings,
+  type RatingAggregate,
+  type SatisfactionLevel,
+  type TimeLimit,
+  type Urgency,
+} from '../types.js';
+import { configErrorAt, configErrorFromZod, type ConfigPath } from './config-path.js';
+import {
+  indicatorSystemSchema,
+  type RawIndicatorNode,
+  type RawIndicatorSystem,
+  type RawLocalized,
+  type RawScoring,
+  type RawWeightsSpec,
+} from './indicator-schema.js';
+import { parseTimeLimit } from './time-limit.js';
+import { parseYamlText, readYamlFile } from './yaml-file.js';
+
+export { indicatorSystemSchema } from './indicator-schema.js';
+
+// ───────────────────────────── the resolved system (what the engine uses) ─────────────────────────────
+
+export type Direction = 'benefit' | 'cost';
+export type MissingPolicy = 'renormalize' | 'zero' | 'average';
+
+/** How a leaf's raw metric value becomes a 0..100 score (design §6.1; formulas in src/scoring/leaf/). */
+export type LeafScoring =
+  | { method: 'threshold'; floor: number; target: number }
+  | { method: 'minmax' }
+  | { method: 'ratio_to_best' }
+  | { method: 'zscore' }
+  | { method: 'rank' }
+  | { method: 'identity' }
+  | { method: 'grade'; table: Record<string, number> };
+
+export type AhpSpec = {
+  method: 'ahp';
+  /** One matrix per expert (a single `matrix:` becomes a list of one), parsed to numbers, children order. */
+  matrices: number[][][];
+  ahpMethod: 'eigenvector' | 'sum_product' | 'geometric';
+  ri: 'saaty' | 'chinese';
+  allowInconsistent: boolean;
+};
+export type DirectSpec = { method: 'direct' };
+export type ObjectiveSpec = { method: 'entropy' | 'critic' | 'stdev' };
+export type CombinedSpec = { method: 'combined'; subjective: DirectSpec | AhpSpec; objective: ObjectiveSpec; alpha: number };
+/** How a node's children get their local weights (design §6.2). */
+export type WeightsSpec = DirectSpec | AhpSpec | ObjectiveSpec | CombinedSpec;
+
+interface NodeBase {
+  id: string;
+  name: LocalizedText;
+  description: LocalizedText | null;
+  /** The direct weight as written (any positive number; normalised among siblings); null when the parent's
+   * weighting does not use direct numbers. */
+  weight: number | null;
+}
+
+export interface LeafIndicator extends NodeBase {
+  kind: 'leaf';
+  /** `cases.<id>`, `survey.satisfaction_index`, `survey.satisfaction_rate`, `survey.item:<id>`,
+   * `survey.dimension:<id>`, `ratings.<id>` or `custom.<id>`. */
+  metric: string;
+  direction: Direction;
+  scoring: LeafScoring;
+  missing: MissingPolicy;
+}
+
+export interface GroupIndicator extends NodeBase {
+  kind: 'group';
+  /** How the children are weighted. */
+  weights: WeightsSpec;
+  children: IndicatorNode[];
+}
+
+export type IndicatorNode = LeafIndicator | GroupIndicator;
+
+/** A bonus (加分项) or penalty (扣分项) item: the aggregated rating of `rating` for a unit is its points. */
+export interface AdjustmentItem {
+  id: string;
+  name: LocalizedText;
+  description: LocalizedText | null;
+  /** The ratings-file indicator id that feeds it. */
+  rating: string;
+  /** Cap on this item's points, null for none. */
+  cap: number | null;
+}
+
+export interface Adjustments {
+  /** Cap on the sum of the items' points, null for none. */
+  cap: number | null;
+  items: AdjustmentItem[];
+}
+
+/** A veto rule (一票否决): fires when the unit's aggregated rating of `rating` is > 0 (e.g. 是 scored 1 or 100). */
+export interface VetoRule {
+  id: string;
+  name: LocalizedText;
+  description: LocalizedText | null;
+  rating: string;
+  /** Index into `grades` (best first) of the grade a unit is capped at when the rule fires. */
+  capGrade: number;
+}
+
+export interface SurveyItemSpec {
+  id: string;
+  dimension: string | null;
+  weight: number;
+  name: LocalizedText | null;
+}
+
+export interface IndicatorSystem {
+  name: LocalizedText;
+  version: string;
+  description: LocalizedText | null;
+  timeLimits: MetricSettings['timeLimits'];
+  satisfaction: MetricSettings['satisfaction'];
+  survey: { items: SurveyItemSpec[]; minN: number };
+  ratings: MetricSettings['ratings'];
+  custom: CustomMetricSpec[];
+  /** Best first (descending `min`); the last band is the floor every total reaches. */
+  grades: GradeBand[];
+  bonus: Adjustments;
+  penalty: Adjustments;
+  veto: VetoRule[];
+  /** How the level-1 indicators are weighted. */
+  weights: WeightsSpec;
+  indicators: IndicatorNode[];
+}
+
+// ───────────────────────────── defaults ─────────────────────────────
+
+export const DEFAULT_GRADES: GradeBand[] = [
+  { label: { zh: '优秀', en: 'Excellent' }, min: 90 },
+  { label: { zh: '良好', en: 'Good' }, min: 80 },
+  { label: { zh: '合格', en: 'Pass' }, min: 60 },
+  { label: { zh: '不合格', en: 'Fail' }, min: 0 },
+];
+
+const LEVEL_LABELS: Record<string, SatisfactionLevel> = { 非常满意: 5, 满意: 4, 基本满意: 3, 不满意: 2, 非常不满意: 1 };
+
+/** Metrics whose values are already 0..100 scores: their leaves may omit `scoring` (identity). */
+function isScoreValued(metric: string): boolean {
+  return (
+    metric === 'survey.satisfaction_index' ||
+    metric.startsWith('survey.item:') ||
+    metric.startsWith('survey.dimension:') ||
+    metric.startsWith('ratings.') ||
+    metric === 'cases.satisfaction_score'
+  );
+}
+
+// ───────────────────────────── entry points ─────────────────────────────
+
+/** Reads, validates and resolves an indicator system file; `sha256` is of the file's bytes (the config checksum). */
+export async function loadIndicatorSystem(path: string): Promise<{ system: IndicatorSystem; sha256: string; path: string }> {
+  const { data, sha256 } = await readYamlFile(path);
+  return { system: resolveIndicatorSystem(data, path), sha256, path };
+}
+
+/** Validates and resolves the YAML text of an indicator system; `file` names it in errors. */
+export function parseIndicatorSystem(text: string, file: string): IndicatorSystem {
+  return resolveIndicatorSystem(parseYamlText(text, file), file);
+}
+
+/** Validates and resolves already-parsed YAML data (e.g. an object built in a test). */
+export function resolveIndicatorSystem(data: unknown, file: string): IndicatorSystem {
+  const parsed = indicatorSystemSchema.safeParse(data, { reportInput: true });
+  if (!parsed.success) throw configErrorFromZod(parsed.error, file);
+  return new Resolver(file).system(parsed.data);
+}
+
+/** The settings the metric stage needs, taken from the system. */
+export function metricSettingsOf(system: IndicatorSystem): MetricSettings {
+  return {
+    timeLimits: structuredClone(system.timeLimits),
+    satisfaction: structuredClone(system.satisfaction),
+    survey: { items: system.survey.items.map((i) => ({ id: i.id, dimension: i.dimension, weight: i.weight })), minN: system.survey.minN },
+    ratings: structuredClone(system.ratings),
+    custom: structuredClone(system.custom),
+  };
+}
+
+/** Every node in tree order (pre-order: a node, then its children), with its parent and level (1 = top). */
+export function walkIndicators(system: IndicatorSystem): { node: IndicatorNode; parent: GroupIndicator | null; level: number }[] {
+  const out: { node: IndicatorNode; parent: GroupIndicator | null; level: number }[] = [];
+  const visit = (node: IndicatorNode, parent: GroupIndicator | null, level: number) => {
+    out.push({ node, parent, level });
+    if (node.kind === 'group') for (const c of node.children) visit(c, node, level + 1);
+  };
+  for (const n of system.indicators) visit(n, null, 1);
+  return out;
+}
+
+/**
+ * The ids the ratings file's `indicator` column may name: those of `ratings.<id>` leaves, bonus, penalty and veto
+ * items. The ratings reader can reject rows naming anything else.
+ */
+export function ratedIndicatorIds(system: IndicatorSystem): string[] {
+  const ids = new Set<string>();
+  for (const { node } of walkIndicators(system)) if (node.kind === 'leaf' && node.metric.startsWith('ratings.')) ids.add(node.metric.slice(8));
+  for (const item of [...system.bonus.items, ...system.penalty.items, ...system.veto]) ids.add(item.rating);
+  return [...ids];
+}
+
+// ───────────────────────────── resolution and cross-checks ─────────────────────────────
+
+function localized(v: RawLocalized): LocalizedText {
+  return typeof v === 'string' ? { zh: v, en: v } : { zh: v.zh, en: v.en ?? v.zh };
+}
+
+/** The words for a weights method, for messages. */
+function describeMethod(spec: WeightsSpec): string {
+  if (spec.method === 'combined') return `combined (${spec.subjective.method} + ${spec.objective.method})`;
+  return spec.method;
+}
+
+/** Whether a node's children need their own `weight:` numbers. */
+function usesDirectWeights(spec: WeightsSpec): boolean {
+  return spec.method === 'direct' || (spec.method === 'combined' && spec.subjective.method === 'direct');
+}
+
+class Resolver {
+  private readonly ids = new Map<string, string>();
+  private surveyItems = new Set<string>();
+  private surveyDimensions = new Set<string>();
+  private customIds = new Set<string>();
+  private ratedIds = new Set<string>();
+
+  constructor(private readonly file: string) {}
+
+  private fail(path: ConfigPath, message: string, hint?: string): never {
+    throw configErrorAt(this.file, path, message, hint);
+  }
+
+  system(raw: RawIndicatorSystem): IndicatorSystem {
+    const timeLimits = this.timeLimits(raw);
+    const satisfaction = this.satisfaction(raw);
+    const survey = this.survey(raw);
+    const custom = this.custom(raw);
+    const grades = this.grades(raw);
+    const bonus = this.adjustments(raw.bonus, 'bonus');
+    const penalty = this.adjustments(raw.penalty, 'penalty');
+    const veto = (raw.veto ?? []).map((v, i) => {
+      this.claimId(v.id, ['veto', i, 'id']);
+      let capGrade = grades.length - 1;
+      if (v.grade !== undefined) {
+        capGrade = grades.findIndex((g) => g.label.zh === v.grade || g.label.en === v.grade);
+        if (capGrade < 0) {
+          this.fail(['veto', i, 'grade'], `unknown grade "${v.grade}"; expected one of ${grades.map((g) => g.label.zh).join(', ')}`);
+        }
+      }
+      const rating = v.rating ?? v.id;
+      this.ratedIds.add(rating);
+      return { id: v.id, name: localized(v.name), description: v.description ? localized(v.description) : null, rating, capGrade };
+    });
+    const weights = this.weightsSpec(raw.weights, ['weights']);
+    const indicators = raw.indicators.map((n, i) => this.node(n, ['indicators', i], weights));
+    this.checkChildren(indicators, weights, ['weights'], 'the top level', []);
+    const ratings = this.ratings(raw);
+    return {
+      name: localized(raw.name),
+      version: raw.version === undefined ? '1' : String(raw.version),
+      description: raw.description ? localized(raw.description) : null,
+      timeLimits,
+      satisfaction,
+      survey,
+      ratings,
+      custom,
+      grades,
+      bonus,
+      penalty,
+      veto,
+      weights,
+      indicators,
+    };
+  }
+
+  /** Indicator, bonus, penalty and veto ids share one namespace: the ratings file names them in one column. */
+  private claimId(id: string, path: ConfigPath): void {
+    const first = this.ids.get(id);
+    if (first !== undefined) this.fail(path, `duplicate id "${id}" (first used at ${first})`);
+    this.ids.set(id, pathText(path));
+  }
+
+  private timeLimits(raw: RawIndicatorSystem): MetricSettings['timeLimits'] {
+    const limits = structuredClone(DEFAULT_METRIC_SETTINGS.timeLimits);
+    for (const urgency of URGENCIES) {
+      const given = raw.time_limits?.[urgency];
+      if (!given) continue;
+      for (const which of ['contact', 'close'] as const) {
+        const v = given[which];
+        if (v === undefined) continue;
+        limits[urgency as Urgency][which] = this.timeLimit(v, ['time_limits', urgency, which]);
+      }
+    }
+    return limits;
+  }
+
+  private timeLimit(v: string | TimeLimit, path: ConfigPath): TimeLimit {
+    if (typeof v !== 'string') {
+      if (v.unit === 'workdays' && !Number.isInteger(v.amount)) this.fail([...path, 'amount'], 'a limit in workdays must be a whole number');
+      return { amount: v.amount, unit: v.unit };
+    }
+    const parsed = parseTimeLimit(v);
+    if (typeof parsed === 'string') this.fail(path, parsed);
+    return parsed;
+  }
+
+  private level(v: string | number, path: ConfigPath): SatisfactionLevel {
+    const n = typeof v === 'number' ? v : /^\s*[1-5]\s*$/.test(v) ? Number(v) : LEVEL_LABELS[v.trim()];
+    if (n === undefined || !Number.isInteger(n) || n < 1 || n > 5) {
+      this.fail(path, `expected a satisfaction level 1..5 or one of ${Object.keys(LEVEL_LABELS).join(', ')}`);
+    }
+    return n as SatisfactionLevel;
+  }
+
+  private satisfaction(raw: RawIndicatorSystem): MetricSettings['satisfaction'] {
+    const s = structuredClone(DEFAULT_METRIC_SETTINGS.satisfaction);
+    for (const [key, score] of Object.entries(raw.satisfaction?.level_scores ?? {})) {
+      s.levelScores[this.level(key, ['satisfaction', 'level_scores', key])] = score;
+    }
+    if (raw.satisfaction?.satisfied_levels) {
+      s.satisfiedLevels = raw.satisfaction.satisfied_levels.map((v, i) => this.level(v, ['satisfaction', 'satisfied_levels', i]));
+    }
+    return s;
+  }
+
+  private survey(raw: RawIndicatorSystem): IndicatorSystem['survey'] {
+    const seen = new Set<string>();
+    const items = (raw.survey?.items ?? []).map((item, i) => {
+      if (seen.has(item.id)) this.fail(['survey', 'items', i, 'id'], `duplicate survey item "${item.id}"`);
+      seen.add(item.id);
+      if (item.dimension) this.surveyDimensions.add(item.dimension);
+      return { id: item.id, dimension: item.dimension ?? null, weight: item.weight ?? 1, name: item.name ? localized(item.name) : null };
+    });
+    this.surveyItems = seen;
+    return { items, minN: raw.survey?.min_n ?? DEFAULT_METRIC_SETTINGS.survey.minN };
+  }
+
+  private custom(raw: RawIndicatorSystem): CustomMetricSpec[] {
+    return (raw.custom_metrics ?? []).map((c, i) => {
+      if (this.customIds.has(c.id)) this.fail(['custom_metrics', i, 'id'], `duplicate custom metric "${c.id}"`);
+      this.customIds.add(c.id);
+      if (c.aggregate !== 'count' && c.expr === undefined) {
+        this.fail(['custom_metrics', i, 'expr'], `missing; a ${c.aggregate} needs an expression (e.g. "d => d.on_time")`);
+      }
+      return { id: c.id, source: 'cases', filter: c.filter ?? null, aggregate: c.aggregate, expr: c.expr ?? null };
+    });
+  }
+
+  private grades(raw: RawIndicatorSystem): GradeBand[] {
+    if (!raw.grades) return structuredClone(DEFAULT_GRADES);
+    const bands = raw.grades.map((g) => ({ label: localized(g.label), min: g.min }));
+    for (let i = 1; i < bands.length; i++) {
+      if (!(bands[i].min < bands[i - 1].min)) {
+        this.fail(['grades', i, 'min'], `grade bands must be listed best first with decreasing min (${bands[i - 1].min} then ${bands[i].min})`);
+      }
+    }
+    if (bands[bands.length - 1].min > 0) {
+      this.fail(['grades', bands.length - 1, 'min'], 'the last grade band must start at 0 or below, so that every total gets a grade');
+    }
+    const labels = new Set<string>();
+    bands.forEach((b, i) => {
+      if (labels.has(b.label.zh)) this.fail(['grades', i, 'label'], `duplicate grade "${b.label.zh}"`);
+      labels.add(b.label.zh);
+    });
+    return bands;
+  }
+
+  private adjustments(raw: RawIndicatorSystem['bonus'], key: 'bonus' | 'penalty'): Adjustments {
+    if (!raw) return { cap: null, items: [] };
+    return {
+      cap: raw.cap ?? null,
+      items: raw.items.map((item, i) => {
+        this.claimId(item.id, [key, 'items', i, 'id']);
+        const rating = item.rating ?? item.id;
+        this.ratedIds.add(rating);
+        return {
+          id: item.id,
+          name: localized(item.name),
+          description: item.description ? localized(item.description) : null,
+          rating,
+          cap: item.cap ?? null,
+        };
+      }),
+    };
+  }
+
+  private ratings(raw: RawIndicatorSystem): MetricSettings['ratings'] {
+    const r = structuredClone(DEFAULT_METRIC_SETTINGS.ratings);
+    if (raw.ratings?.scale) r.scale = { ...raw.ratings.scale };
+    if (raw.ratings?.aggregate) r.aggregate = raw.ratings.aggregate;
+    for (const [id, agg] of Object.entries(raw.ratings?.per_indicator ?? {})) {
+      if (!this.ratedIds.has(id)) {
+        this.fail(
+          ['ratings', 'per_indicator', id],
+          `"${id}" is not a rated indicator (no leaf has metric ratings.${id} and no bonus, penalty or veto item reads it)`,
+        );
+      }
+      r.perIndicator[id] = agg as RatingAggregate;
+    }
+    return r;
+  }
+
+  private weightsSpec(raw: RawWeightsSpec | undefined, path: ConfigPath): WeightsSpec {
+    if (raw === undefined) return { method: 'direct' };
+    switch (raw.method) {
+      case 'direct':
+      case 'entropy':
+      case 'critic':
+      case 'stdev':
+        return { method: raw.method };
+      case 'ahp':
+        return this.ahpSpec(raw, path);
+      case 'combined':
+        return {
+          method: 'combined',
+          subjective: raw.subjective.method === 'ahp' ? this.ahpSpec(raw.subjective, [...path, 'subjective']) : { method: 'direct' },
+          objective: { method: raw.objective.method },
+          alpha: raw.alpha ?? 0.5,
+        };
+    }
+  }
+
+  private ahpSpec(raw: Extract<RawWeightsSpec, { method: 'ahp' }>, path: ConfigPath): AhpSpec {
+    if ((raw.matrix === undefined) === (raw.matrices === undefined)) {
+      this.fail(path, raw.matrix === undefined ? 'missing; an ahp weighting needs `matrix:` (or `matrices:` for several experts)' : 'give either `matrix:` or `matrices:`, not both');
+    }
+    const list = raw.matrices ?? [raw.matrix!];
+    const listPath = raw.matrices ? [...path, 'matrices'] : [...path, 'matrix'];
+    const matrices = list.map((m, k) =>
+      m.map((row, i) =>
+        row.map((cell, j) => {
+          try {
+            return parseJudgement(cell);
+          } catch (e) {
+            const cellPath = raw.matrices ? [...listPath, k, i, j] : [...listPath, i, j];
+            if (e instanceof MethodInputError) this.fail(cellPath, e.message, 'write a judgement as a number or a fraction such as 1/3');
+            throw e;
+          }
+        }),
+      ),
+    );
+    return {
+      method: 'ahp',
+      matrices,
+      ahpMethod: raw.ahp_method ?? 'eigenvector',
+      ri: raw.ri ?? 'saaty',
+      allowInconsistent: raw.allow_inconsistent ?? false,
+    };
+  }
+
+  private node(raw: RawIndicatorNode, path: ConfigPath, parentWeights: WeightsSpec): IndicatorNode {
+    this.claimId(raw.id, [...path, 'id']);
+    const base = {
+      id: raw.id,
+      name: localized(raw.name),
+      description: raw.description ? localized(raw.description) : null,
+      weight: raw.weight ?? null,
+    };
+    if (usesDirectWeights(parentWeights)) {
+      if (raw.weight === undefined) {
+        this.fail([...path, 'weight'], `missing; siblings are weighted by their \`weight:\` numbers (${describeMethod(parentWeights)}), so each needs a positive weight`);
+      }
+    } else if (raw.weight !== undefined) {
+      this.fail([...path, 'weight'], `not used: its parent's children are weighted by ${describeMethod(parentWeights)}; remove it`);
+    }
+    if (raw.children) {
+      for (const key of ['metric', 'direction', 'scoring', 'missing'] as const) {
+        if (raw[key] !== undefined) this.fail([...path, key], `a node with children has no ${key}; ${key} belongs on its leaves`);
+      }
+      const weights = this.weightsSpec(raw.weights, [...path, 'weights']);
+      const children = raw.children.map((c, i) => this.node(c, [...path, 'children', i], weights));
+      this.checkChildren(children, weights, [...path, 'weights'], `"${raw.id}"`, path);
+      return { ...base, kind: 'group', weights, children };
+    }
+    if (raw.weights !== undefined) this.fail([...path, 'weights'], 'a leaf has no children to weight; remove `weights:` or add `children:`');
+    if (raw.metric === undefined) this.fail([...path, 'metric'], 'missing; a leaf indicator needs a metric (or `children:`)');
+    const metric = raw.metric.trim();
+    this.checkMetric(metric, [...path, 'metric']);
+    const direction = raw.direction ?? 'benefit';
+    const scoring = this.scoring(raw.scoring, metric, direction, [...path, 'scoring']);
+    return { ...base, kind: 'leaf', metric, direction, scoring, missing: raw.missing ?? 'renormalize' };
+  }
+
+  private checkMetric(metric: string, path: ConfigPath): void {
+    const dot = metric.indexOf('.');
+    const source = dot < 0 ? metric : metric.slice(0, dot);
+    const rest = dot < 0 ? '' : metric.slice(dot + 1);
+    const known = `cases.<${CASE_METRIC_IDS.join('|')}>, survey.satisfaction_index, survey.satisfaction_rate, survey.item:<id>, survey.dimension:<id>, ratings.<id>, custom.<id>`;
+    switch (source) {
+      case 'cases':
+        if (!(CASE_METRIC_IDS as readonly string[]).includes(rest)) {
+          this.fail(path, `unknown case metric "${metric}"; expected one of ${CASE_METRIC_IDS.map((m) => `cases.${m}`).join(', ')}`);
+        }
+        return;
+      case 'survey': {
+        if (rest === 'satisfaction_index' || rest === 'satisfaction_rate') {
+          if (this.surveyItems.size === 0) this.fail(path, `${metric} needs survey items; list them under survey.items`);
+          return;
+        }
+        if (rest.startsWith('item:')) {
+          const id = rest.slice(5);
+          if (!this.surveyItems.has(id)) this.fail(path, `unknown survey item "${id}"; survey.items lists ${[...this.surveyItems].join(', ') || 'none'}`);
+          return;
+        }
+        if (rest.startsWith('dimension:')) {
+          const id = rest.slice(10);
+          if (!this.surveyDimensions.has(id)) this.fail(path, `unknown survey dimension "${id}"; the survey items name ${[...this.surveyDimensions].join(', ') || 'none'}`);
+          return;
+        }
+        this.fail(path, `unknown survey metric "${metric}"; expected survey.satisfaction_index, survey.satisfaction_rate, survey.item:<id> or survey.dimension:<id>`);
+        break;
+      }
+      case 'ratings':
+        if (!/^[A-Za-z0-9_.-]+$/.test(rest)) this.fail(path, `expected ratings.<id>, the indicator id used in the ratings file`);
+        this.ratedIds.add(rest);
+        return;
+      case 'custom':
+        if (!this.customIds.has(rest)) this.fail(path, `unknown custom metric "${rest}"; custom_metrics lists ${[...this.customIds].join(', ') || 'none'}`);
+        return;
+      default:
+        this.fail(path, `unknown metric "${metric}"; expected one of ${known}`);
+    }
+  }
+
+  private scoring(raw: RawScoring | undefined, metric: string, direction: Direction, path: ConfigPath): LeafScoring {
+    if (raw === undefined) {
+      if (isScoreValued(metric)) return { method: 'identity' };
+      this.fail(path, 'missing; say how the raw value becomes a 0..100 score, e.g. {method: threshold, floor: 0.6, target: 0.95}');
+    }
+    if (raw.method === 'threshold') {
+      if (raw.floor === raw.target) this.fail([...path, 'target'], `target equals floor (${raw.floor}); the score would be undefined`);
+      if (direction === 'benefit' && raw.floor > raw.target) {
+        this.fail([...path, 'floor'], `floor ${raw.floor} > target ${raw.target} for a benefit indicator; set direction: cost if smaller is better`);
+      }
+      if (direction === 'cost' && raw.floor < raw.target) {
+        this.fail([...path, 'floor'], `floor ${raw.floor} < target ${raw.target} for a cost indicator; for a cost indicator the floor (score 0) is the larger value`);
+      }
+      return { method: 'threshold', floor: raw.floor, target: raw.target };
+    }
+    if (raw.method === 'grade') {
+      if (!metric.startsWith('ratings.')) this.fail([...path, 'method'], 'grade scoring maps rating labels to scores; it applies to ratings.<id> metrics only');
+      if (Object.keys(raw.table).length === 0) this.fail([...path, 'table'], 'expected at least one label: score');
+      return { method: 'grade', table: { ...raw.table } };
+    }
+    return { method: raw.method };
+  }
+
+  /** Checks that weights fit the children: AHP size, reciprocity and consistency (CR < 0.10). */
+  private checkChildren(children: IndicatorNode[], spec: WeightsSpec, path: ConfigPath, owner: string, _nodePath: ConfigPath): void {
+    const ahpSpec = spec.method === 'ahp' ? spec : spec.method === 'combined' && spec.subjective.method === 'ahp' ? spec.subjective : null;
+    if (!ahpSpec) return;
+    const specPath = spec.method === 'combined' ? [...path, 'subjective'] : path;
+    const several = ahpSpec.matrices.length > 1;
+    const n = children.length;
+    ahpSpec.matrices.forEach((m, k) => {
+      const mPath = several ? [...specPath, 'matrices', k] : [...specPath, 'matrix'];
+      if (m.length !== n) this.fail(mPath, `the matrix has ${m.length} rows but ${owner} has ${n} children (${children.map((c) => c.id).join(', ')})`);
+      m.forEach((row, i) => {
+        if (row.length !== n) this.fail([...mPath, i], `row ${i + 1} has ${row.length} judgements but ${owner} has ${n} children`);
+      });
+      try {
+        ahp(m, { method: ahpSpec.ahpMethod, ri: ahpSpec.ri });
+      } catch (e) {
+        if (e instanceof MethodInputError) {
+          const cellPath = e.row !== undefined ? (e.col !== undefined ? [...mPath, e.row, e.col] : [...mPath, e.row]) : mPath;
+          this.fail(cellPath, e.message, e.hint);
+        }
+        throw e;
+      }
+    });
+    const matrix = several ? combineExpertMatrices(ahpSpec.matrices) : ahpSpec.matrices[0];
+    const result = ahp(matrix, { method: ahpSpec.ahpMethod, ri: ahpSpec.ri });
+    if (result.cr >= AHP_CR_LIMIT && !ahpSpec.allowInconsistent) {
+      const worst = result.mostInconsistent;
+      const detail = worst
+        ? `; the most inconsistent judgement is ${children[worst.row].id} vs ${children[worst.col].id}: given ${fmt(worst.given)}, the other judgements imply about ${fmt(worst.implied)}`
+        : '';
+      const at = several ? [...specPath, 'matrices'] : worst ? [...specPath, 'matrix', worst.row, worst.col] : [...specPath, 'matrix'];
+      this.fail(
+        at,
+        `the pairwise matrix is inconsistent: CR = ${result.cr.toFixed(3)} ≥ ${AHP_CR_LIMIT.toFixed(2)}${several ? ' (experts combined by geometric mean)' : ''}${detail}`,
+        'revise the judgements, or set allow_inconsistent: true to accept them',
+      );
+    }
+  }
+}
+
+function fmt(x: number): string {
+  if (x >= 1) return String(Math.round(x * 100) / 100);
+  const inv = 1 / x;
+  return Math.abs(inv - Math.round(inv)) < 0.05 ? `1/${Math.round(inv)}` : String(Math.round(x * 1000) / 1000);
+}
+
+function pathText(path: ConfigPath): string {
+  let out = '';
+  for (const key of path) out += typeof key === 'number' ? `[${key}]` : (out === '' ? '' : '.') + String(key);
+  return out;
+}
+
+/** Re-exported for callers that build errors against the same file. */
+export { ConfigError };

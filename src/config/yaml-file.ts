@@ -1,0 +1,38 @@
+/**
+ * Reading a YAML configuration file: the text, its SHA-256 (the report prints the config checksum), and the
+ * parsed document, with a YAML syntax error turned into a ConfigError that names the line and column.
+ */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { parseDocument } from 'yaml';
+import { ConfigError } from '../errors.js';
+
+/** Parses YAML text; duplicate keys are errors (a second `weight:` silently winning would hide a mistake). */
+export function parseYamlText(text: string, file: string): unknown {
+  const doc = parseDocument(text.replace(/^\uFEFF/, ''), { uniqueKeys: true, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0];
+    const pos = e.linePos?.[0];
+    const message = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    throw new ConfigError(`not valid YAML: ${message}`, {
+      file,
+      row: pos?.line,
+      column: pos ? String(pos.col) : undefined,
+    });
+  }
+  return doc.toJS({ maxAliasCount: 100 }) as unknown;
+}
+
+/** Reads a YAML file: its parsed content, its text and the SHA-256 of its bytes. */
+export async function readYamlFile(path: string): Promise<{ data: unknown; text: string; sha256: string }> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new ConfigError(code === 'ENOENT' ? 'file not found' : `cannot read the file (${code ?? String(e)})`, { file: path });
+  }
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const text = bytes.toString('utf8');
+  return { data: parseYamlText(text, path), text, sha256 };
+}
