@@ -17,7 +17,8 @@
  *   diagonal entry other than 1, or a pair with a_ij·a_ji ≠ 1 beyond 1 % (so 1/3 written as 0.333 passes);
  *   and for n beyond the chosen RI table.
  * @example ahp([[1, 3], [1/3, 1]]).weights // → [0.75, 0.25]
- * @example ahp([[1, 2, 4], [1/2, 1, 2], [1/4, 1/2, 1]]).cr // → 0 (a consistent matrix)
+ * A consistent matrix (a_ij = w_i/w_j exactly) has CR 0:
+ * @example ahp([[1, 2, 4], [1/2, 1, 2], [1/4, 1/2, 1]]).cr // → 0
  */
 import { MethodInputError } from './method-error.js';
 

@@ -7,7 +7,7 @@
  * The values must already point the same way and be non-negative (the indicator system passes 0..100 scores).
  * @throws MethodInputError for a negative value (naming the cell), a column summing to 0, fewer than 2 units,
  *   or a ragged / non-finite matrix
- * @example entropyWeights([[1, 2], [3, 4]]) // → [0.6979…, 0.3021…]
+ * @example entropyWeights([[1, 2], [3, 4]]) // → [0.6979, 0.3021]
  */
 import { MethodInputError } from './method-error.js';
 import { checkUnitsMatrix, column, normaliseOrEqual } from './matrix-checks.js';

@@ -1,0 +1,112 @@
+/**
+ * Command-line pieces shared by `govscore weights` and `govscore rank`: the --cost and --weights lists, the
+ * mapping of a method's input error back into the file, the JSON document and the aligned table.
+ */
+import { DataError, UsageError, type Location } from '../errors.js';
+import { writeAtomic } from '../io/atomic-write.js';
+import { MethodInputError } from '../scoring/weights/method-error.js';
+
+export type Direction = 'benefit' | 'cost';
+
+function splitList(text: string): string[] {
+  return text
+    .split(/[,，]/)
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+function unknownColumn(option: string, name: string, columns: string[]): UsageError {
+  return new UsageError(`${option}: no column "${name}"; the columns are: ${columns.join(', ')}`);
+}
+
+/** Directions from `--cost COL,…`: listed columns are cost (smaller is better), the rest benefit. */
+export function parseCostOption(cost: unknown, columns: string[]): Direction[] {
+  const directions: Direction[] = columns.map(() => 'benefit');
+  if (cost === undefined || cost === null || cost === false) return directions;
+  for (const name of splitList(String(cost))) {
+    const j = columns.indexOf(name);
+    if (j < 0) throw unknownColumn('--cost', name, columns);
+    directions[j] = 'cost';
+  }
+  return directions;
+}
+
+/**
+ * Weights from `--weights COL=W,…`: any non-negative numbers, normalised later by the method. Columns that are
+ * not listed get weight 0 (they take no part in the ranking).
+ */
+export function parseWeightsOption(text: unknown, columns: string[]): number[] {
+  if (typeof text !== 'string' || text.trim() === '') throw new UsageError('--weights is required: COL=W,… (e.g. --weights a=0.6,b=0.4)');
+  const weights = columns.map(() => 0);
+  const given = new Set<string>();
+  for (const item of splitList(text)) {
+    const eq = item.lastIndexOf('=');
+    if (eq <= 0) throw new UsageError(`--weights: "${item}" is not COL=W`);
+    const name = item.slice(0, eq).trim();
+    const valueText = item.slice(eq + 1).trim();
+    const j = columns.indexOf(name);
+    if (j < 0) throw unknownColumn('--weights', name, columns);
+    if (given.has(name)) throw new UsageError(`--weights: column "${name}" is given twice`);
+    given.add(name);
+    const w = Number(valueText);
+    if (valueText === '' || !Number.isFinite(w) || w < 0) throw new UsageError(`--weights: weight "${valueText}" of ${name} is not a non-negative number`);
+    weights[j] = w;
+  }
+  if (!weights.some((w) => w > 0)) throw new UsageError('--weights: at least one weight must be positive');
+  return weights;
+}
+
+/** Turns a pure method's complaint into a DataError pointing into the input file. */
+export function toDataError(e: unknown, locate: (row?: number, col?: number) => Location): unknown {
+  if (!(e instanceof MethodInputError)) return e;
+  return new DataError(e.message, locate(e.row, e.col), e.hint);
+}
+
+/** The JSON document of both commands; fields that do not apply are null. */
+export interface MatrixCommandResult {
+  method: string;
+  weights: Record<string, number>;
+  lambda_max: number | null;
+  ci: number | null;
+  cr: number | null;
+  ri: { table: string; name: string; value: number } | null;
+  scores: { label: string; score: number; rank: number }[] | null;
+  [extra: string]: unknown;
+}
+
+/** Writes the JSON to stdout (`-`) or atomically to a file; returns true when stdout was used. */
+export async function emitJson(target: unknown, result: MatrixCommandResult): Promise<boolean> {
+  if (typeof target !== 'string' || target === '') return false;
+  const text = JSON.stringify(result, null, 2) + '\n';
+  if (target === '-') {
+    process.stdout.write(text);
+    return true;
+  }
+  await writeAtomic(target, text);
+  return false;
+}
+
+/** Display width of a string in a terminal: CJK and full-width characters take two columns. */
+function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    w += (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) ? 2 : 1;
+  }
+  return w;
+}
+
+/** An aligned text table; `align` gives each column's side ('l' or 'r'; default: first left, the rest right). */
+export function formatTable(header: string[], rows: string[][], align?: ('l' | 'r')[]): string {
+  const side = (j: number) => align?.[j] ?? (j === 0 ? 'l' : 'r');
+  const widths = header.map((h, j) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[j]))));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, j) => {
+        const pad = ' '.repeat(widths[j] - displayWidth(c));
+        return side(j) === 'l' ? c + pad : pad + c;
+      })
+      .join('  ')
+      .trimEnd();
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n') + '\n';
+}
