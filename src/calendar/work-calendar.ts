@@ -143,7 +143,7 @@ export class WorkCalendar {
    */
   isWorkday(day: DayNumber): boolean {
     const i = day - this.start;
-    if (i >= 0 && day <= this.end && this.unknownAt(i) === 0) return this.working[i] === 1;
+    if (i >= 0 && day <= this.end && !this.inGapYear(i)) return this.working[i] === 1;
     if (!this.weekendsOnly) throw this.unknownDate(day);
     return isoWeekday(day) <= 5;
   }
@@ -187,7 +187,7 @@ export class WorkCalendar {
   private runningCount(day: DayNumber): number {
     const i = day - this.start;
     if (i >= 0 && day <= this.end) {
-      if (!this.weekendsOnly && this.unknownAt(i) - this.unknownAt(i - 1) !== 0) throw this.unknownDate(day);
+      if (!this.weekendsOnly && this.inGapYear(i)) throw this.unknownDate(day);
       return this.prefix[i];
     }
     if (!this.weekendsOnly) throw this.unknownDate(day);
@@ -196,6 +196,11 @@ export class WorkCalendar {
     // differences across the range boundary stay right.
     if (day < this.start) return weekdaysThrough(day) - weekdaysThrough(this.start - 1);
     return this.prefix[this.prefix.length - 1] + weekdaysThrough(day) - weekdaysThrough(this.end);
+  }
+
+  /** Whether array index i falls in a year between the known years that the calendar does not know. */
+  private inGapYear(i: number): boolean {
+    return this.unknownAt(i) !== this.unknownAt(i - 1);
   }
 
   private unknownAt(i: number): number {
