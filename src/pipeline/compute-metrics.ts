@@ -63,7 +63,7 @@ export async function computeMetrics(inputs: MetricsInputs, progress: MetricsPro
   if (inputs.survey) {
     const items = inputs.settings.survey.items.map((i) => i.id);
     const responses = await readSurvey(inputs.survey, ctx, items);
-    survey = computeSurvey(responses, inputs.settings);
+    survey = withFile(inputs.survey.path, () => computeSurvey(responses, inputs.settings));
   }
 
   let ratings: MetricsResult['ratings'] = null;
@@ -79,7 +79,7 @@ export async function computeMetrics(inputs: MetricsInputs, progress: MetricsPro
         'warning',
       );
     }
-    ratings = computeRatings(records, inputs.settings);
+    ratings = withFile(inputs.ratings.path, () => computeRatings(records, inputs.settings));
   }
 
   const units: UnitInfo[] =
@@ -99,4 +99,14 @@ export async function computeMetrics(inputs: MetricsInputs, progress: MetricsPro
     ratings,
     dataQuality: ledger.toDataQuality(),
   };
+}
+
+/** The metric functions see rows, not files: name the file on the data errors they throw. */
+function withFile<T>(file: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof DataError && !e.location.file) throw new DataError(e.message, { ...e.location, file }, e.hint);
+    throw e;
+  }
 }
