@@ -335,6 +335,8 @@ export interface UnitResult {
   vetoes: string[];
   rank: number;
   topsis: { closeness: number; rank: number } | null;
+  /** The grade the fired veto rules cap the unit at (the worst of their caps); null or absent when none fired. */
+  grade_cap?: string | null;
   indicators: Record<string, IndicatorScore>;
 }
 
