@@ -1,0 +1,18 @@
+/**
+ * Grade bands (design §6.3): a total gets the first (best) band whose `min` it reaches; bands are listed best
+ * first and the last starts at 0 or below, so every total in 0..100 gets one (default 优秀 ≥ 90, 良好 ≥ 80,
+ * 合格 ≥ 60, else 不合格). A fired veto rule caps the grade: the unit gets the worse of its own band and the cap.
+ * @example gradeIndex(85, DEFAULT_GRADES) // → 1 (良好)
+ */
+import type { GradeBand } from '../types.js';
+
+export function gradeIndex(total: number, bands: readonly GradeBand[]): number {
+  for (let i = 0; i < bands.length; i++) if (total >= bands[i].min) return i;
+  return bands.length - 1;
+}
+
+/** The grade index after veto caps: larger index = worse grade. `cap` is null when no rule fired. */
+export function cappedGradeIndex(total: number, bands: readonly GradeBand[], cap: number | null): number {
+  const own = gradeIndex(total, bands);
+  return cap === null ? own : Math.max(own, cap);
+}

@@ -1,0 +1,27 @@
+/**
+ * Grade-table scoring (design §6.1) for qualitative ratings: each rater's grade label scores by the table
+ * (e.g. 优 100, 良 80, 中 60, 差 40) and the unit's score is the mean over its raters:
+ * score = Σ_label count(label)·table(label) / Σ_label count(label), over the labels the table lists.
+ * Ratings given as numbers (no label), or labels absent from the table, do not enter the mean; if none of a
+ * unit's ratings has a listed label, the aggregated rating value itself is used (clipped to 0..100), so a unit
+ * rated only with numbers still gets a score.
+ * @example gradeTableScore({ 优: 2, 良: 1 }, { 优: 100, 良: 80 }, 93) // → (2·100 + 80)/3 = 93.33…
+ */
+import { clipScore } from './clip.js';
+
+export function gradeTableScore(
+  distribution: Readonly<Record<string, number>> | null,
+  table: Readonly<Record<string, number>>,
+  fallback: number | null,
+): number | null {
+  let weighted = 0;
+  let count = 0;
+  for (const [label, c] of Object.entries(distribution ?? {})) {
+    const score = table[label];
+    if (score === undefined || !(c > 0)) continue;
+    weighted += c * score;
+    count += c;
+  }
+  if (count > 0) return clipScore(weighted / count);
+  return fallback === null ? null : clipScore(fallback);
+}

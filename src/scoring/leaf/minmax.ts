@@ -1,0 +1,22 @@
+/**
+ * Min–max scoring across units (design §6.1), over the units that have a value:
+ * benefit: (x − min)/(max − min)·100; cost: (max − x)/(max − min)·100.
+ * When every unit has the same value the indicator does not separate them, and all score 100 (design §6.1).
+ * Missing values (null) stay null.
+ * @example minmaxScores([2, 4, 6], 'benefit') // → [0, 50, 100]
+ */
+import type { Direction } from '../../config/indicator-system.js';
+import { present } from './clip.js';
+
+export function minmaxScores(values: readonly (number | null)[], direction: Direction): (number | null)[] {
+  const xs = present(values);
+  if (xs.length === 0) return values.map(() => null);
+  const min = Math.min(...xs);
+  const max = Math.max(...xs);
+  const range = max - min;
+  return values.map((x) => {
+    if (x === null) return null;
+    if (range === 0) return 100;
+    return direction === 'benefit' ? ((x - min) / range) * 100 : ((max - x) / range) * 100;
+  });
+}
