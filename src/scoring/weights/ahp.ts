@@ -96,7 +96,7 @@ export function parseJudgement(v: string | number): number {
  * Combines several experts' matrices into one group matrix by the element-wise geometric mean,
  * g_ij = (Π_k a_ij^(k))^(1/K), which keeps the group matrix reciprocal (Aczél & Saaty 1983).
  * @throws MethodInputError if there are no matrices, their sizes differ, or an entry is not positive
- * @example combineExpertMatrices([[[1, 4], [1/4, 1]], [[1, 1], [1, 1]]]) // → [[1, 2], [0.5, 1]]
+ * @example combineExpertMatrices([[[1, 4], [1/4, 1]], [[1, 1], [1, 1]]])[0] // → [1, 2]
  */
 export function combineExpertMatrices(matrices: number[][][]): number[][] {
   if (matrices.length === 0) throw new MethodInputError('no expert matrices to combine');
