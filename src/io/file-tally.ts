@@ -1,0 +1,87 @@
+/**
+ * Per-file bookkeeping of the validators: records each row's problems in the ledger (file, row, field, value,
+ * reason), counts a row rejected once however many problems it has, and after the file applies the rejection
+ * threshold: if rejected ÷ rows > maxRejectShare the run stops (design §7.3, exit 3) saying how many rows were
+ * rejected, the threshold and the most frequent reasons.
+ *
+ * The counters live on the ledger's own FileStats object, updated in place, so the per-row path does no map lookup.
+ *
+ * @throws DataError from finish() when the share of rejected rows is above the threshold
+ * @example
+ *   const t = new FileTally(ledger, 'cases.csv', 'cases');
+ *   t.problem(5, '受理时间 (received_at)', '2026-02-30', 'unreadable date-time', 'error'); t.endRow(); t.finish(0.05);
+ */
+import { DataError } from '../errors.js';
+import type { Ledger } from '../ledger.js';
+import type { FileStats, InputKind, Severity } from '../types.js';
+
+export class FileTally {
+  readonly stats: FileStats;
+  private readonly reasons = new Map<string, number>();
+  /** Error-severity problems of the current row. */
+  private rowErrors = 0;
+
+  constructor(
+    private readonly ledger: Ledger,
+    readonly path: string,
+    kind: InputKind,
+  ) {
+    this.stats = ledger.openFile(path, kind, '');
+  }
+
+  /** Starts a data row. */
+  beginRow(): void {
+    this.stats.rows++;
+    this.rowErrors = 0;
+  }
+
+  /** One problem of the current row; severity error rejects the row. */
+  problem(row: number, field: string | null, value: unknown, reason: string, severity: Severity): void {
+    this.ledger.note(this.path, row, field, value, reason, severity);
+    if (severity === 'error') {
+      this.rowErrors++;
+      this.reasons.set(reason, (this.reasons.get(reason) ?? 0) + 1);
+    }
+  }
+
+  /** Whether the current row has a problem of severity error so far. */
+  get rejected(): boolean {
+    return this.rowErrors > 0;
+  }
+
+  /** Ends the current row: counts it rejected if it had an error, else accepted or out of period. */
+  endRow(outOfPeriod = false): boolean {
+    if (this.rowErrors > 0) {
+      this.stats.rejected++;
+      return false;
+    }
+    if (outOfPeriod) this.stats.out_of_period++;
+    else this.stats.accepted++;
+    return !outOfPeriod;
+  }
+
+  /** Records the file's checksum and applies the rejection threshold. */
+  finish(maxRejectShare: number, sha256: string): void {
+    this.stats.sha256 = sha256;
+    const { rows, rejected } = this.stats;
+    if (rows > 0 && rejected / rows > maxRejectShare) {
+      const top = [...this.reasons.entries()]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 3)
+        .map(([r, n]) => `${r} (${n})`)
+        .join('; ');
+      const pct = (x: number) => `${(Math.round(x * 1000) / 10).toString()} %`;
+      throw new DataError(
+        `${rejected} of ${rows} rows rejected (${pct(rejected / rows)}), more than the allowed ${pct(maxRejectShare)}; most frequent reasons: ${top}`,
+        { file: this.path },
+        'see the data-quality list (--json) for every rejected row, fix the export or the column mapping, or raise --max-reject',
+      );
+    }
+  }
+}
+
+/** How a field is named in ledger entries: the file's column, with the canonical id when it differs. */
+export function fieldLabel(column: string, id: string): string {
+  if (column === '' || column === id) return id;
+  return `${column} (${id})`;
+}

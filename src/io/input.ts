@@ -1,0 +1,47 @@
+/**
+ * What the input readers are given: the file and its mapping, and the run's shared context (the ledger, the
+ * period, the optional unit registry and the rejection threshold).
+ */
+import type { Ledger } from '../ledger.js';
+import type { Period } from '../types.js';
+import type { TableMapping } from './mapping.js';
+import { openTable, type TableReader } from './read-table.js';
+import type { InputKind } from '../types.js';
+
+export interface InputSpec {
+  path: string;
+  mapping: TableMapping | null;
+  /** Forced encoding (from --encoding); wins over the mapping's. */
+  encoding?: string;
+  /** Sheet (from --sheet); wins over the mapping's. */
+  sheet?: string;
+}
+
+export interface ReadContext {
+  ledger: Ledger;
+  period: Period;
+  /** Known unit ids; rows naming another unit are rejected. Null without a registry. */
+  registry: Set<string> | null;
+  /** Stop (exit 3) when more than this share of a file's rows is rejected; default 0.05. */
+  maxRejectShare: number;
+}
+
+/** Opens the table of an input spec with the spec's (or else the mapping's) encoding and sheet. */
+export function openInput(spec: InputSpec, kind: InputKind): Promise<TableReader> {
+  return openTable(spec.path, {
+    kind,
+    encoding: spec.encoding ?? spec.mapping?.encoding,
+    sheet: spec.sheet ?? spec.mapping?.sheet,
+  });
+}
+
+/** Checks the row's width against the header: extra cells are allowed only when empty (trailing commas). */
+export function raggedBy(cells: readonly unknown[], width: number): boolean {
+  if (cells.length === width) return false;
+  if (cells.length < width) return true;
+  for (let i = width; i < cells.length; i++) {
+    const c = cells[i];
+    if (c !== null && c !== undefined && !(typeof c === 'string' && c.trim() === '')) return true;
+  }
+  return false;
+}

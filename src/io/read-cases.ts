@@ -1,0 +1,196 @@
+/**
+ * Reads and validates a case log (design §3.1), streaming: accepted rows come out as CaseRecord batches of about
+ * 10,000, so memory grows with the batch, not the file.
+ *
+ * Rules, per row, every problem recorded in the ledger (file, row, field, value, reason):
+ * - a required field (case_id, unit, received_at, urgency) missing or unreadable → rejected;
+ * - a non-empty date-time that cannot be read (2026-02-30, 25:00) → rejected, since treating an unreadable closing
+ *   time as "still open" would change the metrics silently;
+ * - returned_count not a whole number ≥ 0 → rejected (empty is 0);
+ * - first_contact_at or closed_at earlier than received_at → rejected;
+ * - verified_at earlier than closed_at → kept with verifiedAt = null and a warning (treated as missing);
+ * - resolved, repeat or satisfaction unreadable → kept with the value missing and a warning;
+ * - with a unit registry, a unit not in it → rejected;
+ * - a row whose number of cells differs from the header (beyond empty trailing cells) → rejected;
+ * - a case_id already accepted from an earlier row → rejected (checked last, so the set of accepted ids does not
+ *   depend on the order of the rows);
+ * - received outside the period → excluded and counted out_of_period, not an error.
+ * After the file: more than maxRejectShare of its rows rejected → DataError (exit 3).
+ *
+ * @throws DataError for unreadable files, missing required columns, too many rejected rows
+ * @example for await (const batch of readCases({ path: 'cases.csv', mapping: null }, ctx)) total += batch.length;
+ */
+import { dayOf } from '../time.js';
+import { periodBounds } from '../period.js';
+import type { CaseRecord, SatisfactionLevel, Urgency } from '../types.js';
+import { CaseIdSet } from './case-id-set.js';
+import { parseDateTime, type CellValue } from './datetime.js';
+import { FileTally, fieldLabel } from './file-tally.js';
+import { openInput, raggedBy, type InputSpec, type ReadContext } from './input.js';
+import { planColumns, type FieldSource } from './mapping.js';
+import { INVALID, parseBoolean, parseCount, parseSatisfaction, parseText, parseUrgency } from './values.js';
+
+const BATCH = 10_000;
+
+const R_MISSING = 'required field missing';
+const R_DATETIME = 'unreadable date-time';
+const R_URGENCY = 'unknown urgency class';
+const R_COUNT = 'not a whole number ≥ 0';
+const R_CONTACT_EARLY = 'first contact before received';
+const R_CLOSED_EARLY = 'closed before received';
+const R_VERIFIED_EARLY = 'verified before closed (treated as missing)';
+const R_UNKNOWN_UNIT = 'unit not in the registry';
+const R_RAGGED = 'wrong number of cells';
+const R_DUPLICATE = 'duplicate case_id';
+const W_BOOLEAN = 'unreadable yes/no value (treated as missing)';
+const W_SATISFACTION = 'unreadable satisfaction level (treated as missing)';
+
+export async function* readCases(spec: InputSpec, ctx: ReadContext): AsyncGenerator<CaseRecord[]> {
+  const tally = new FileTally(ctx.ledger, spec.path, 'cases');
+  const table = await openInput(spec, 'cases');
+  const plan = planColumns('cases', table.header, spec.mapping, spec.path);
+  const F = plan.fields;
+  const label = (s: FieldSource) => fieldLabel(s.column, s.spec.id);
+  const { fromDay, toDay } = periodBounds(ctx.period);
+  const registry = ctx.registry;
+  const width = table.header.length;
+  const ids = new CaseIdSet();
+
+  // Per-file constants hoisted out of the row loop.
+  const fCaseId = F.case_id;
+  const fUnit = F.unit;
+  const fReceived = F.received_at;
+  const fUrgency = F.urgency;
+  const fContact = F.first_contact_at;
+  const fClosed = F.closed_at;
+  const fVerified = F.verified_at;
+  const fDeadline = F.deadline_at;
+  const fResolved = F.resolved;
+  const fSatisfaction = F.satisfaction;
+  const fReturned = F.returned_count;
+  const fRepeat = F.repeat;
+  const fCategory = F.category;
+  const fDepartment = F.department;
+  const fChannel = F.channel;
+  const fGrid = F.grid;
+
+  /** A date-time field: null when empty; undefined (after recording the problem) when unreadable. */
+  const dateOf = (src: FieldSource, cells: CellValue[], row: number, required: boolean): number | null | undefined => {
+    const raw = src.get(cells);
+    if (raw === null || (typeof raw === 'string' && raw.trim() === '')) {
+      if (required) tally.problem(row, label(src), null, R_MISSING, 'error');
+      return null;
+    }
+    const t = parseDateTime(raw, src.format);
+    if (t === null) {
+      tally.problem(row, label(src), raw, R_DATETIME, 'error');
+      return undefined;
+    }
+    return t;
+  };
+
+  let out: CaseRecord[] = [];
+  for await (const batch of table.batches) {
+    for (let b = 0; b < batch.length; b++) {
+      const { row, cells } = batch[b];
+      tally.beginRow();
+      if (raggedBy(cells, width)) {
+        tally.problem(row, null, `${cells.length} cells, header has ${width}`, R_RAGGED, 'error');
+        tally.endRow();
+        continue;
+      }
+
+      const caseId = parseText(fCaseId.get(cells));
+      if (caseId === null) tally.problem(row, label(fCaseId), null, R_MISSING, 'error');
+      const unit = parseText(fUnit.get(cells));
+      if (unit === null) tally.problem(row, label(fUnit), null, R_MISSING, 'error');
+      else if (registry !== null && !registry.has(unit)) tally.problem(row, label(fUnit), unit, R_UNKNOWN_UNIT, 'error');
+      const receivedAt = dateOf(fReceived, cells, row, true);
+      const urgencyRaw = fUrgency.get(cells);
+      const urgency = parseUrgency(urgencyRaw);
+      if (urgency === null) tally.problem(row, label(fUrgency), null, R_MISSING, 'error');
+      else if (urgency === INVALID) tally.problem(row, label(fUrgency), urgencyRaw, R_URGENCY, 'error');
+
+      const firstContactAt = dateOf(fContact, cells, row, false);
+      const closedAt = dateOf(fClosed, cells, row, false);
+      let verifiedAt = dateOf(fVerified, cells, row, false);
+      const deadlineAt = dateOf(fDeadline, cells, row, false);
+
+      if (typeof receivedAt === 'number') {
+        if (typeof firstContactAt === 'number' && firstContactAt < receivedAt) {
+          tally.problem(row, label(fContact), fContact.get(cells), R_CONTACT_EARLY, 'error');
+        }
+        if (typeof closedAt === 'number' && closedAt < receivedAt) {
+          tally.problem(row, label(fClosed), fClosed.get(cells), R_CLOSED_EARLY, 'error');
+        }
+      }
+
+      const returnedRaw = fReturned.get(cells);
+      const returned = parseCount(returnedRaw);
+      if (returned === INVALID) tally.problem(row, label(fReturned), returnedRaw, R_COUNT, 'error');
+
+      if (tally.rejected) {
+        tally.endRow();
+        continue;
+      }
+
+      if (typeof verifiedAt === 'number' && typeof closedAt === 'number' && verifiedAt < closedAt) {
+        tally.problem(row, label(fVerified), fVerified.get(cells), R_VERIFIED_EARLY, 'warning');
+        verifiedAt = null;
+      }
+      const resolvedRaw = fResolved.get(cells);
+      let resolved = parseBoolean(resolvedRaw);
+      if (resolved === INVALID) {
+        tally.problem(row, label(fResolved), resolvedRaw, W_BOOLEAN, 'warning');
+        resolved = null;
+      }
+      const repeatRaw = fRepeat.get(cells);
+      let repeat = parseBoolean(repeatRaw);
+      if (repeat === INVALID) {
+        tally.problem(row, label(fRepeat), repeatRaw, W_BOOLEAN, 'warning');
+        repeat = null;
+      }
+      const satisfactionRaw = fSatisfaction.get(cells);
+      let satisfaction = parseSatisfaction(satisfactionRaw);
+      if (satisfaction === INVALID) {
+        tally.problem(row, label(fSatisfaction), satisfactionRaw, W_SATISFACTION, 'warning');
+        satisfaction = null;
+      }
+
+      const firstRow = ids.add(caseId as string, row);
+      if (firstRow !== 0) {
+        tally.problem(row, label(fCaseId), `${caseId as string} (first seen at row ${firstRow})`, R_DUPLICATE, 'error');
+        tally.endRow();
+        continue;
+      }
+
+      const day = dayOf(receivedAt as number);
+      if (!tally.endRow(day < fromDay || day > toDay)) continue;
+      out.push({
+        row,
+        caseId: caseId as string,
+        unit: unit as string,
+        receivedAt: receivedAt as number,
+        urgency: urgency as Urgency,
+        firstContactAt: firstContactAt ?? null,
+        closedAt: closedAt ?? null,
+        verifiedAt: verifiedAt ?? null,
+        deadlineAt: deadlineAt ?? null,
+        resolved,
+        satisfaction: satisfaction as SatisfactionLevel | null,
+        returnedCount: (returned as number | null) ?? 0,
+        repeat: repeat ?? false,
+        category: parseText(fCategory.get(cells)),
+        department: parseText(fDepartment.get(cells)),
+        channel: parseText(fChannel.get(cells)),
+        grid: parseText(fGrid.get(cells)),
+      });
+      if (out.length >= BATCH) {
+        yield out;
+        out = [];
+      }
+    }
+  }
+  if (out.length) yield out;
+  tally.finish(ctx.maxRejectShare, await table.sha256());
+}

@@ -1,0 +1,45 @@
+/**
+ * The shape every tabular reader (CSV, XLSX) hands to the validators: a header and rows of cells, numbered as a
+ * spreadsheet shows them (the header is row 1), plus the SHA-256 of the file's bytes for the report's cover.
+ */
+import type { CellValue } from './datetime.js';
+
+export interface TableRow {
+  /** Row number as a spreadsheet shows it (header = row 1). */
+  row: number;
+  cells: CellValue[];
+}
+
+export interface TableReader {
+  path: string;
+  /** Header cells, trimmed. */
+  header: string[];
+  /** The encoding the text was decoded with ('utf8', 'gb18030', …); 'xlsx' for workbooks. */
+  encoding: string;
+  /** Data rows one by one (blank rows are skipped, their numbers are not reused). Iterate once, or use batches. */
+  rows: AsyncIterable<TableRow>;
+  /** The same rows in batches: one await per batch keeps the per-row path cheap on large files. */
+  batches: AsyncIterable<TableRow[]>;
+  /** Hex SHA-256 of the raw file bytes; resolves once the rows have been consumed. */
+  sha256(): Promise<string>;
+}
+
+/** Builds `rows` on top of `batches`. */
+export function rowsOf(batches: AsyncIterable<TableRow[]>): AsyncIterable<TableRow> {
+  return {
+    async *[Symbol.asyncIterator]() {
+      for await (const b of batches) for (const r of b) yield r;
+    },
+  };
+}
+
+/** True when every cell is empty or whitespace: such rows are blank lines, not data. */
+export function isBlankRow(cells: CellValue[]): boolean {
+  for (let i = 0; i < cells.length; i++) {
+    const c = cells[i];
+    if (c === null || c === undefined) continue;
+    if (typeof c === 'string' && c.trim() === '') continue;
+    return false;
+  }
+  return true;
+}

@@ -1,0 +1,149 @@
+/**
+ * Cell values → canonical values (design §3): urgency classes, booleans, five-level satisfaction, counts,
+ * survey answers, rating values, plain text and numbers.
+ *
+ * Every parser takes a cell (string, number, Date or null) and returns the canonical value, `null` when the cell
+ * is empty, or `INVALID` when it holds something that cannot be read — the caller decides whether that rejects
+ * the row (a required field) or only drops the value with a warning (an optional one). Labels are compared after
+ * trimming and case-folding. None of these throws.
+ *
+ * @example parseUrgency('紧急') // → 'urgent'
+ * @example parseBoolean('已解决') // → true
+ * @example parseSatisfaction('基本满意') // → 3
+ * @example parseCount('-1') // → INVALID
+ */
+import type { SatisfactionLevel, Urgency } from '../types.js';
+import type { CellValue } from './datetime.js';
+
+/** Marks a cell that holds something unreadable (distinct from null = empty). */
+export const INVALID: unique symbol = Symbol('invalid');
+export type Parsed<T> = T | null | typeof INVALID;
+
+/** The label form of a cell: trimmed, lower case; numbers in their shortest decimal form. */
+export function labelOf(v: CellValue | undefined): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v.trim().toLowerCase();
+  if (typeof v === 'number') return String(v);
+  return v.toISOString();
+}
+
+/** Text of a cell, trimmed, or null when empty. XLSX numbers become their decimal text (case ids such as 56923577). */
+export function parseText(v: CellValue | undefined): string | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string') {
+    const s = v.trim();
+    return s === '' ? null : s;
+  }
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : null;
+  return v.toISOString().slice(0, 19);
+}
+
+const URGENCY_LABELS: Record<string, Urgency> = {
+  urgent: 'urgent',
+  general: 'general',
+  complex: 'complex',
+  consult: 'consult',
+  紧急: 'urgent',
+  一般: 'general',
+  复杂: 'complex',
+  咨询: 'consult',
+  紧急件: 'urgent',
+  一般件: 'general',
+  复杂件: 'complex',
+  咨询件: 'consult',
+};
+
+export function parseUrgency(v: CellValue | undefined): Parsed<Urgency> {
+  const s = labelOf(v);
+  if (s === '') return null;
+  return URGENCY_LABELS[s] ?? INVALID;
+}
+
+const BOOLEAN_LABELS: Record<string, boolean> = {
+  是: true,
+  否: false,
+  已解决: true,
+  未解决: false,
+  true: true,
+  false: false,
+  '1': true,
+  '0': false,
+  y: true,
+  n: false,
+  yes: true,
+  no: false,
+};
+
+export function parseBoolean(v: CellValue | undefined): Parsed<boolean> {
+  const s = labelOf(v);
+  if (s === '') return null;
+  const b = BOOLEAN_LABELS[s];
+  return b === undefined ? INVALID : b;
+}
+
+const SATISFACTION_LABELS: Record<string, SatisfactionLevel> = {
+  非常满意: 5,
+  满意: 4,
+  基本满意: 3,
+  不满意: 2,
+  非常不满意: 1,
+  '5': 5,
+  '4': 4,
+  '3': 3,
+  '2': 2,
+  '1': 1,
+};
+
+/** Five-level satisfaction: the labels of design §2 or the numbers 5..1. */
+export function parseSatisfaction(v: CellValue | undefined): Parsed<SatisfactionLevel> {
+  const s = labelOf(v);
+  if (s === '') return null;
+  return SATISFACTION_LABELS[s] ?? INVALID;
+}
+
+/** A finite number (text with an optional sign and decimals, or a numeric cell). */
+export function parseNumber(v: CellValue | undefined): Parsed<number> {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'number') return Number.isFinite(v) ? v : INVALID;
+  if (typeof v !== 'string') return INVALID;
+  const s = v.trim();
+  if (s === '') return null;
+  if (!/^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/.test(s)) return INVALID;
+  return Number(s);
+}
+
+/** A count: an integer ≥ 0 (returned_count, population). Negative or fractional → INVALID. */
+export function parseCount(v: CellValue | undefined): Parsed<number> {
+  const n = parseNumber(v);
+  if (n === null || n === INVALID) return n;
+  return Number.isInteger(n) && n >= 0 ? n : INVALID;
+}
+
+/**
+ * A survey answer: 1..5 or a five-level label; blank and the configured "don't know" codes are missing (null),
+ * not zero.
+ * @param dontKnow labels (already passed through labelOf) that mean "don't know / not applicable"
+ */
+export function parseSurveyAnswer(v: CellValue | undefined, dontKnow: ReadonlySet<string>): Parsed<SatisfactionLevel> {
+  const s = labelOf(v);
+  if (s === '' || dontKnow.has(s)) return null;
+  return SATISFACTION_LABELS[s] ?? INVALID;
+}
+
+/**
+ * A qualitative rating: a grade label of the configured scale (its score), or a number 0..100.
+ * @param scale label (as written in the configuration) → score
+ */
+export function makeRatingParser(scale: Record<string, number>): (v: CellValue | undefined) => Parsed<{ value: number; label: string | null }> {
+  const byLabel = new Map<string, { value: number; label: string }>();
+  for (const [label, score] of Object.entries(scale)) byLabel.set(label.trim().toLowerCase(), { value: score, label });
+  return (v) => {
+    const s = labelOf(v);
+    if (s === '') return null;
+    const hit = byLabel.get(s);
+    if (hit) return hit;
+    const n = parseNumber(v);
+    if (n === null || n === INVALID || n < 0 || n > 100) return INVALID;
+    return { value: n, label: null };
+  };
+}
