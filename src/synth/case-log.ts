@@ -39,7 +39,7 @@ const MINUTE_MS = 60_000;
 export const CASE_LOG_HEADERS = [
   '工单编号',
   '受理时间',
-  '渠道来源',
+  '来源',
   '诉求类别',
   '办理类型',
   '所属社区',
