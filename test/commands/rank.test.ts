@@ -1,0 +1,83 @@
+// `govscore rank`: direct calls, and the built CLI once per exit code.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it, vi } from 'vitest';
+import { runRank } from '../../src/commands/rank.js';
+import { UsageError } from '../../src/errors.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const fixture = (name: string) => join(root, 'test/fixtures/matrices', name);
+const weights = 'on_time_rate=0.5,satisfaction=0.3,return_rate=0.2';
+
+async function captured(f: () => Promise<void>): Promise<string> {
+  let out = '';
+  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    out += String(chunk);
+    return true;
+  });
+  try {
+    await f();
+  } finally {
+    spy.mockRestore();
+  }
+  return out;
+}
+
+describe('runRank', () => {
+  it('ranks by the weighted sum of min–max scores (0..100)', async () => {
+    const j = JSON.parse(await captured(() => runRank(fixture('communities.csv'), { weights, cost: 'return_rate', json: '-' })));
+    // Min–max scores (return_rate is cost):
+    //   on_time (.95,.80,.90,.70) → 100, 40, 80, 0; satisfaction (88,92,75,80) → 76.4706, 100, 0, 29.4118;
+    //   return (.02,.05,.01,.08) → 85.7143, 42.8571, 100, 0.
+    // 东湖 = .5·100 + .3·76.4706 + .2·85.7143 = 90.0840; 西城 = 20 + 30 + 8.5714 = 58.5714;
+    // 南苑 = 40 + 0 + 20 = 60; 北岭 = 0 + 8.8235 + 0 = 8.8235.
+    expect(j.method).toBe('wsm');
+    const byLabel = Object.fromEntries((j.scores as { label: string; score: number; rank: number }[]).map((s) => [s.label, s]));
+    expect(byLabel['东湖社区'].score).toBeCloseTo(90.084, 3);
+    expect(byLabel['西城社区'].score).toBeCloseTo(58.5714, 4);
+    expect(byLabel['南苑社区'].score).toBeCloseTo(60, 10);
+    expect(byLabel['北岭社区'].score).toBeCloseTo(8.8235, 4);
+    expect([byLabel['东湖社区'].rank, byLabel['南苑社区'].rank, byLabel['西城社区'].rank, byLabel['北岭社区'].rank]).toEqual([1, 2, 3, 4]);
+    expect(j.weights).toEqual({ on_time_rate: 0.5, satisfaction: 0.3, return_rate: 0.2 });
+  });
+
+  it('ranks by TOPSIS closeness in [0, 1] and prints an aligned table', async () => {
+    const out = await captured(() => runRank(fixture('communities.csv'), { weights, cost: 'return_rate', method: 'topsis' }));
+    expect(out).toMatch(/TOPSIS closeness/);
+    const rows = [...out.matchAll(/^\s*(\d+)\s+(\S+社区)\s+(0\.\d{4}|1\.0000)$/gm)];
+    expect(rows.map((r) => r[1])).toEqual(['1', '2', '3', '4']);
+  });
+
+  it('normalises weights and leaves unlisted columns out', async () => {
+    const j = JSON.parse(await captured(() => runRank(fixture('communities.csv'), { weights: 'on_time_rate=3,satisfaction=1', json: '-' })));
+    expect(j.weights).toEqual({ on_time_rate: 0.75, satisfaction: 0.25, return_rate: 0 });
+  });
+
+  it('rejects unknown columns, bad weights and methods as usage errors listing the columns', async () => {
+    await expect(runRank(fixture('communities.csv'), { weights: 'nope=1' })).rejects.toThrow(/the columns are: on_time_rate, satisfaction, return_rate/);
+    await expect(runRank(fixture('communities.csv'), { weights: 'satisfaction=-1' })).rejects.toBeInstanceOf(UsageError);
+    await expect(runRank(fixture('communities.csv'), { weights: 'satisfaction' })).rejects.toBeInstanceOf(UsageError);
+    await expect(runRank(fixture('communities.csv'), { weights, method: 'vikor' })).rejects.toBeInstanceOf(UsageError);
+    await expect(runRank(fixture('communities.csv'), { weights, cost: 'x' })).rejects.toBeInstanceOf(UsageError);
+  });
+});
+
+describe('govscore rank (built CLI)', () => {
+  const cli = (...args: string[]) => spawnSync(process.execPath, [join(root, 'bin/govscore'), ...args], { encoding: 'utf8' });
+  it('exit 0 with JSON scores', () => {
+    const r = cli('rank', fixture('communities.csv'), '--weights', weights, '--cost', 'return_rate', '--method', 'topsis', '--json', '-');
+    expect(r.status, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.scores).toHaveLength(4);
+    for (const s of j.scores) expect(s.score).toBeGreaterThanOrEqual(0);
+  });
+  it('exit 2 for an unknown weight column', () => {
+    expect(cli('rank', fixture('communities.csv'), '--weights', 'nope=1').status).toBe(2);
+  });
+  it('exit 3 for a cell that is not a number', () => {
+    const r = cli('rank', fixture('bad-cell.csv'), '--weights', 'a=1,b=1');
+    expect(r.status).toBe(3);
+    expect(r.stderr).toMatch(/row 3, column b/);
+  });
+});
