@@ -1,9 +1,3 @@
-import * as aq from 'arquero';
-import { ConfigError } from '../errors.js';
-import type { CaseRecord, CustomMetricSpec } from '../types.js';
-import type { CaseTiming } from './deadlines.js';
-import { metDeadline } from './deadlines.js';
-
 /**
  * Custom case metrics without code (design §4): per unit, over the cases kept by an optional row filter,
  *   rate  = (rows where expr is truthy) ÷ (filtered rows)          — null when no row passes the filter;
@@ -27,6 +21,11 @@ import { metDeadline } from './deadlines.js';
  *   compileCustomMetrics([{ id: 'noise_on_time', source: 'cases', filter: "d.category === '噪音扰民'",
  *                           aggregate: 'rate', expr: 'd.on_time === true' }])
  */
+import * as aq from 'arquero';
+import { ConfigError } from '../errors.js';
+import type { CaseRecord, CustomMetricSpec } from '../types.js';
+import type { CaseTiming } from './deadlines.js';
+import { metDeadline } from './deadlines.js';
 
 export const CANONICAL_FIELDS = [
   'case_id', 'unit', 'received_at', 'urgency', 'first_contact_at', 'closed_at', 'verified_at', 'deadline_at',
