@@ -41,11 +41,15 @@ export const AHP_CR_LIMIT = 0.1;
 
 /**
  * Random consistency indices RI(n), index n − 1 (n = 1 … 15): the mean CI of random reciprocal matrices.
- * - saaty: Saaty, T. L. (1980) The Analytic Hierarchy Process, McGraw-Hill, table of RI for n = 1 … 15
- *   (n ≤ 10 as in Saaty 1977/1980; n = 11 … 15 as reproduced by later literature citing the same book).
- * - chinese: the table of most Chinese AHP textbooks and of SPSSAU/yaahp help pages, from 1000 random matrices
- *   per order (龚木森、许树柏 1986, 《正互反矩阵的随机一致性指标》, 系统工程; reproduced e.g. in 许树柏
- *   《实用决策方法——层次分析法原理》1988).
+ * Published tools disagree on these numbers, which is why the table used is named in every output.
+ * - saaty: Saaty, T. L. (1980) The Analytic Hierarchy Process, McGraw-Hill: 0.58, 0.90, 1.12, 1.24, 1.32, 1.41,
+ *   1.45, 1.49 for n = 3 … 10, as printed by e.g. the IWA Publishing AHP tables and the R packages AHPWR/MCDA;
+ *   n = 11 … 15 (1.51, 1.48, 1.56, 1.57, 1.59) as the same literature extends it. (Some tutorials print 1.51 at
+ *   n = 10; we keep 1.49.)
+ * - chinese: the table of most Chinese AHP textbooks, from 1000 random matrices per order, usually credited to
+ *   龚木森、许树柏 (1986) 《正互反矩阵的随机一致性指标》 and reproduced in 许树柏《实用决策方法——层次分析法原理》
+ *   (1988). Checked only against secondary sources (it is the table hard-coded in the widely shared Chinese AHP
+ *   code and R package examples found while writing this); the primary paper was not at hand.
  */
 export const RI_TABLES: Record<RiTable, { name: string; values: readonly number[] }> = {
   saaty: {
