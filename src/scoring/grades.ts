@@ -2,12 +2,15 @@
  * Grade bands (design §6.3): a total gets the first (best) band whose `min` it reaches; bands are listed best
  * first and the last starts at 0 or below, so every total in 0..100 gets one (default 优秀 ≥ 90, 良好 ≥ 80,
  * 合格 ≥ 60, else 不合格). A fired veto rule caps the grade: the unit gets the worse of its own band and the cap.
+ * The total is compared rounded to 1e-9, like ranks, so a weighted sum of 89.99999999999999 (float noise for 90)
+ * is 优秀.
  * @example gradeIndex(85, DEFAULT_GRADES) // → 1 (良好)
  */
 import type { GradeBand } from '../types.js';
 
 export function gradeIndex(total: number, bands: readonly GradeBand[]): number {
-  for (let i = 0; i < bands.length; i++) if (total >= bands[i].min) return i;
+  const t = Math.round(total * 1e9) / 1e9;
+  for (let i = 0; i < bands.length; i++) if (t >= bands[i].min) return i;
   return bands.length - 1;
 }
 

@@ -135,9 +135,10 @@ export function scoreWithWeights(model: ScoringModel, localWeights: Float64Array
 /** The grade index (into model.gradeMins, best = 0) of a total for unit u, after its veto cap. */
 export function modelGradeIndex(model: ScoringModel, u: number, total: number): number {
   const mins = model.gradeMins;
+  const t = Math.round(total * 1e9) / 1e9; // as grades.ts: float noise never drops a band
   let g = mins.length - 1;
   for (let i = 0; i < mins.length; i++) {
-    if (total >= mins[i]) {
+    if (t >= mins[i]) {
       g = i;
       break;
     }

@@ -1,0 +1,306 @@
+import { describe, expect, it } from 'vitest';
+import { parseIndicatorSystem } from '../../src/config/indicator-system.js';
+import { scoreAssessment, type ScoreAssessmentInput } from '../../src/scoring/score-assessment.js';
+import { ahp } from '../../src/scoring/weights/ahp.js';
+import { combineWeights } from '../../src/scoring/weights/combined.js';
+import { entropyWeights } from '../../src/scoring/weights/entropy.js';
+import { criticWeights } from '../../src/scoring/weights/critic.js';
+import type { AssessmentResult, MetricsResult } from '../../src/types.js';
+import { buildMetrics } from './metrics-fixture.js';
+
+function run(yaml: string, metrics: MetricsResult, extra: Partial<ScoreAssessmentInput> = {}): AssessmentResult {
+  return scoreAssessment({
+    system: parseIndicatorSystem(yaml, 'test.yaml'),
+    systemFile: { path: 'test.yaml', sha256: 'x' },
+    assessment: null,
+    metrics,
+    version: '0.0.0-test',
+    generatedAt: '2026-10-08T09:00:00',
+    ...extra,
+  });
+}
+
+const unitOf = (r: AssessmentResult, id: string) => r.units.find((u) => u.unit === id)!;
+
+/**
+ * The worked example every expectation below is computed from:
+ *   A1 on-time close rate, threshold 0.6 → 0.95:  U1 0.95 → 100, U2 0.88 → 80, U3 0.60 → 0, U4 missing
+ *   A2 return rate, cost threshold 0.30 → 0.05:   U1 0.05 → 100, U2 0.10 → 80, U3 0.30 → 0, U4 0.175 → 50
+ *   A = (2·A1 + 1·A2)/3;  B = survey index (identity): U1 60, U2 90, U3 missing, U4 70
+ *   root = (3·A + 1·B)/4
+ */
+const SYSTEM = (missing = 'renormalize', extra = '') => `
+name: {zh: 测试体系, en: Test system}
+survey: {items: [{id: q1}]}
+${extra}
+indicators:
+  - id: A
+    name: {zh: 诉求处置, en: Case handling}
+    weight: 3
+    children:
+      - {id: A1, name: 按时办结率, weight: 2, metric: cases.on_time_close_rate, missing: ${missing},
+         scoring: {method: threshold, floor: 0.6, target: 0.95}}
+      - {id: A2, name: 退单率, weight: 1, metric: cases.return_rate, direction: cost,
+         scoring: {method: threshold, floor: 0.3, target: 0.05}}
+  - {id: B, name: 满意度, weight: 1, metric: survey.satisfaction_index}
+`;
+const METRICS = (ratings?: Record<string, (number | null)[]>) =>
+  buildMetrics({
+    units: ['U1', 'U2', 'U3', 'U4'],
+    cases: { on_time_close_rate: [0.95, 0.88, 0.6, null], return_rate: [0.05, 0.1, 0.3, 0.175] },
+    surveyIndex: [60, 90, null, 70],
+    ratings,
+  });
+
+describe('scoreAssessment: the worked example', () => {
+  const r = run(SYSTEM(), METRICS());
+
+  it('normalises direct weights and multiplies them down the path', () => {
+    const w = Object.fromEntries(r.indicators.map((i) => [i.id, [i.weight, i.global_weight]]));
+    expect(w.A[0]).toBeCloseTo(0.75, 12); // 3/(3 + 1)
+    expect(w.B[0]).toBeCloseTo(0.25, 12);
+    expect(w.A1[0]).toBeCloseTo(2 / 3, 12);
+    expect(w.A1[1]).toBeCloseTo(0.5, 12); // 0.75 · 2/3
+    expect(w.A2[1]).toBeCloseTo(0.25, 12); // 0.75 · 1/3
+    expect(r.indicators.map((i) => [i.id, i.parent, i.level, i.leaf])).toEqual([
+      ['A', null, 1, false],
+      ['A1', 'A', 2, true],
+      ['A2', 'A', 2, true],
+      ['B', null, 1, true],
+    ]);
+    expect(r.weighting.map((w) => [w.node, w.method])).toEqual([
+      ['root', 'direct'],
+      ['A', 'direct'],
+    ]);
+  });
+
+  it('scores leaves, nodes and totals', () => {
+    const u2 = unitOf(r, 'U2');
+    expect(u2.indicators.A1).toEqual({ raw: 0.88, score: expect.closeTo(80, 9) });
+    expect(u2.indicators.A2.score).toBeCloseTo(80, 9);
+    expect(u2.indicators.A).toEqual({ raw: null, score: expect.closeTo(80, 9) });
+    // 0.75·80 + 0.25·90 = 82.5
+    expect(u2.total).toBeCloseTo(82.5, 9);
+    expect(unitOf(r, 'U1').total).toBeCloseTo(90, 9); // 0.75·100 + 0.25·60
+  });
+
+  it('renormalize: a missing leaf keeps a null score and its siblings carry the node', () => {
+    const u4 = unitOf(r, 'U4');
+    expect(u4.indicators.A1).toEqual({ raw: null, score: null, imputed: 'renormalize' });
+    expect(u4.indicators.A.score).toBeCloseTo(50, 9); // only A2 = 50 remains
+    expect(u4.total).toBeCloseTo(55, 9); // 0.75·50 + 0.25·70
+    const u3 = unitOf(r, 'U3');
+    expect(u3.indicators.B).toEqual({ raw: null, score: null, imputed: 'renormalize' });
+    expect(u3.total).toBeCloseTo(0, 9); // B skipped: A alone = 0
+  });
+
+  it('grades by bands and ranks by total, sorted by rank', () => {
+    expect(r.units.map((u) => [u.unit, u.rank, u.grade])).toEqual([
+      ['U1', 1, '优秀'], // 90 ≥ 90
+      ['U2', 2, '良好'], // 82.5
+      ['U4', 3, '不合格'], // 55 < 60
+      ['U3', 4, '不合格'],
+    ]);
+    expect(r.data_quality).toBe(r.metrics.dataQuality);
+    expect(r.robustness).toBeNull();
+  });
+
+  it('reports TOPSIS beside the weighted sum, filling a renormalized leaf with its parent score', () => {
+    expect(r.units.every((u) => u.topsis !== null)).toBe(true);
+    // U1 is best on A1, A2 and its B (60) is lower than U2's 90; with global weights 0.5/0.25/0.25 U1 stays first.
+    expect(unitOf(r, 'U1').topsis!.rank).toBe(1);
+    expect(unitOf(r, 'U3').topsis!.rank).toBe(4);
+  });
+});
+
+describe('missing-value policies', () => {
+  it('zero scores the missing leaf 0', () => {
+    const u4 = unitOf(run(SYSTEM('zero'), METRICS()), 'U4');
+    expect(u4.indicators.A1).toEqual({ raw: null, score: 0, imputed: 'zero' });
+    // A = (2·0 + 50)/3 = 16.667; total = 0.75·16.667 + 0.25·70 = 12.5 + 17.5 = 30
+    expect(u4.total).toBeCloseTo(30, 9);
+  });
+  it('average uses the mean score of the units that have it', () => {
+    const u4 = unitOf(run(SYSTEM('average'), METRICS()), 'U4');
+    // mean of 100, 80, 0 = 60; A = (2·60 + 50)/3 = 56.667; total = 0.75·56.667 + 17.5 = 42.5 + 17.5 = 60
+    expect(u4.indicators.A1).toEqual({ raw: null, score: 60, imputed: 'average' });
+    expect(u4.total).toBeCloseTo(60, 9);
+  });
+});
+
+describe('ranks with ties', () => {
+  const yaml = `
+name: ties
+indicators:
+  - {id: X, name: x, weight: 1, metric: custom.x, scoring: identity}
+  - {id: Y, name: y, weight: 1, metric: custom.y, scoring: identity}
+  - {id: Z, name: z, weight: 1, metric: custom.z, scoring: identity}
+custom_metrics:
+  - {id: x, aggregate: count}
+  - {id: y, aggregate: count}
+  - {id: z, aggregate: count}
+`;
+  it('share the best rank (1, 2, 2, 4) even when the sums differ by float noise', () => {
+    // P and Q hold the same three scores in a different order: (10 + 20 + 70)/3 in floating point may differ in the
+    // last bit; totals are compared rounded to 1e-9 so they tie.
+    const metrics = buildMetrics({
+      units: ['P', 'Q', 'R', 'S'],
+      custom: { x: [0.1, 70, 90, 1], y: [20, 0.1, 90, 1], z: [70, 20, 90, 1] },
+    });
+    const r = run(yaml, metrics);
+    expect(r.units.map((u) => [u.unit, u.rank])).toEqual([
+      ['R', 1],
+      ['P', 2],
+      ['Q', 2],
+      ['S', 4],
+    ]);
+  });
+});
+
+describe('bonus, penalty and veto', () => {
+  const extra = `
+bonus:
+  cap: 5
+  items:
+    - {id: innovation, name: 创新加分, cap: 3}
+    - {id: honour, name: 荣誉加分}
+penalty:
+  cap: 10
+  items:
+    - {id: accident, name: 安全事故扣分, cap: 8}
+veto:
+  - {id: safety, name: 重大安全事故一票否决, grade: 合格}
+`;
+  const metrics = METRICS({
+    // U1: innovation 4 → capped at 3; honour 3 → Σ 6 → overall cap 5
+    innovation: [4, null, null, null],
+    honour: [3, null, 2, null],
+    // U2: 12 → item cap 8 (under the overall cap 10)
+    accident: [null, 12, null, null],
+    // U1 had a serious incident: the rating says 是 (scored > 0)
+    safety: [1, null, null, 0],
+  });
+  const r = run(SYSTEM('renormalize', extra), metrics);
+
+  it('caps each item and the sum', () => {
+    const u1 = unitOf(r, 'U1');
+    expect(u1.bonus).toBe(5);
+    expect(u1.base).toBeCloseTo(90, 9);
+    expect(u1.total).toBeCloseTo(95, 9);
+    const u2 = unitOf(r, 'U2');
+    expect(u2.penalty).toBe(8);
+    expect(u2.total).toBeCloseTo(74.5, 9); // 82.5 − 8
+    expect(u2.grade).toBe('合格');
+    expect(unitOf(r, 'U3').bonus).toBe(2);
+  });
+
+  it('a veto caps the grade but not the total or the rank', () => {
+    const u1 = unitOf(r, 'U1');
+    expect(u1.vetoes).toEqual(['safety']);
+    expect(u1.grade_before_veto).toBe('优秀');
+    expect(u1.grade).toBe('合格');
+    expect(u1.grade_cap).toBe('合格');
+    expect(u1.rank).toBe(1);
+    // a rating of 0 (否) does not fire
+    expect(unitOf(r, 'U4').vetoes).toEqual([]);
+    expect(r.rules?.vetoes).toEqual([{ id: 'safety', name: { zh: '重大安全事故一票否决', en: '重大安全事故一票否决' }, description: null, max_grade: '合格' }]);
+  });
+
+  it('clips the total to 0..100', () => {
+    const big = METRICS({ innovation: [3, null, null, null], honour: [2, null, null, null], accident: [null, null, 8, null], safety: [null, null, null, null] });
+    const sys = SYSTEM('renormalize', extra).replace('floor: 0.6, target: 0.95', 'floor: 0.5, target: 0.6');
+    const r2 = run(sys, big);
+    // U1: A1 100, A2 100, B 60 → 90 + 5 = 95; U3: A1 0.6 → 100, A2 0 → A = 66.67 → base 66.67 − 8 = 58.67
+    expect(unitOf(r2, 'U1').total).toBeCloseTo(95, 9);
+    const zeroed = run(SYSTEM('renormalize', extra), big);
+    expect(unitOf(zeroed, 'U3').total).toBe(0); // base 0 − 8 → clipped at 0
+  });
+});
+
+describe('weighting methods inside the tree', () => {
+  const units = ['U1', 'U2', 'U3', 'U4', 'U5'];
+  const x = [0.7, 0.8, 0.9, 0.75, 0.95];
+  const y = [10, 40, 20, 30, 50];
+  const z = [55, 65, 60, 90, 70];
+  const metrics = buildMetrics({ units, custom: { x, y, z } });
+  const leaves = `
+      - {id: L1, name: l1, metric: custom.x, scoring: {method: threshold, floor: 0.6, target: 1}}
+      - {id: L2, name: l2, metric: custom.y, scoring: minmax}
+      - {id: L3, name: l3, metric: custom.z, scoring: identity}`;
+  const custom = `
+custom_metrics:
+  - {id: x, aggregate: count}
+  - {id: y, aggregate: count}
+  - {id: z, aggregate: count}`;
+  const sys = (weights: string, leafList = leaves) => `
+name: methods
+${custom}
+indicators:
+  - id: N
+    name: n
+    weight: 1
+    weights: ${weights}
+    children:${leafList}
+`;
+  // the children's scores, as the leaf methods give them (threshold: (x − 0.6)/0.4·100; minmax over 10..50; identity)
+  const scores = units.map((_, u) => [((x[u] - 0.6) / 0.4) * 100, ((y[u] - 10) / 40) * 100, z[u]]);
+
+  it('ahp: the weights of a direct ahp() call, with λmax, CI, CR and the RI table', () => {
+    const matrix = [
+      [1, 3, 5],
+      [1 / 3, 1, 2],
+      [1 / 5, 1 / 2, 1],
+    ];
+    const expected = ahp(matrix);
+    const r = run(sys("{method: ahp, matrix: [[1, 3, 5], ['1/3', 1, 2], ['1/5', '1/2', 1]]}"), metrics);
+    const w = r.weighting.find((k) => k.node === 'N')!;
+    expect(w.method).toBe('ahp');
+    expect([w.weights.L1, w.weights.L2, w.weights.L3]).toEqual(expected.weights);
+    expect(w.cr).toBe(expected.cr);
+    expect(w.lambda_max).toBe(expected.lambdaMax);
+    expect(w.ri).toBe(expected.ri.name);
+    expect(r.indicators.find((i) => i.id === 'L1')!.method).toBe('ahp');
+  });
+
+  it('entropy and critic: from the units × children score matrix', () => {
+    const e = run(sys('entropy'), metrics).weighting.find((k) => k.node === 'N')!;
+    const expected = entropyWeights(scores);
+    expect(e.weights.L1).toBeCloseTo(expected[0], 12);
+    expect(e.weights.L2).toBeCloseTo(expected[1], 12);
+    expect(e.weights.L3).toBeCloseTo(expected[2], 12);
+    const c = run(sys('critic'), metrics).weighting.find((k) => k.node === 'N')!;
+    const ec = criticWeights(scores, ['benefit', 'benefit', 'benefit']);
+    expect(c.weights.L2).toBeCloseTo(ec[1], 12);
+  });
+
+  it('combined: α·direct + (1 − α)·entropy', () => {
+    const withWeights = leaves.replace('l1,', 'l1, weight: 2,').replace('l2,', 'l2, weight: 1,').replace('l3,', 'l3, weight: 1,');
+    const r = run(sys('{method: combined, subjective: direct, objective: entropy, alpha: 0.3}', withWeights), metrics);
+    const expected = combineWeights([0.5, 0.25, 0.25], entropyWeights(scores), 0.3);
+    const w = r.weighting.find((k) => k.node === 'N')!;
+    expect(w.method).toBe('combined');
+    expect(w.weights.L1).toBeCloseTo(expected[0], 12);
+    expect(w.weights.L3).toBeCloseTo(expected[2], 12);
+    // the node's score is the weighted sum with those weights
+    const u1 = unitOf(r, 'U1');
+    const s = scores[0];
+    expect(u1.indicators.N.score).toBeCloseTo(expected[0] * s[0] + expected[1] * s[1] + expected[2] * s[2], 9);
+  });
+
+  it('data-driven weights leave out units with a missing child score, and say so', () => {
+    const gappy = buildMetrics({ units, custom: { x: [0.7, null, 0.9, 0.75, 0.95], y, z } });
+    const r = run(sys('entropy'), gappy);
+    const w = r.weighting.find((k) => k.node === 'N')!;
+    const complete = [0, 2, 3, 4].map((u) => scores[u]);
+    expect(w.weights.L1).toBeCloseTo(entropyWeights(complete)[0], 12);
+    expect(w.note).toMatch(/1 unit\(s\) with a missing child score left out/);
+  });
+
+  it('weight overrides replace direct weights before normalisation (scenarios)', () => {
+    const withWeights = leaves.replace('l1,', 'l1, weight: 2,').replace('l2,', 'l2, weight: 1,').replace('l3,', 'l3, weight: 1,');
+    const r = run(sys('direct', withWeights), metrics, { weightOverrides: { L1: 6 } });
+    const w = r.weighting.find((k) => k.node === 'N')!;
+    expect(w.weights.L1).toBeCloseTo(0.75, 12); // 6/(6 + 1 + 1)
+    expect(w.weights.L2).toBeCloseTo(0.125, 12);
+  });
+});
