@@ -9,6 +9,8 @@
  * Nothing downstream reaches back upstream; renderers never compute numbers.
  */
 
+import type { Findings } from './findings/findings-types.js';
+
 // ───────────────────────────── time ─────────────────────────────
 
 /**
@@ -365,6 +367,22 @@ export interface AssessmentResult {
   robustness: RobustnessResult | null;
   comparison: PeriodComparison | null;
   data_quality: DataQuality;
+  /** Caps, adjustment items, veto rules and time limits as configured (for the report's method sheet and formulas). */
+  rules?: ScoringRules | null;
+  /** Per-unit findings computed by src/findings/compute-findings.ts from this result (the report renders them). */
+  findings?: Findings | null;
+}
+
+/** The configured rules after weighting (design §6.3) and the time limits (§4), carried for the report. */
+export interface ScoringRules {
+  /** Cap on the sum of a unit's bonus points; null: uncapped. */
+  bonus_cap: number | null;
+  /** Cap on the sum of a unit's penalty points; null: uncapped. */
+  penalty_cap: number | null;
+  adjustments: { id: string; kind: 'bonus' | 'penalty'; name: LocalizedText; description: LocalizedText | null }[];
+  /** When a veto rule fires the grade is at most `max_grade` (a band's zh label). */
+  vetoes: { id: string; name: LocalizedText; description: LocalizedText | null; max_grade: string }[];
+  time_limits: MetricSettings['timeLimits'] | null;
 }
 
 // ───────────────────────────── robustness and comparison (design §6.5) ─────────────────────────────

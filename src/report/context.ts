@@ -1,0 +1,78 @@
+/**
+ * What the sheet modules share while the workbook is built: the result, the language, the findings, the chart
+ * specifications to add after saving, and the cell addresses one sheet's formulas read from another (the weights on
+ * the indicator sheet, the totals on the scores sheet). Sheets are filled in dependency order (indicators → scores
+ * → summary …) but appear in report order, since all worksheets are created first.
+ */
+import type { AssessmentResult, GradeBand } from '../types.js';
+import type { Findings } from '../findings/findings-types.js';
+import type { ChartSpec } from './charts/chart-spec.js';
+import type { Labels, Lang } from './labels.js';
+
+export interface BandRef {
+  band: GradeBand;
+  /** Label in the report language, as the grade formulas return it. */
+  label: string;
+  /** Absolute references of the label and minimum cells on the indicator sheet. */
+  labelRef: string;
+  minRef: string;
+}
+
+export interface ScoresLayout {
+  sheet: string;
+  /** unit id → row on the scores sheet */
+  row: Map<string, number>;
+  /** indicator id → column of its score */
+  scoreCol: Map<string, number>;
+  base: number;
+  bonus: number;
+  penalty: number;
+  total: number;
+  grade: number;
+  rank: number;
+  firstRow: number;
+  lastRow: number;
+}
+
+export interface ReportContext {
+  result: AssessmentResult;
+  lang: Lang;
+  L: Labels;
+  findings: Findings | null;
+  charts: ChartSpec[];
+  /** indicator id → absolute reference of its local weight cell (filled by the indicator sheet). */
+  weightRef: Map<string, string>;
+  bonusCapRef: string | null;
+  penaltyCapRef: string | null;
+  /** Grade bands, best (highest minimum) first. */
+  bands: BandRef[];
+  scores: ScoresLayout | null;
+}
+
+/** The indicator's name in the report language (falls back to the other language, then the id). */
+export function indicatorName(ctx: ReportContext, id: string): string {
+  const info = ctx.result.indicators.find((i) => i.id === id);
+  if (!info) return id;
+  return info.name[ctx.lang] || info.name.zh || info.name.en || id;
+}
+
+/** Bands sorted best first. */
+export function sortedBands(result: AssessmentResult): GradeBand[] {
+  return [...result.grades].sort((a, b) => b.min - a.min);
+}
+
+/** The band a grade label (zh or en, as the engine wrote it) belongs to, or null. */
+export function bandOf(result: AssessmentResult, grade: string): GradeBand | null {
+  return result.grades.find((b) => b.label.zh === grade || b.label.en === grade) ?? null;
+}
+
+/** A grade label in the report language. */
+export function gradeLabel(ctx: ReportContext, grade: string): string {
+  const band = bandOf(ctx.result, grade);
+  return band ? band.label[ctx.lang] || band.label.zh : grade;
+}
+
+/** Units in rank order, ties by unit id (the summary's and findings' order). */
+export function unitsByRank(result: AssessmentResult) {
+  return [...result.units].sort((a, b) => a.rank - b.rank || (a.unit < b.unit ? -1 : a.unit > b.unit ? 1 : 0));
+}

@@ -1,0 +1,206 @@
+/**
+ * 得分明细 / Scores: one row per unit. Leaf raw values and leaf scores are values (fixed at run time); node scores,
+ * the weighted score, the total, the grade and the rank are live formulas over the weights and parameters on the
+ * indicator sheet, each with the engine's value stored as its cached result (design §6.3, §6.4):
+ *
+ *   node   = Σ_{children with a score} w_i·s_i ÷ Σ_{children with a score} w_i, blank when no child has a score
+ *            (renormalize: a missing child is skipped and its siblings' weights rescaled; with zero/average the
+ *            engine already filled the leaf score, so it is a number here)
+ *   total  = base + MIN(bonus, bonus cap) − MIN(penalty, penalty cap)
+ *   grade  = the first band (best first) whose minimum the total reaches; with a veto, at most the veto's band
+ *   rank   = RANK(total, all totals, descending): ties share the best rank (1, 2, 2, 4)
+ */
+import type ExcelJS from 'exceljs';
+import type { IndicatorInfo, UnitResult } from '../../types.js';
+import { bandOf, gradeLabel, type ReportContext, type ScoresLayout } from '../context.js';
+import { DATA_DRIVEN } from '../describe.js';
+import { NUMFMT } from '../format.js';
+import { colLetter, colourScale, fitColumns, formula, freeze, gradeColours, header, note, num, printSetup, styleHeader, text, title } from '../style.js';
+
+const HEADER_TOP = 4;
+const HEADER_SUB = 5;
+const FIRST_ROW = 6;
+
+/** A metric's raw value format: shares as percentages. */
+function rawFormat(info: IndicatorInfo): string {
+  const m = info.metric ?? '';
+  return /rate|share|ratio/.test(m) && !/per_10k/.test(m) ? NUMFMT.rate : '0.00';
+}
+
+/** Renormalised weighted mean of child score cells (see the file comment). */
+export function nodeFormula(children: { weight: string; score: string }[]): string {
+  const scores = children.map((c) => c.score).join(',');
+  const num = children.map((c) => `${c.weight}*N(${c.score})`).join('+');
+  const den = children.map((c) => `${c.weight}*ISNUMBER(${c.score})`).join('+');
+  return `IF(COUNT(${scores})=0,"",(${num})/(${den}))`;
+}
+
+export function fillScores(ctx: ReportContext, ws: ExcelJS.Worksheet): void {
+  const { result, L, lang } = ctx;
+  const T = L.scores;
+  const inds = result.indicators;
+
+  // Columns: unit, then per indicator in tree order (leaf: raw + score; node: score), then the totals block.
+  const scoreCol = new Map<string, number>();
+  const rawCol = new Map<string, number>();
+  let c = 2;
+  for (const info of inds) {
+    if (info.leaf) rawCol.set(info.id, c++);
+    scoreCol.set(info.id, c++);
+  }
+  const layout: ScoresLayout = {
+    sheet: ws.name,
+    row: new Map(),
+    scoreCol,
+    base: c,
+    bonus: c + 1,
+    penalty: c + 2,
+    total: c + 3,
+    grade: c + 4,
+    rank: c + 5,
+    firstRow: FIRST_ROW,
+    lastRow: FIRST_ROW + result.units.length - 1,
+  };
+  const topsisCol = c + 6;
+  const topsisRankCol = c + 7;
+  const vetoCol = c + 8;
+  const lastCol = vetoCol;
+  ctx.scores = layout;
+
+  title(ws, 1, `${T.title} — ${result.assessment.title}`, Math.min(lastCol, 12));
+  note(ws, 2, T.note, Math.min(lastCol, 12));
+  const fixed = result.units.some((u) => u.topsis) || inds.some((i) => DATA_DRIVEN.has(i.method));
+  if (fixed) note(ws, 3, T.fixedNote, Math.min(lastCol, 12));
+
+  // Two header rows: the indicator name (merged over raw + score for leaves), then value / score.
+  const unitHead = ws.getCell(HEADER_TOP, 1);
+  text(unitHead, T.unit);
+  styleHeader(unitHead);
+  styleHeader(ws.getCell(HEADER_SUB, 1));
+  ws.mergeCells(HEADER_TOP, 1, HEADER_SUB, 1);
+  for (const info of inds) {
+    const name = info.name[lang] || info.name.zh;
+    const sc = scoreCol.get(info.id)!;
+    const from = info.leaf ? rawCol.get(info.id)! : sc;
+    const top = ws.getCell(HEADER_TOP, from);
+    text(top, name);
+    styleHeader(top);
+    if (!info.leaf) top.font = { bold: true, color: { argb: 'FF1F3864' } };
+    if (info.leaf) {
+      styleHeader(ws.getCell(HEADER_TOP, sc));
+      ws.mergeCells(HEADER_TOP, from, HEADER_TOP, sc);
+      header(ws, HEADER_SUB, [T.raw, T.score], from);
+    } else header(ws, HEADER_SUB, [T.score], sc);
+  }
+  const tail = [T.base, T.bonus, T.penalty, T.total, T.grade, T.rank, T.topsis, T.topsisRank, T.vetoes];
+  tail.forEach((h, i) => {
+    const cell = ws.getCell(HEADER_TOP, layout.base + i);
+    text(cell, h);
+    styleHeader(cell);
+    styleHeader(ws.getCell(HEADER_SUB, layout.base + i));
+    ws.mergeCells(HEADER_TOP, layout.base + i, HEADER_SUB, layout.base + i);
+  });
+
+  result.units.forEach((u, i) => layout.row.set(u.unit, FIRST_ROW + i));
+  const childrenOf = (parent: string | null) => inds.filter((x) => x.parent === parent);
+  const L_ = (col: number) => colLetter(col);
+
+  for (const u of result.units) {
+    const r = layout.row.get(u.unit)!;
+    text(ws.getCell(r, 1), u.unit);
+    const cellOf = (id: string) => `${L_(scoreCol.get(id)!)}${r}`;
+    const childFormula = (parent: string | null) =>
+      nodeFormula(childrenOf(parent).map((ch) => ({ weight: ctx.weightRef.get(ch.id)!, score: cellOf(ch.id) })));
+
+    for (const info of inds) {
+      const s = u.indicators[info.id];
+      const sc = ws.getCell(r, scoreCol.get(info.id)!);
+      if (info.leaf) {
+        num(ws.getCell(r, rawCol.get(info.id)!), s?.raw ?? null, rawFormat(info));
+        num(sc, s?.score ?? null, NUMFMT.score);
+      } else {
+        formula(sc, childFormula(info.id), s?.score ?? null, NUMFMT.score);
+        sc.font = { bold: true };
+      }
+    }
+    const base = `${L_(layout.base)}${r}`;
+    const total = `${L_(layout.total)}${r}`;
+    formula(ws.getCell(r, layout.base), childFormula(null), u.base, NUMFMT.score);
+    num(ws.getCell(r, layout.bonus), u.bonus, NUMFMT.score);
+    num(ws.getCell(r, layout.penalty), u.penalty, NUMFMT.score);
+    const capped = (col: number, cap: string | null) => (cap ? `MIN(${L_(col)}${r},${cap})` : `${L_(col)}${r}`);
+    formula(
+      ws.getCell(r, layout.total),
+      `IF(${base}="","",${base}+${capped(layout.bonus, ctx.bonusCapRef)}-${capped(layout.penalty, ctx.penaltyCapRef)})`,
+      u.total,
+      NUMFMT.score,
+    );
+    const totalCell = ws.getCell(r, layout.total);
+    totalCell.font = { bold: true };
+    formula(ws.getCell(r, layout.grade), gradeFormula(ctx, u, total), gradeLabel(ctx, u.grade));
+    ws.getCell(r, layout.grade).alignment = { horizontal: 'center' };
+    const totals = `$${L_(layout.total)}$${layout.firstRow}:$${L_(layout.total)}$${layout.lastRow}`;
+    formula(ws.getCell(r, layout.rank), `IF(${total}="","",RANK(${total},${totals},0))`, u.rank, NUMFMT.integer);
+    ws.getCell(r, layout.rank).alignment = { horizontal: 'center' };
+    num(ws.getCell(r, topsisCol), u.topsis?.closeness ?? null, NUMFMT.ratio);
+    num(ws.getCell(r, topsisRankCol), u.topsis?.rank ?? null, NUMFMT.integer);
+    text(ws.getCell(r, vetoCol), u.vetoes.length ? vetoNames(ctx, u).join('；') : null);
+  }
+
+  const rows = `${FIRST_ROW}:${layout.lastRow}`.split(':').map(Number);
+  for (const info of inds) {
+    const col = L_(scoreCol.get(info.id)!);
+    colourScale(ws, `${col}${rows[0]}:${col}${rows[1]}`);
+  }
+  colourScale(ws, `${L_(layout.total)}${rows[0]}:${L_(layout.total)}${rows[1]}`);
+  gradeColours(ws, `${L_(layout.grade)}${rows[0]}:${L_(layout.grade)}${rows[1]}`, ctx.bands.map((b) => b.label));
+
+  freeze(ws, FIRST_ROW, 2);
+  ws.autoFilter = { from: { row: HEADER_SUB, column: 1 }, to: { row: layout.lastRow, column: lastCol } };
+  fitColumns(ws, { skipRows: [1, 2, 3, HEADER_TOP], min: 7, max: 24 });
+  for (const info of inds) {
+    // Leaf name headers are merged over two columns and wrap; keep score columns narrow and even.
+    ws.getColumn(scoreCol.get(info.id)!).width = Math.max(ws.getColumn(scoreCol.get(info.id)!).width ?? 8, 8);
+  }
+  ws.getRow(HEADER_TOP).height = 48;
+  printSetup(ws, { landscape: true, titleRows: [HEADER_TOP, HEADER_SUB] });
+}
+
+/** Names of the veto rules a unit triggered, in the report language. */
+function vetoNames(ctx: ReportContext, u: UnitResult): string[] {
+  return u.vetoes.map((id) => {
+    const rule = ctx.result.rules?.vetoes.find((v) => v.id === id);
+    return rule ? rule.name[ctx.lang] || rule.name.zh : id;
+  });
+}
+
+/**
+ * Nested IF over the band cells, best band first; below every minimum the last band applies. A unit with a veto
+ * gets at most the veto's band: IF(total ≥ cap band's minimum, cap label, bands below).
+ */
+function gradeFormula(ctx: ReportContext, u: UnitResult, total: string): string {
+  const bands = ctx.bands;
+  let f = bands.length ? bands[bands.length - 1].labelRef : '""';
+  for (let i = bands.length - 2; i >= 0; i--) f = `IF(${total}>=${bands[i].minRef},${bands[i].labelRef},${f})`;
+  if (u.vetoes.length) {
+    const cap = vetoCapIndex(ctx, u);
+    if (cap !== null && cap > 0) f = `IF(${total}>=${bands[cap].minRef},${bands[cap].labelRef},${f})`;
+  }
+  return `IF(${total}="","",${f})`;
+}
+
+/** Index (in best-first bands) of the most severe grade cap among the unit's vetoes. */
+function vetoCapIndex(ctx: ReportContext, u: UnitResult): number | null {
+  const indexOf = (label: string) => {
+    const band = bandOf(ctx.result, label);
+    return band ? ctx.bands.findIndex((b) => b.band === band) : -1;
+  };
+  const caps = u.vetoes
+    .map((id) => ctx.result.rules?.vetoes.find((v) => v.id === id)?.max_grade)
+    .filter((g): g is string => !!g)
+    .map(indexOf)
+    .filter((i) => i >= 0);
+  if (caps.length) return Math.max(...caps);
+  // Without the rules, the engine's own grade is the cap when the veto lowered it.
+  return u.grade !== u.grade_before_veto ? indexOf(u.grade) : null;
+}

@@ -1,0 +1,213 @@
+/**
+ * The workbook's look (issue 5 §5): titles, header rows, borders, column widths that fit Chinese text, print setup,
+ * grade colours and score colour scales. exceljs shares style objects between cells that were given the same
+ * object, so every helper builds a fresh object per cell.
+ *
+ * Text from inputs goes through `text()`, which always stores a plain string cell: exceljs writes a string that
+ * starts with '=' as a string (only `{ formula }` values become formulas), so `=HYPERLINK(…)` stays literal.
+ */
+import type ExcelJS from 'exceljs';
+import { textWidth } from './format.js';
+
+export const COLOURS = {
+  header: 'FFDDE6F0',
+  title: 'FF1F3864',
+  border: 'FFB4C0CF',
+  note: 'FF595959',
+  // Grade fills, best first (green, blue, amber, red); bands beyond four reuse the last.
+  grades: ['FFC6EFCE', 'FFDDEBF7', 'FFFFEB9C', 'FFFFC7CE'],
+  scale: { low: 'FFF8696B', mid: 'FFFFEB84', high: 'FF63BE7B' },
+};
+
+const thin = (): Partial<ExcelJS.Border> => ({ style: 'thin', color: { argb: COLOURS.border } });
+const box = (): Partial<ExcelJS.Borders> => ({ top: thin(), left: thin(), bottom: thin(), right: thin() });
+
+/** Stores `value` as a plain string cell (never a formula), or leaves the cell empty for null. */
+export function text(cell: ExcelJS.Cell, value: string | null | undefined): void {
+  cell.value = value === null || value === undefined ? null : String(value);
+}
+
+/** A number cell with a format; null/undefined leaves it empty (a missing value is never shown as 0). */
+export function num(cell: ExcelJS.Cell, value: number | null | undefined, numFmt: string): void {
+  cell.value = value === null || value === undefined || !Number.isFinite(value) ? null : value;
+  cell.numFmt = numFmt;
+}
+
+/** A live formula with its computed value stored as the cached result. */
+export function formula(cell: ExcelJS.Cell, f: string, result: number | string | null | undefined, numFmt?: string): void {
+  cell.value = { formula: f, result: result === null || result === undefined ? '' : result } as ExcelJS.CellFormulaValue;
+  if (numFmt) cell.numFmt = numFmt;
+}
+
+/** Sheet title in row `row`, merged over `span` columns. */
+export function title(ws: ExcelJS.Worksheet, row: number, value: string, span: number): void {
+  const cell = ws.getCell(row, 1);
+  text(cell, value);
+  cell.font = { bold: true, size: 14, color: { argb: COLOURS.title } };
+  cell.alignment = { vertical: 'middle' };
+  ws.getRow(row).height = 24;
+  if (span > 1) ws.mergeCells(row, 1, row, span);
+}
+
+/** A section heading (bold, slightly larger). */
+export function heading(ws: ExcelJS.Worksheet, row: number, value: string, col = 1): void {
+  const cell = ws.getCell(row, col);
+  text(cell, value);
+  cell.font = { bold: true, size: 12, color: { argb: COLOURS.title } };
+}
+
+/** A grey explanatory line, merged over `span` columns and wrapped. */
+export function note(ws: ExcelJS.Worksheet, row: number, value: string, span: number): void {
+  const cell = ws.getCell(row, 1);
+  text(cell, value);
+  cell.font = { italic: true, size: 9, color: { argb: COLOURS.note } };
+  cell.alignment = { wrapText: true, vertical: 'top' };
+  if (span > 1) ws.mergeCells(row, 1, row, span);
+  // Room for the wrapped text: about 90 narrow characters per line over a wide merge.
+  const lines = Math.max(1, Math.ceil(textWidth(value) / Math.max(40, span * 12)));
+  ws.getRow(row).height = Math.max(15, lines * 13);
+}
+
+/** A long paragraph of evaluator text, merged and wrapped. */
+export function paragraph(ws: ExcelJS.Worksheet, row: number, value: string, span: number, widthChars: number): void {
+  const cell = ws.getCell(row, 1);
+  text(cell, value);
+  cell.alignment = { wrapText: true, vertical: 'top' };
+  if (span > 1) ws.mergeCells(row, 1, row, span);
+  const lines = value.split('\n').reduce((n, l) => n + Math.max(1, Math.ceil(textWidth(l) / Math.max(20, widthChars))), 0);
+  ws.getRow(row).height = Math.min(400, Math.max(18, lines * 15));
+}
+
+/** Header cells from column `col` on: bold, shaded, bordered, wrapped. */
+export function header(ws: ExcelJS.Worksheet, row: number, values: string[], col = 1): void {
+  values.forEach((v, i) => {
+    const cell = ws.getCell(row, col + i);
+    text(cell, v);
+    styleHeader(cell);
+  });
+}
+
+export function styleHeader(cell: ExcelJS.Cell): void {
+  cell.font = { bold: true };
+  cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: COLOURS.header } };
+  cell.alignment = { wrapText: true, vertical: 'middle', horizontal: 'center' };
+  cell.border = box();
+}
+
+/** Thin borders over a block of cells. */
+export function borders(ws: ExcelJS.Worksheet, fromRow: number, toRow: number, fromCol: number, toCol: number): void {
+  for (let r = fromRow; r <= toRow; r++) for (let c = fromCol; c <= toCol; c++) ws.getCell(r, c).border = box();
+}
+
+/** Key–value lines (label bold in column 1, value in column 2 merged to `span`). */
+export function keyValue(ws: ExcelJS.Worksheet, row: number, key: string, value: string | null, span: number): void {
+  const k = ws.getCell(row, 1);
+  text(k, key);
+  k.font = { bold: true };
+  k.alignment = { vertical: 'top' };
+  const v = ws.getCell(row, 2);
+  text(v, value);
+  v.alignment = { wrapText: true, vertical: 'top' };
+  if (span > 2) ws.mergeCells(row, 2, row, span);
+}
+
+/**
+ * Column widths that fit the content: the widest displayed text per column (CJK counted as 2), between `min` and
+ * `max`; merged cells, rows listed in `skipRows` (titles, notes) and rows after `maxRow` are ignored.
+ */
+export function fitColumns(ws: ExcelJS.Worksheet, opts: { min?: number; max?: number; skipRows?: number[]; fixed?: Record<number, number>; maxRow?: number } = {}): void {
+  const min = opts.min ?? 6;
+  const max = opts.max ?? 50;
+  const skip = new Set(opts.skipRows ?? []);
+  const widths = new Map<number, number>();
+  const maxRow = opts.maxRow ?? Infinity;
+  ws.eachRow({ includeEmpty: false }, (row, r) => {
+    if (skip.has(r) || r > maxRow) return;
+    row.eachCell({ includeEmpty: false }, (cell, c) => {
+      if (cell.isMerged) return;
+      const v = cell.value;
+      let shown: string;
+      if (v === null || v === undefined) return;
+      if (typeof v === 'number') shown = v.toFixed(/%/.test(cell.numFmt ?? '') ? 1 : 2) + (/%/.test(cell.numFmt ?? '') ? '%' : '');
+      else if (typeof v === 'object' && 'formula' in v) {
+        const res = (v as ExcelJS.CellFormulaValue).result;
+        shown = typeof res === 'number' ? res.toFixed(2) : String(res ?? '');
+      } else shown = String(v);
+      // Wrapped header text can break over lines: count its longest word line of about half the text.
+      const w = cell.alignment?.wrapText && cell.font?.bold ? Math.ceil(textWidth(shown) / 2) + 1 : textWidth(shown);
+      widths.set(c, Math.max(widths.get(c) ?? 0, w));
+    });
+  });
+  for (const [c, w] of widths) ws.getColumn(c).width = Math.min(max, Math.max(min, w + 2));
+  for (const [c, w] of Object.entries(opts.fixed ?? {})) ws.getColumn(Number(c)).width = w;
+}
+
+/** Print setup: A4, fit to one page wide, header rows repeated on each page. */
+export function printSetup(ws: ExcelJS.Worksheet, opts: { landscape: boolean; titleRows?: [number, number] }): void {
+  ws.pageSetup = {
+    paperSize: 9,
+    orientation: opts.landscape ? 'landscape' : 'portrait',
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    horizontalCentered: true,
+    margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+    ...(opts.titleRows ? { printTitlesRow: `${opts.titleRows[0]}:${opts.titleRows[1]}` } : {}),
+  };
+  ws.headerFooter = { oddFooter: '&C&P / &N' };
+}
+
+/** Freezes the rows above `row` and the columns left of `col`. */
+export function freeze(ws: ExcelJS.Worksheet, row: number, col = 1): void {
+  ws.views = [{ state: 'frozen', xSplit: col - 1, ySplit: row - 1, topLeftCell: ws.getCell(row, col).address, activeCell: ws.getCell(row, col).address }];
+}
+
+/** Three-colour scale (red → yellow → green; reversed for `lowIsGood`) over a range such as 'C5:C13'. */
+export function colourScale(ws: ExcelJS.Worksheet, ref: string, lowIsGood = false): void {
+  const { low, mid, high } = COLOURS.scale;
+  ws.addConditionalFormatting({
+    ref,
+    rules: [
+      {
+        type: 'colorScale',
+        priority: 1,
+        cfvo: [{ type: 'min' }, { type: 'percentile', value: 50 }, { type: 'max' }],
+        color: lowIsGood ? [{ argb: high }, { argb: mid }, { argb: low }] : [{ argb: low }, { argb: mid }, { argb: high }],
+      },
+    ],
+  });
+}
+
+/**
+ * Grade colours that follow the live grade formulas: one conditional rule per band on `ref` (e.g. 'D5:D13'),
+ * comparing the cell's text with the band label.
+ */
+export function gradeColours(ws: ExcelJS.Worksheet, ref: string, gradeLabels: string[]): void {
+  const first = ref.split(':')[0].replace(/\$/g, '');
+  ws.addConditionalFormatting({
+    ref,
+    rules: gradeLabels.map((label, i) => ({
+      type: 'expression',
+      priority: i + 1,
+      formulae: [`${first}="${label.replace(/"/g, '""')}"`],
+      style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: COLOURS.grades[Math.min(i, COLOURS.grades.length - 1)] } } },
+    })),
+  });
+}
+
+/** Quoted sheet name for formulas: 'name' with inner quotes doubled. */
+export function sheetRef(name: string): string {
+  return `'${name.replace(/'/g, "''")}'`;
+}
+
+/** Column letters of a 1-based column number. @example colLetter(28) // → 'AB' */
+export function colLetter(col: number): string {
+  let s = '';
+  for (let c = col; c > 0; c = Math.floor((c - 1) / 26)) s = String.fromCharCode(65 + ((c - 1) % 26)) + s;
+  return s;
+}
+
+/** Absolute reference on another sheet: 'sheet'!$C$5. */
+export function absRef(sheet: string, col: number, row: number): string {
+  return `${sheetRef(sheet)}!$${colLetter(col)}$${row}`;
+}

@@ -1,0 +1,117 @@
+/**
+ * The assessment report workbook (design §7.1, issue 5): one module per sheet under ./sheets, in the order of a
+ * performance-evaluation report (财预〔2020〕10号: 基本概况, 组织实施情况, 指标体系/评价标准/评价方法, 绩效目标实现
+ * 程度, 存在问题及原因分析, 评价结论及建议). Sheets whose input was not given (survey, ratings, robustness) are left
+ * out rather than left empty. Native charts are added to the saved package afterwards (./charts), since exceljs
+ * writes none.
+ *
+ * Written atomically: the workbook (and the issues CSV beside it) go to temporary files that are renamed into place
+ * only when complete, so a failed run leaves no partial file.
+ * @throws whatever exceljs or the file system throws; the target is then untouched.
+ * @example await writeWorkbook(result, 'out/report.xlsx', { lang: 'zh' }) // → { issuesCsv: 'out/report.issues.csv' }
+ */
+import ExcelJS from 'exceljs';
+import { basename } from 'node:path';
+import { writeFile } from 'node:fs/promises';
+import type { AssessmentResult } from '../types.js';
+import { writeFileAtomic } from '../io/atomic-write.js';
+import { computeFindings } from '../findings/compute-findings.js';
+import { addCharts } from './charts/add-charts.js';
+import type { ReportContext } from './context.js';
+import { labels, type Lang } from './labels.js';
+import { issuesCsvPath, writeIssuesCsv } from './issues-csv.js';
+import { fillCover } from './sheets/cover.js';
+import { fillMethod } from './sheets/method.js';
+import { fillSummary } from './sheets/summary.js';
+import { fillIndicators } from './sheets/indicators.js';
+import { fillScores } from './sheets/scores.js';
+import { fillCaseMetrics } from './sheets/case-metrics.js';
+import { fillSurvey } from './sheets/survey.js';
+import { fillRatings } from './sheets/ratings.js';
+import { fillRobustness } from './sheets/robustness.js';
+import { fillFindings } from './sheets/findings.js';
+import { fillDataQuality } from './sheets/data-quality.js';
+
+export interface WorkbookOptions {
+  lang: Lang;
+  /** Most issue rows listed on the data-quality sheet (default 100,000); the rest are only in the CSV. */
+  maxIssueRows?: number;
+}
+
+export const DEFAULT_MAX_ISSUE_ROWS = 100_000;
+
+type SheetKey = keyof ReturnType<typeof labels>['sheets'];
+
+/** Which sheets the result has input for, in report order. */
+export function sheetsFor(result: AssessmentResult): SheetKey[] {
+  const keys: SheetKey[] = ['cover', 'method', 'summary', 'indicators', 'scores'];
+  if (Object.keys(result.metrics.caseCounts).length > 0) keys.push('cases');
+  if (result.metrics.survey) keys.push('survey');
+  if (result.metrics.ratings && Object.keys(result.metrics.ratings.indicators).length > 0) keys.push('ratings');
+  if (result.robustness) keys.push('robustness');
+  keys.push('findings', 'dataQuality');
+  return keys;
+}
+
+/** Builds the workbook in memory and returns the xlsx bytes with charts (exported for tests). */
+export async function buildWorkbook(result: AssessmentResult, opts: WorkbookOptions & { issuesCsvName: string | null }): Promise<Buffer> {
+  const L = labels(opts.lang);
+  const wb = new ExcelJS.Workbook();
+  wb.title = result.assessment.title;
+  wb.subject = result.config.indicator_system.name[opts.lang] || result.config.indicator_system.name.zh;
+  wb.creator = result.assessment.evaluator ?? 'govscore';
+  wb.lastModifiedBy = result.assessment.evaluator ?? 'govscore';
+  wb.company = result.assessment.client ?? '';
+  wb.description = `govscore ${result.tool.version}`;
+  wb.keywords = 'govscore';
+  // A fixed timestamp from the result keeps the package reproducible for the same result.
+  const generated = new Date(`${result.generated_at.replace(/Z$/, '')}Z`);
+  if (!Number.isNaN(generated.getTime())) {
+    wb.created = generated;
+    wb.modified = generated;
+  }
+  // Recalculate on open, so Excel and LibreOffice refresh the cached results after an analyst's edit.
+  wb.calcProperties = { fullCalcOnLoad: true };
+
+  const keys = sheetsFor(result);
+  const ws = new Map<SheetKey, ExcelJS.Worksheet>();
+  for (const k of keys) ws.set(k, wb.addWorksheet(L.sheets[k], { properties: { tabColor: { argb: k === 'summary' ? 'FF2F5597' : 'FF8EA9DB' } } }));
+
+  const ctx: ReportContext = {
+    result,
+    lang: opts.lang,
+    L,
+    findings: result.findings ?? computeFindings(result),
+    charts: [],
+    weightRef: new Map(),
+    bonusCapRef: null,
+    penaltyCapRef: null,
+    bands: [],
+    scores: null,
+  };
+
+  // Dependency order: the weights and parameters first, then the formulas that read them.
+  fillIndicators(ctx, ws.get('indicators')!);
+  fillScores(ctx, ws.get('scores')!);
+  fillSummary(ctx, ws.get('summary')!);
+  fillCover(ctx, ws.get('cover')!);
+  fillMethod(ctx, ws.get('method')!);
+  if (ws.has('cases')) fillCaseMetrics(ctx, ws.get('cases')!);
+  if (ws.has('survey')) fillSurvey(ctx, ws.get('survey')!);
+  if (ws.has('ratings')) fillRatings(ctx, ws.get('ratings')!);
+  if (ws.has('robustness')) fillRobustness(ctx, ws.get('robustness')!);
+  fillFindings(ctx, ws.get('findings')!);
+  fillDataQuality(ctx, ws.get('dataQuality')!, { maxRows: opts.maxIssueRows ?? DEFAULT_MAX_ISSUE_ROWS, csvName: opts.issuesCsvName });
+
+  const bytes = Buffer.from(await wb.xlsx.writeBuffer());
+  return addCharts(bytes, ctx.charts);
+}
+
+export async function writeWorkbook(result: AssessmentResult, path: string, opts: WorkbookOptions): Promise<{ issuesCsv: string | null }> {
+  const hasIssues = result.data_quality.issues.length > 0;
+  const csvPath = hasIssues ? issuesCsvPath(path) : null;
+  const bytes = await buildWorkbook(result, { ...opts, issuesCsvName: csvPath ? basename(csvPath) : null });
+  if (csvPath) await writeIssuesCsv(result.data_quality.issues, csvPath);
+  await writeFileAtomic(path, (tmp) => writeFile(tmp, bytes));
+  return { issuesCsv: csvPath };
+}
