@@ -8,11 +8,13 @@
  * - every inner node is recomputed: node = Σ_available w_c · s_c / Σ_available w_c (the renormalize rule; with
  *   no missing child the denominator is 1); a node with no available child falls back to the score the result
  *   reports for it (exact for `zero`, the base value for `average`), or is missing when that is null;
- * - total = root score + bonus − penalty, with the unit's bonus and penalty as reported;
+ * - total = clip(root score + bonus − penalty, 0, 100), with the unit's capped bonus and penalty as reported and
+ *   the clip of the scoring stage (src/scoring/score-assessment.ts); a unit with no score at all keeps its
+ *   reported base;
  * - grade = the band of the total (bands sorted by their minimum, the lowest band catching everything below),
- *   capped by a veto: a unit whose veto rules fired never gets a better grade than its reported (capped) grade.
- *   This is exact when the veto bound in the base run and conservative otherwise (the cap itself is not part of
- *   the result contract).
+ *   capped by a veto: a unit whose veto rules fired never gets a better grade than its `grade_cap`; a result
+ *   without grade_cap (older writers) caps it at its reported grade — exact when the veto bound in the base run,
+ *   conservative otherwise.
  * @throws DataError if the indicator tree of the result is broken (unknown parent, a cycle, no leaves)
  * @example
  *   const model = buildWeightModel(result);
@@ -161,7 +163,12 @@ export function buildWeightModel(result: AssessmentResult): WeightModel {
     reportedBase[i] = u.base;
     const labelled = bands.findIndex((b) => b.label.zh === u.grade || b.label.en === u.grade);
     baseGrade[i] = labelled >= 0 ? labelled : bandIndex(gradeMins, u.total);
-    if (u.vetoes.length > 0) vetoCap[i] = baseGrade[i];
+    if (u.grade_cap) {
+      const cap = bands.findIndex((b) => b.label.zh === u.grade_cap || b.label.en === u.grade_cap);
+      vetoCap[i] = cap >= 0 ? cap : baseGrade[i];
+    } else if (u.vetoes.length > 0) {
+      vetoCap[i] = baseGrade[i];
+    }
   });
 
   const nodeValues = new Float64Array(nodeCount * unitCount);
@@ -271,11 +278,16 @@ export function computeTotals(
       let sum = 0;
       const row = u * leafCount;
       for (let c = 0; c < leafCount; c++) sum += gw[c] * leafScores[row + c];
-      out[u] = sum + adjustment[u];
+      out[u] = clipTotal(sum + adjustment[u]);
     } else {
-      out[u] = treeScore(model, localWeights, scratch.values, scratch.available, u) + adjustment[u];
+      out[u] = clipTotal(treeScore(model, localWeights, scratch.values, scratch.available, u) + adjustment[u]);
     }
   }
+}
+
+/** Totals live on the 0..100 scale whatever the bonus and penalty (as the scoring stage clips them). */
+function clipTotal(t: number): number {
+  return t < 0 ? 0 : t > 100 ? 100 : t;
 }
 
 /** Root score of one unit with missing leaves (see computeTotals). */

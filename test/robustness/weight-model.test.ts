@@ -50,10 +50,42 @@ describe('weight model', () => {
     expect(gradeOf(model, 1, -5)).toBe(3); // below every minimum → the lowest band
   });
 
+  it('takes the veto cap from grade_cap when the result carries it', () => {
+    const result = threeUnits();
+    // U2 scored 70 (合格); its veto caps at 良好, which does not bind now but would above 80.
+    Object.assign(result.units[1], { vetoes: ['late_report'], grade_cap: '良好' });
+    const model = buildWeightModel(result);
+    expect(gradeOf(model, 1, 95)).toBe(1);
+    expect(gradeOf(model, 1, 70)).toBe(2);
+  });
+
   it('normalises each sibling group to 1', () => {
     const model = buildWeightModel(threeUnits());
     const w = Float64Array.from([3, 1]);
     normaliseSiblings(model, w);
     expect(Array.from(w)).toEqual([0.75, 0.25]);
+  });
+});
+
+describe('agreement with the scoring stage', () => {
+  it('gives the totals of src/scoring/model.ts for random weights, with missing leaves and adjustments', async () => {
+    const { buildScoringModel, scoreWithWeights } = await import('../../src/scoring/model.js');
+    const result = syntheticAssessment({ units: 40, groups: 4, leavesPerGroup: 5, seed: 9, missingShare: 0.25 });
+    result.units.forEach((u, i) => {
+      u.bonus = i % 3;
+      u.penalty = i % 5 === 0 ? 4 : 0;
+    });
+    const mine = buildWeightModel(result);
+    const theirs = buildScoringModel(result);
+    const a = new Float64Array(40);
+    const b = new Float64Array(40);
+    for (let trial = 0; trial < 20; trial++) {
+      const w = mine.baseWeights.map((x, k) => x * (0.5 + ((k * 7 + trial * 13) % 10) / 10));
+      normaliseSiblings(mine, w);
+      const byId = new Map(mine.nodeIds.map((id, k) => [id, w[k]]));
+      computeTotals(mine, w, a);
+      scoreWithWeights(theirs, Float64Array.from(theirs.nodeIds.map((id) => byId.get(id)!)), b);
+      for (let u = 0; u < 40; u++) expect(a[u]).toBeCloseTo(b[u], 9);
+    }
   });
 });
