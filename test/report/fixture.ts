@@ -343,9 +343,10 @@ export function makeFixture(opts: FixtureOptions = {}): AssessmentResult {
       return s;
     };
     const base = score(TREE)!;
-    const bonus = BONUS[u] ?? 0;
-    const penalty = PENALTY[u] ?? 0;
-    const total = base + Math.min(bonus, BONUS_CAP) - Math.min(penalty, PENALTY_CAP);
+    // As the engine stores them: points after the caps (4 bonus points → 3, 6 penalty points → 5).
+    const bonus = Math.min(BONUS[u] ?? 0, BONUS_CAP);
+    const penalty = Math.min(PENALTY[u] ?? 0, PENALTY_CAP);
+    const total = Math.max(0, Math.min(100, base + bonus - penalty));
     const before = gradeOf(total);
     const vetoed = u === VETO_UNIT;
     const grade = vetoed && total >= 60 ? '合格' : before;
@@ -360,6 +361,7 @@ export function makeFixture(opts: FixtureOptions = {}): AssessmentResult {
       grade,
       grade_before_veto: before,
       vetoes: vetoed ? ['safety'] : [],
+      grade_cap: vetoed ? '合格' : null,
       rank: 0,
       topsis: { closeness: base / 100, rank: 0 },
       indicators: ind,

@@ -6,9 +6,13 @@
  *   node   = Σ_{children with a score} w_i·s_i ÷ Σ_{children with a score} w_i, blank when no child has a score
  *            (renormalize: a missing child is skipped and its siblings' weights rescaled; with zero/average the
  *            engine already filled the leaf score, so it is a number here)
- *   total  = base + MIN(bonus, bonus cap) − MIN(penalty, penalty cap)
- *   grade  = the first band (best first) whose minimum the total reaches; with a veto, at most the veto's band
- *   rank   = RANK(total, all totals, descending): ties share the best rank (1, 2, 2, 4)
+ *   base   = the root's formula, 0 when the unit has no level-1 score at all (as the engine)
+ *   total  = MAX(0, MIN(100, base + MIN(bonus, bonus cap) − MIN(penalty, penalty cap))) — clipped to the 0..100
+ *            scale of the grade bands; bonus and penalty are the engine's points (item caps already applied)
+ *   grade  = the first band (best first) whose minimum ROUND(total, 9) reaches; with a veto, at most the veto's band
+ *   rank   = 1 + the number of totals greater than this one, both rounded to 9 decimals
+ *            (SUMPRODUCT(--(ROUND(totals,9)>ROUND(total,9)))+1): ties share the best rank (1, 2, 2, 4), and float
+ *            noise from a different summation order never splits a tie — the engine compares the same way
  */
 import type ExcelJS from 'exceljs';
 import type { IndicatorInfo, UnitResult } from '../../types.js';
@@ -27,12 +31,12 @@ function rawFormat(info: IndicatorInfo): string {
   return /rate|share|ratio/.test(m) && !/per_10k/.test(m) ? NUMFMT.rate : '0.00';
 }
 
-/** Renormalised weighted mean of child score cells (see the file comment). */
-export function nodeFormula(children: { weight: string; score: string }[]): string {
+/** Renormalised weighted mean of child score cells (see the file comment); `empty` when no child has a score. */
+export function nodeFormula(children: { weight: string; score: string }[], empty = '""'): string {
   const scores = children.map((c) => c.score).join(',');
   const num = children.map((c) => `${c.weight}*N(${c.score})`).join('+');
   const den = children.map((c) => `${c.weight}*ISNUMBER(${c.score})`).join('+');
-  return `IF(COUNT(${scores})=0,"",(${num})/(${den}))`;
+  return `IF(COUNT(${scores})=0,${empty},(${num})/(${den}))`;
 }
 
 export function fillScores(ctx: ReportContext, ws: ExcelJS.Worksheet): void {
@@ -109,8 +113,11 @@ export function fillScores(ctx: ReportContext, ws: ExcelJS.Worksheet): void {
     const r = layout.row.get(u.unit)!;
     text(ws.getCell(r, 1), u.unit);
     const cellOf = (id: string) => `${L_(scoreCol.get(id)!)}${r}`;
-    const childFormula = (parent: string | null) =>
-      nodeFormula(childrenOf(parent).map((ch) => ({ weight: ctx.weightRef.get(ch.id)!, score: cellOf(ch.id) })));
+    const childFormula = (parent: string | null, empty?: string) =>
+      nodeFormula(
+        childrenOf(parent).map((ch) => ({ weight: ctx.weightRef.get(ch.id)!, score: cellOf(ch.id) })),
+        empty,
+      );
 
     for (const info of inds) {
       const s = u.indicators[info.id];
@@ -125,13 +132,13 @@ export function fillScores(ctx: ReportContext, ws: ExcelJS.Worksheet): void {
     }
     const base = `${L_(layout.base)}${r}`;
     const total = `${L_(layout.total)}${r}`;
-    formula(ws.getCell(r, layout.base), childFormula(null), u.base, NUMFMT.score);
+    formula(ws.getCell(r, layout.base), childFormula(null, '0'), u.base, NUMFMT.score);
     num(ws.getCell(r, layout.bonus), u.bonus, NUMFMT.score);
     num(ws.getCell(r, layout.penalty), u.penalty, NUMFMT.score);
     const capped = (col: number, cap: string | null) => (cap ? `MIN(${L_(col)}${r},${cap})` : `${L_(col)}${r}`);
     formula(
       ws.getCell(r, layout.total),
-      `IF(${base}="","",${base}+${capped(layout.bonus, ctx.bonusCapRef)}-${capped(layout.penalty, ctx.penaltyCapRef)})`,
+      `MAX(0,MIN(100,${base}+${capped(layout.bonus, ctx.bonusCapRef)}-${capped(layout.penalty, ctx.penaltyCapRef)}))`,
       u.total,
       NUMFMT.score,
     );
@@ -140,7 +147,7 @@ export function fillScores(ctx: ReportContext, ws: ExcelJS.Worksheet): void {
     formula(ws.getCell(r, layout.grade), gradeFormula(ctx, u, total), gradeLabel(ctx, u.grade));
     ws.getCell(r, layout.grade).alignment = { horizontal: 'center' };
     const totals = `$${L_(layout.total)}$${layout.firstRow}:$${L_(layout.total)}$${layout.lastRow}`;
-    formula(ws.getCell(r, layout.rank), `IF(${total}="","",RANK(${total},${totals},0))`, u.rank, NUMFMT.integer);
+    formula(ws.getCell(r, layout.rank), `SUMPRODUCT(--(ROUND(${totals},9)>ROUND(${total},9)))+1`, u.rank, NUMFMT.integer);
     ws.getCell(r, layout.rank).alignment = { horizontal: 'center' };
     num(ws.getCell(r, topsisCol), u.topsis?.closeness ?? null, NUMFMT.ratio);
     num(ws.getCell(r, topsisRankCol), u.topsis?.rank ?? null, NUMFMT.integer);
@@ -180,13 +187,14 @@ function vetoNames(ctx: ReportContext, u: UnitResult): string[] {
  */
 function gradeFormula(ctx: ReportContext, u: UnitResult, total: string): string {
   const bands = ctx.bands;
+  const t = `ROUND(${total},9)`;
   let f = bands.length ? bands[bands.length - 1].labelRef : '""';
-  for (let i = bands.length - 2; i >= 0; i--) f = `IF(${total}>=${bands[i].minRef},${bands[i].labelRef},${f})`;
+  for (let i = bands.length - 2; i >= 0; i--) f = `IF(${t}>=${bands[i].minRef},${bands[i].labelRef},${f})`;
   if (u.vetoes.length) {
     const cap = vetoCapIndex(ctx, u);
-    if (cap !== null && cap > 0) f = `IF(${total}>=${bands[cap].minRef},${bands[cap].labelRef},${f})`;
+    if (cap !== null && cap > 0) f = `IF(${t}>=${bands[cap].minRef},${bands[cap].labelRef},${f})`;
   }
-  return `IF(${total}="","",${f})`;
+  return f;
 }
 
 /** Index (in best-first bands) of the most severe grade cap among the unit's vetoes. */
@@ -195,6 +203,10 @@ function vetoCapIndex(ctx: ReportContext, u: UnitResult): number | null {
     const band = bandOf(ctx.result, label);
     return band ? ctx.bands.findIndex((b) => b.band === band) : -1;
   };
+  if (u.grade_cap) {
+    const i = indexOf(u.grade_cap);
+    if (i >= 0) return i;
+  }
   const caps = u.vetoes
     .map((id) => ctx.result.rules?.vetoes.find((v) => v.id === id)?.max_grade)
     .filter((g): g is string => !!g)

@@ -64,7 +64,7 @@ export function fillSummary(ctx: ReportContext, ws: ExcelJS.Worksheet): void {
 
   // Charts below the table: totals (bar) on the left, level-1 radar on the right.
   const chartTop = r + 1;
-  const chartRows = 20;
+  const chartRows = 18;
   const sheet = sheetRef(ws.name);
   const range = (col: number, from: number, to: number) => `${sheet}!$${colLetter(col)}$${from}:$${colLetter(col)}$${to}`;
   ctx.charts.push({
@@ -103,5 +103,6 @@ export function fillSummary(ctx: ReportContext, ws: ExcelJS.Worksheet): void {
   ws.autoFilter = { from: { row: HEADER_ROW, column: 1 }, to: { row: last, column: lastCol } };
   fitColumns(ws, { skipRows: [1, 2, r], min: 8, max: 30 });
   ws.getColumn(1).width = 7;
-  printSetup(ws, { landscape: true, titleRows: [HEADER_ROW, HEADER_ROW] });
+  // A short ranking prints with its charts on one page; a long one runs over pages at full width.
+  printSetup(ws, { landscape: true, titleRows: [HEADER_ROW, HEADER_ROW], onePage: ordered.length <= 30 });
 }

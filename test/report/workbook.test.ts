@@ -1,0 +1,173 @@
+/**
+ * The workbook as a package: which sheets appear, their labels in zh and en, formula cells with cached results equal
+ * to the result object, literal injection strings, the data-quality truncation line and the issues CSV, document
+ * properties. Expected numbers come from the hand-made fixture (test/report/fixture.ts), which derives every score
+ * from made-up counts by the rules of design §4 and §6.
+ */
+import { readFile, readdir } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { makeFixture, INJECTIONS, VETO_UNIT } from './fixture.js';
+import { findCol, findRow, load, sheetParts, valueOf, writeTo, zipOf } from './helpers.js';
+import { sheetsFor } from '../../src/report/workbook.js';
+import { labels } from '../../src/report/labels.js';
+
+describe('sheets present and absent', () => {
+  it('has every sheet, in report order, with all inputs (zh)', async () => {
+    const { path } = await writeTo(makeFixture());
+    const wb = await load(path);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['封面', '评价方法', '排名汇总', '指标体系', '得分明细', '工单指标', '满意度调查', '定性评价', '稳健性', '评价发现', '数据质量']);
+  });
+
+  it('leaves out the survey, ratings and robustness sheets when those inputs were not given (en names)', async () => {
+    const r = makeFixture({ survey: false, ratings: false, robustness: false, comparison: false });
+    expect(sheetsFor(r)).not.toContain('survey');
+    const { path } = await writeTo(r, 'en');
+    const wb = await load(path);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Cover', 'Method', 'Summary', 'Indicators', 'Scores', 'Case metrics', 'Findings', 'Data quality']);
+  });
+
+  it('summary has no comparison columns without a previous period', async () => {
+    const { path } = await writeTo(makeFixture({ comparison: false }));
+    const ws = (await load(path)).getWorksheet('排名汇总')!;
+    const headers = (ws.getRow(3).values as unknown[]).filter(Boolean);
+    expect(headers).toEqual(['排名', '评估对象', '总得分', '等级', '诉求处置', '群众满意', '治理作风']);
+  });
+});
+
+describe('formulas and cached results', () => {
+  for (const lang of ['zh', 'en'] as const) {
+    it(`scores sheet: node scores, totals, grades and ranks are formulas whose cached results equal the result (${lang})`, async () => {
+      const result = makeFixture();
+      const L = labels(lang);
+      const { path } = await writeTo(result, lang);
+      const ws = (await load(path)).getWorksheet(L.sheets.scores)!;
+      const totalCol = findCol(ws, 4, L.scores.total);
+      const gradeCol = findCol(ws, 4, L.scores.grade);
+      const rankCol = findCol(ws, 4, L.scores.rank);
+      const d1Col = findCol(ws, 4, lang === 'zh' ? '诉求处置' : 'Case handling');
+      for (const u of result.units) {
+        const r = findRow(ws, 1, u.unit);
+        const total = ws.getCell(r, totalCol);
+        expect(total.formula).toMatch(/^MAX\(0,MIN\(100,/);
+        expect(valueOf(total)).toBe(u.total);
+        const band = result.grades.find((b) => b.label.zh === u.grade)!;
+        expect(valueOf(ws.getCell(r, gradeCol))).toBe(band.label[lang]);
+        expect(ws.getCell(r, gradeCol).formula).toContain('IF(ROUND(');
+        expect(valueOf(ws.getCell(r, rankCol))).toBe(u.rank);
+        expect(ws.getCell(r, d1Col).formula).toContain("'" + L.sheets.indicators + "'!$J$");
+        expect(valueOf(ws.getCell(r, d1Col))).toBe(u.indicators.d1.score);
+      }
+    });
+  }
+
+  it('the vetoed unit’s grade formula carries the cap (合格 although its total is 良好)', async () => {
+    const result = makeFixture();
+    const u = result.units.find((x) => x.unit === VETO_UNIT)!;
+    expect(u.grade_before_veto).toBe('良好'); // 88.8: fixture
+    const { path } = await writeTo(result);
+    const ws = (await load(path)).getWorksheet('得分明细')!;
+    const cell = ws.getCell(findRow(ws, 1, VETO_UNIT), findCol(ws, 4, '等级'));
+    expect(valueOf(cell)).toBe('合格');
+    // Outermost test: total ≥ the 合格 band's minimum → the 合格 label.
+    expect(cell.formula).toMatch(/^IF\(ROUND\([A-Z]+\d+,9\)>='指标体系'!\$C\$\d+,'指标体系'!\$D\$\d+,IF/);
+  });
+
+  it('global weights on the indicator sheet are formulas over the local weights with cached results', async () => {
+    const result = makeFixture();
+    const { path } = await writeTo(result);
+    const ws = (await load(path)).getWorksheet('指标体系')!;
+    for (const info of result.indicators) {
+      const r = findRow(ws, 1, info.id);
+      expect(valueOf(ws.getCell(r, 10))).toBe(info.weight);
+      expect(valueOf(ws.getCell(r, 11))).toBe(info.global_weight);
+      expect(ws.getCell(r, 11).formula).toContain(`$J$${r}/(`);
+    }
+  });
+
+  it('summary cells refer to the scores sheet and are in rank order', async () => {
+    const result = makeFixture();
+    const { path } = await writeTo(result);
+    const ws = (await load(path)).getWorksheet('排名汇总')!;
+    const ranks = [4, 5, 6, 7, 8, 9, 10, 11, 12].map((r) => valueOf(ws.getCell(r, 1)));
+    expect(ranks).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]); // fixture totals are all distinct
+    expect(ws.getCell(4, 3).formula).toMatch(/^'得分明细'!/);
+    // Comparison: change = total − previous total, a formula; the new unit says so.
+    const cmp = result.comparison!.units.find((d) => d.unit === '东湖社区')!;
+    const r = findRow(ws, 2, '东湖社区');
+    expect(valueOf(ws.getCell(r, 9))).toBe(cmp.total_delta);
+    expect(valueOf(ws.getCell(findRow(ws, 2, '中心社区'), 9))).toBe('本期新增');
+  });
+});
+
+describe('safety', () => {
+  it('text from inputs that looks like a formula is stored as a plain string, never a formula', async () => {
+    const { path } = await writeTo(makeFixture());
+    const zip = await zipOf(path);
+    const parts = await sheetParts(zip);
+    const shared = await zip.file('xl/sharedStrings.xml')!.async('string');
+    expect(shared).toContain('=HYPERLINK(&quot;x&quot;)');
+    expect(shared).toContain('+cmd|&apos; /C calc&apos;!A0');
+    expect(shared).toContain('@SUM(1)');
+    expect(shared).toContain('-1+2');
+    for (const [name, part] of parts) {
+      const xml = await zip.file(part)!.async('string');
+      const formulas = [...xml.matchAll(/<f>([^<]*)<\/f>/g)].map((m) => m[1]);
+      for (const f of formulas) {
+        expect(f, `${name}: ${f}`).not.toMatch(/HYPERLINK|cmd\||SUM\(1\)/);
+      }
+    }
+    const wb = await load(path);
+    const ws = wb.getWorksheet('得分明细')!;
+    const cell = ws.getCell(findRow(ws, 1, INJECTIONS[0]), 1);
+    expect(cell.type).toBe(3); // ValueType.String
+  });
+});
+
+describe('data quality', () => {
+  it('lists at most maxIssueRows and says how many more, with the full list as CSV beside the workbook', async () => {
+    const result = makeFixture();
+    const { path, issuesCsv, dir } = await writeTo(result, 'zh', 2);
+    expect(issuesCsv).toBe(path.replace(/\.xlsx$/, '.issues.csv'));
+    const ws = (await load(path)).getWorksheet('数据质量')!;
+    expect(valueOf(ws.getCell(2, 1))).toBe('另有 2 条未在本表列出，完整清单见 report.issues.csv。'); // 4 issues − 2 shown
+    expect(valueOf(ws.getCell(5, 5))).toBe('invalid date');
+    expect(valueOf(ws.getCell(6, 5))).toBe('duplicate case_id');
+    expect(valueOf(ws.getCell(7, 5))).toBeNull();
+    const csv = await readFile(issuesCsv!, 'utf8');
+    const lines = csv.replace(/^\ufeff/, '').trimEnd().split('\r\n');
+    expect(lines).toHaveLength(5);
+    expect(lines[3]).toBe(`samples/cases.csv,1201,unit,"'=HYPERLINK(""x"")",unknown unit,error`);
+    expect(lines[4]).toBe(`samples/cases.csv,1502,verified_at,'@SUM(1),verified before closed,warning`);
+    // No temporary files are left behind.
+    expect((await readdir(dir)).sort()).toEqual(['report.issues.csv', 'report.xlsx']);
+  });
+
+  it('writes no CSV and says so when there are no issues', async () => {
+    const { path, issuesCsv } = await writeTo(makeFixture({ issues: false }), 'en');
+    expect(issuesCsv).toBeNull();
+    const ws = (await load(path)).getWorksheet('Data quality')!;
+    expect(valueOf(ws.getCell(2, 1))).toBe('No data-quality issues were found.');
+  });
+});
+
+describe('finish', () => {
+  it('sets document properties, frozen headers, filters and A4 print setup', async () => {
+    const result = makeFixture();
+    const { path } = await writeTo(result);
+    const zip = await zipOf(path);
+    const core = await zip.file('docProps/core.xml')!.async('string');
+    const app = await zip.file('docProps/app.xml')!.async('string');
+    expect(core).toContain(`<dc:creator>${result.assessment.evaluator}</dc:creator>`);
+    expect(core).toContain(`<dc:title>${result.assessment.title}</dc:title>`);
+    expect(app).toContain(`<Company>${result.assessment.client}</Company>`);
+    const wb = await load(path);
+    const ws = wb.getWorksheet('得分明细')!;
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 5, xSplit: 1 });
+    expect(ws.autoFilter).toBeTruthy();
+    expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToWidth: 1 });
+    const summary = wb.getWorksheet('排名汇总')!;
+    expect(summary.getCell(4, 3).numFmt).toBe('0.0');
+    // Column widths count CJK characters as 2: the unit column fits "=HYPERLINK("x")" (15) + 2.
+    expect(summary.getColumn(2).width).toBeGreaterThanOrEqual(17);
+  });
+});
