@@ -12,9 +12,9 @@
  * - resolved, repeat or satisfaction unreadable → kept with the value missing and a warning;
  * - with a unit registry, a unit not in it → rejected;
  * - a row whose number of cells differs from the header (beyond empty trailing cells) → rejected;
- * - a case_id already accepted from an earlier row → rejected (checked last, so the set of accepted ids does not
- *   depend on the order of the rows);
- * - received outside the period → excluded and counted out_of_period, not an error.
+ * - received outside the period → excluded and counted out_of_period, not an error;
+ * - a case_id already accepted from an earlier row → rejected. Checked last, among the otherwise valid rows of the
+ *   period only, so that which ids are accepted does not depend on the order of the rows (a fast-check property).
  * After the file: more than maxRejectShare of its rows rejected → DataError (exit 3).
  *
  * @throws DataError for unreadable files, missing required columns, too many rejected rows
@@ -157,15 +157,18 @@ export async function* readCases(spec: InputSpec, ctx: ReadContext): AsyncGenera
         satisfaction = null;
       }
 
+      const day = dayOf(receivedAt as number);
+      if (day < fromDay || day > toDay) {
+        tally.endRow(true);
+        continue;
+      }
       const firstRow = ids.add(caseId as string, row);
       if (firstRow !== 0) {
         tally.problem(row, label(fCaseId), `${caseId as string} (first seen at row ${firstRow})`, R_DUPLICATE, 'error');
         tally.endRow();
         continue;
       }
-
-      const day = dayOf(receivedAt as number);
-      if (!tally.endRow(day < fromDay || day > toDay)) continue;
+      tally.endRow();
       out.push({
         row,
         caseId: caseId as string,

@@ -5,7 +5,7 @@ import { compileDateFormat, parseDateTime } from '../../src/io/datetime.js';
 const U = Date.UTC;
 
 /** Every form of design §3.1 with its wall time, written out by hand. */
-const CASES: [string | number | Date, number | null][] = [
+const CASES: [string | number | Date | null, number | null][] = [
   ['2026-07-14 01:05:28', U(2026, 6, 14, 1, 5, 28)],
   ['2026-07-14T01:05', U(2026, 6, 14, 1, 5)],
   ['2026/7/14 1:05', U(2026, 6, 14, 1, 5)],

@@ -108,7 +108,7 @@ describe('CSV structure', () => {
   it('reads a 10 MB field', async () => {
     const big = 'x'.repeat(10 * 1024 * 1024);
     const rows = await drain(await openTable(tempFile('big.csv', `a,b\n1,"${big}"\n`), { kind: 'cases' }));
-    expect(rows[0].cells[1].length).toBe(big.length);
+    expect(String(rows[0].cells[1]).length).toBe(big.length);
   });
 
   it('reports an unclosed quote at the row where it opens', async () => {
