@@ -108,40 +108,43 @@ export function mappingTemplate(): string {
 export function assessmentTemplate(): string {
   return `# Assessment file: one quarter's job for govscore. Run it with
 #   govscore assess assessment.yaml
-# Every command-line flag of \`govscore assess\` overrides the value here (e.g. --period 2026Q4).
+# Command-line flags of \`govscore assess\` override the values here (e.g. --period 2026Q4, -o other.xlsx).
 # Relative paths are relative to this file.
 
 title: 2026年第三季度社区治理第三方评估报告
-client: 某某区社会治理委员会        # 委托方
-evaluator: 某某第三方评估机构        # 评估机构
-period: 2026Q3                      # 2026Q3, 2026-09 or 2026-07-01..2026-09-30 (inclusive)
-# as_of: 2026-10-10 00:00:00        # cut-off; default the end of the period
-
-indicators: indicators.yaml         # the indicator system (shipped ones: govscore's indicators/ folder)
+client: 某某区社会治理委员会          # 委托方 (optional)
+evaluator: 某某第三方评估机构          # 评估机构 (optional)
+period: 2026Q3                        # 2026Q3, 2026-09, 2026-07-01..2026-09-30 or {from: …, to: …}
+# as_of: 2026-10-08T00:00:00          # cut-off; default the end of the period
+indicator_system: indicators.yaml     # shipped systems: govscore's indicators/ folder
+map: mapping.yaml                     # column mapping (see the comments in it)
+# calendar: calendar.json             # extra holidays / working days: {"holidays": [...], "workdays": [...]}
+# weekends_only: true                 # for years the built-in calendar does not know
+max_reject: 5                         # stop (exit 3) if more than 5 % of a file's rows are rejected
 
 inputs:
-  cases: data/cases.csv             # 12345 / grid case log: CSV (UTF-8 or GBK) or XLSX
-  # survey: data/survey.csv         # resident survey, one row per respondent
-  # ratings: data/ratings.csv       # expert ratings: unit, indicator, rater, value
-  # units: data/units.csv           # unit registry: unit, name, parent, population
-  mapping: mapping.yaml             # column mapping (see the comments in it)
-  # calendar: calendar.json         # extra holidays / working days: {"holidays": [...], "workdays": [...]}
-  # max_reject: 5                   # stop (exit 3) if more than this % of a file's rows is rejected
+  cases: data/cases.csv               # 12345 / grid case log: CSV (UTF-8 or GBK) or XLSX
+  # cases: {path: data/cases.xlsx, sheet: 工单明细, encoding: gbk, mapping: {columns: {case_id: 工单流水号}}}
+  # survey: data/survey.csv           # resident survey, one row per respondent
+  # ratings: data/ratings.csv         # expert ratings: unit, indicator, rater, value
+  # units: data/units.csv             # unit registry: unit, name, parent, population
 
 outputs:
   workbook: out/report.xlsx
   json: out/result.json
-  lang: zh                          # report language: zh or en
+  lang: zh                            # report language: zh or en
 
 robustness:
-  draws: 1000                       # Monte Carlo weight perturbations (0 turns the check off)
-  perturbation: 0.2                 # relative size of each weight's perturbation
+  draws: 1000                         # Monte Carlo weight perturbations (0 turns the check off)
+  perturbation: 0.2                   # relative size of each weight's perturbation
   seed: 1
+  top_k: 3
 
-# Texts the evaluator writes for the report (Chinese or English, as the report).
+# Texts the evaluator writes for the report.
 texts:
   background: 基本概况：（评估对象、评估范围和数据来源。）
   organisation: 组织实施情况：（评估方法、数据采集和质量控制。）
+  method_notes: 评估方法说明：（权重、评分和稳健性检验。）
   conclusions: 评估结论：（总体结论。）
   suggestions: 意见建议：（改进建议。）
 `;

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runInit, mappingTemplate } from '../../src/commands/init.js';
+import { parseAssessment } from '../../src/config/assessment.js';
 import { parseIndicatorSystem } from '../../src/config/indicator-system.js';
 import { UsageError, exitCodeOf } from '../../src/errors.js';
 import { FIELDS, parseMappingFile } from '../../src/io/mapping.js';
@@ -24,10 +25,11 @@ describe('runInit', () => {
     // The copied indicator system loads.
     const system = parseIndicatorSystem(readFileSync(join(dir, 'indicators.yaml'), 'utf8'), 'indicators.yaml');
     expect(system.indicators.length).toBeGreaterThan(0);
-    // The assessment file is YAML naming the other two files.
-    const assessment = parseYaml(readFileSync(join(dir, 'assessment.yaml'), 'utf8'));
-    expect(assessment.indicators).toBe('indicators.yaml');
-    expect(assessment.inputs.mapping).toBe('mapping.yaml');
+    // The assessment file passes the assessment loader and names the other two files beside it.
+    const assessment = parseAssessment(readFileSync(join(dir, 'assessment.yaml'), 'utf8'), join(dir, 'assessment.yaml'));
+    expect(assessment.indicatorSystem).toBe(join(dir, 'indicators.yaml'));
+    expect(assessment.map).toBe(join(dir, 'mapping.yaml'));
+    expect(assessment.period.from).toBe('2026-07-01');
   });
 
   it('refuses to overwrite an existing file without --force, writing nothing', async () => {
