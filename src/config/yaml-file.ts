@@ -9,16 +9,14 @@ import { ConfigError } from '../errors.js';
 
 /** Parses YAML text; duplicate keys are errors (a second `weight:` silently winning would hide a mistake). */
 export function parseYamlText(text: string, file: string): unknown {
-  const doc = parseDocument(text.replace(/^\uFEFF/, ''), { uniqueKeys: true, prettyErrors: false });
+  const doc = parseDocument(text.replace(/^\uFEFF/, ''), { uniqueKeys: true, prettyErrors: true });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
     const pos = e.linePos?.[0];
     const message = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-    throw new ConfigError(`not valid YAML: ${message}`, {
-      file,
-      row: pos?.line,
-      column: pos ? String(pos.col) : undefined,
-    });
+    // Location.row means a spreadsheet row; a YAML position is a line, so it goes in the message.
+    const at = pos ? ` at line ${pos.line}, column ${pos.col}` : '';
+    throw new ConfigError(`not valid YAML${at}: ${message}`, { file });
   }
   return doc.toJS({ maxAliasCount: 100 }) as unknown;
 }
