@@ -1,0 +1,135 @@
+/**
+ * The workbook in a real client (issue 5 §7): LibreOffice opens it headless with recalculation forced on load.
+ * - With every cached formula result overwritten by 0 first, the recalculated totals, grades and ranks must equal
+ *   the result object — so the formulas themselves, not the cached values, reproduce the engine.
+ * - After a weight on the indicator sheet is edited, the recalculated totals must equal the fixture re-scored with
+ *   that weight (fixture.ts applies design §6 in plain TypeScript).
+ * - The package converts without repair and keeps its three charts; the PDF stays short (no sheet spills onto
+ *   dozens of pages) and the summary with its charts prints on one page.
+ * Skipped, with a message, when soffice is not installed.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import JSZip from 'jszip';
+import { describe, expect, it } from 'vitest';
+import { makeFixture } from './fixture.js';
+import { findCol, findRow, load, valueOf, writeTo, zipOf } from './helpers.js';
+import { convert, hasPoppler, hasSoffice, pdfPages, pdfPageTexts } from './soffice.js';
+import { labels } from '../../src/report/labels.js';
+import type { AssessmentResult } from '../../src/types.js';
+
+const T = 180_000;
+
+/** Overwrites every formula's cached value with 0, so only a recalculation can bring the right numbers back. */
+async function poisonCachedResults(path: string): Promise<void> {
+  const zip = await JSZip.loadAsync(await readFile(path));
+  for (const name of Object.keys(zip.files).filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n))) {
+    const xml = await zip.file(name)!.async('string');
+    zip.file(name, xml.replace(/(<f>[^<]*<\/f>)<v>[^<]*<\/v>/g, '$1<v>0</v>'));
+  }
+  await writeFile(path, await zip.generateAsync({ type: 'nodebuffer' }));
+}
+
+async function expectScoresEqual(path: string, result: AssessmentResult, lang: 'zh' | 'en') {
+  const L = labels(lang);
+  const ws = (await load(path)).getWorksheet(L.sheets.scores)!;
+  const cols = { total: findCol(ws, 4, L.scores.total), grade: findCol(ws, 4, L.scores.grade), rank: findCol(ws, 4, L.scores.rank), base: findCol(ws, 4, L.scores.base) };
+  for (const u of result.units) {
+    const r = findRow(ws, 1, u.unit);
+    expect(valueOf(ws.getCell(r, cols.base)) as number).toBeCloseTo(u.base, 9);
+    expect(valueOf(ws.getCell(r, cols.total)) as number, u.unit).toBeCloseTo(u.total, 9);
+    const band = result.grades.find((b) => b.label.zh === u.grade)!;
+    expect(valueOf(ws.getCell(r, cols.grade)), u.unit).toBe(band.label[lang]);
+    expect(valueOf(ws.getCell(r, cols.rank)), u.unit).toBe(u.rank);
+    for (const info of result.indicators.filter((i) => !i.leaf)) {
+      const c = findCol(ws, 4, info.name[lang]);
+      const want = u.indicators[info.id].score;
+      const got = valueOf(ws.getCell(r, c));
+      if (want === null) expect(got === '' || got === null || got === undefined).toBe(true);
+      else expect(got as number, `${u.unit} ${info.id}`).toBeCloseTo(want, 9);
+    }
+  }
+}
+
+describe('LibreOffice', () => {
+  it.skipIf(!hasSoffice)(
+    'recalculates totals, grades, ranks and node scores equal to the result (cached values zeroed first)',
+    async () => {
+      const result = makeFixture();
+      for (const lang of ['zh', 'en'] as const) {
+        const { path, dir } = await writeTo(result, lang);
+        await poisonCachedResults(path);
+        const out = await convert(path, 'xlsx', join(dir, 'lo'));
+        await expectScoresEqual(out, result, lang);
+      }
+    },
+    T,
+  );
+
+  it.skipIf(!hasSoffice)(
+    'moves the totals as expected when a weight on the indicator sheet is edited',
+    async () => {
+      const result = makeFixture();
+      const { path, dir } = await writeTo(result);
+      const wb = await load(path);
+      const ind = wb.getWorksheet('指标体系')!;
+      // 群众满意 (d2) from 0.35 to 0.1; its siblings stay 0.4 and 0.25, so all are renormalised by 0.75.
+      ind.getCell(findRow(ind, 1, 'd2'), 10).value = 0.1;
+      const edited = join(dir, 'edited.xlsx');
+      await wb.xlsx.writeFile(edited);
+      const out = await convert(edited, 'xlsx', join(dir, 'lo'));
+      const expected = makeFixture({ weights: { root: [0.4, 0.1, 0.25] } });
+      // The edit must matter: a grade changes (=HYPERLINK("x") rises from 不合格 to 合格 in the fixture).
+      expect(expected.units.some((u, i) => u.grade !== result.units[i].grade)).toBe(true);
+      await expectScoresEqual(out, expected, 'zh');
+      const global = (await load(out)).getWorksheet('指标体系')!;
+      expect(valueOf(global.getCell(findRow(global, 1, 'd2'), 11)) as number).toBeCloseTo(0.1 / 0.75, 12);
+      // A grandchild's global weight follows too: survey_index = 0.7 × 0.1/0.75.
+      expect(valueOf(global.getCell(findRow(global, 1, 'survey_index'), 11)) as number).toBeCloseTo((0.7 * 0.1) / 0.75, 12);
+    },
+    T,
+  );
+
+  it.skipIf(!hasSoffice)(
+    'opens without repair and keeps the charts',
+    async () => {
+      const { path, dir } = await writeTo(makeFixture());
+      const out = await convert(path, 'xlsx', join(dir, 'lo'));
+      const zip = await zipOf(out);
+      const charts = Object.keys(zip.files).filter((n) => /^xl\/charts\/chart\d+\.xml$/.test(n));
+      expect(charts).toHaveLength(3);
+      const kinds = await Promise.all(charts.map(async (n) => /<c:(barChart|radarChart)>/.exec(await zip.file(n)!.async('string'))?.[1]));
+      expect(kinds.sort()).toEqual(['barChart', 'barChart', 'radarChart']);
+    },
+    T,
+  );
+
+  it.skipIf(!hasSoffice || !hasPoppler)(
+    'prints on few pages: the summary with its charts on one, no sheet over three',
+    async () => {
+      const result = makeFixture();
+      const { path, dir } = await writeTo(result);
+      const pdf = await convert(path, 'pdf', join(dir, 'pdf'));
+      const pages = await pdfPages(pdf);
+      const texts = await pdfPageTexts(pdf, pages);
+      const L = labels('zh');
+      // Each sheet's title starts its first page; the cover's is the assessment title.
+      const titles = [L.method.title, L.summary.title, L.indicators.title, `${L.scores.title} —`, L.cases.title, L.survey.title, L.ratings.title, L.robustness.title, `${L.findings.title} —`, `${L.dq.title} —`];
+      const starts = titles.map((t) => texts.findIndex((p) => p.includes(t)));
+      expect(starts.every((s) => s > 0), JSON.stringify(starts)).toBe(true);
+      const spans = starts.map((s, i) => (i + 1 < starts.length ? starts[i + 1] : pages) - s);
+      expect(spans[1], 'summary pages').toBe(1);
+      expect(Math.max(...spans), `pages per sheet ${spans.join(',')}`).toBeLessThanOrEqual(3);
+      expect(pages).toBeLessThanOrEqual(22);
+    },
+    T,
+  );
+});
+
+if (!hasSoffice) {
+  it('LibreOffice tests are skipped: soffice is not installed', () => {
+    console.warn('SKIPPED: LibreOffice recalculation/PDF tests need soffice (Debian: libreoffice-calc-nogui).');
+    expect(hasSoffice).toBe(false);
+  });
+}
+
