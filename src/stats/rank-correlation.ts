@@ -3,29 +3,7 @@
  * Both accept raw values (totals, scores or ranks — only the order matters) and handle ties the standard way,
  * so two scenarios whose totals tie in places are compared correctly.
  */
-
-/**
- * Average ("fractional") ranks, 1 = smallest: tied values share the mean of the positions they occupy.
- * @throws RangeError if a value is NaN
- * @example averageRanks([10, 20, 20, 30]) // → [1, 2.5, 2.5, 4]
- */
-export function averageRanks(values: readonly number[]): number[] {
-  values.forEach((v, i) => {
-    if (Number.isNaN(v)) throw new RangeError(`value ${i + 1} is not a number; it cannot be ranked`);
-  });
-  const idx = values.map((_, i) => i).sort((a, b) => values[a] - values[b] || a - b);
-  const ranks = new Array<number>(values.length);
-  let start = 0;
-  while (start < idx.length) {
-    let end = start;
-    while (end + 1 < idx.length && values[idx[end + 1]] === values[idx[start]]) end++;
-    // Positions start..end (0-based) hold equal values; each gets the mean of the 1-based positions.
-    const shared = (start + end) / 2 + 1;
-    for (let k = start; k <= end; k++) ranks[idx[k]] = shared;
-    start = end + 1;
-  }
-  return ranks;
-}
+import { averageRanks } from './average-ranks.js';
 
 function checkPair(x: readonly number[], y: readonly number[]): void {
   if (x.length !== y.length) throw new RangeError(`the two rankings differ in length (${x.length} and ${y.length})`);
@@ -36,7 +14,7 @@ function checkPair(x: readonly number[], y: readonly number[]): void {
  *   ρ = Σ (r_i − r̄)(s_i − s̄) / √( Σ (r_i − r̄)² · Σ (s_i − s̄)² ),  r = averageRanks(x), s = averageRanks(y).
  * Without ties this equals the textbook 1 − 6 Σ d_i² / (n (n² − 1)); with ties only the Pearson form is right.
  * Returns null when it is undefined: fewer than 2 pairs, or one side entirely tied (a zero denominator).
- * @throws RangeError if the lengths differ or a value is NaN
+ * @throws RangeError if the lengths differ or a value is not a finite number
  * @example spearman([106, 86, 100, 101, 99, 103, 97, 113, 112, 110], [7, 0, 27, 50, 28, 29, 20, 12, 6, 17]) // → −29/165 ≈ −0.1758
  */
 export function spearman(x: readonly number[], y: readonly number[]): number | null {

@@ -1,22 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { averageRanks, kendallTauB, spearman } from '../../src/stats/rank-correlation.js';
+import { kendallTauB, spearman } from '../../src/stats/rank-correlation.js';
 
 // Published example: Wikipedia, "Spearman's rank correlation coefficient", worked example (IQ against hours of
 // TV per week, 10 people, no ties): Σd² = 194, ρ = 1 − 6·194 / (10·99) = −29/165 ≈ −0.175757.
 const IQ = [106, 86, 100, 101, 99, 103, 97, 113, 112, 110];
 const TV = [7, 0, 27, 50, 28, 29, 20, 12, 6, 17];
-
-describe('averageRanks', () => {
-  it('gives tied values the mean of their positions', () => {
-    expect(averageRanks([10, 20, 20, 30])).toEqual([1, 2.5, 2.5, 4]);
-    expect(averageRanks([5, 5, 5])).toEqual([2, 2, 2]);
-    expect(averageRanks([3, 1, 2])).toEqual([3, 1, 2]);
-  });
-  it('throws on NaN', () => {
-    expect(() => averageRanks([1, NaN])).toThrow(/value 2/);
-  });
-});
 
 describe('spearman', () => {
   it('matches the published IQ / TV example (no ties)', () => {
