@@ -27,6 +27,7 @@
  * Errors are ConfigErrors whose location path names the offending entry, e.g.
  * `indicators[2].children[0].scoring.target: expected a number`.
  */
+import { compileCustomMetrics } from '../metrics/custom.js';
 import { DEFAULT_METRIC_SETTINGS } from '../metrics/defaults.js';
 import { ConfigError } from '../errors.js';
 import { AHP_CR_LIMIT, ahp, combineExpertMatrices, parseJudgement } from '../scoring/weights/ahp.js';
@@ -131,7 +132,12 @@ export interface Adjustments {
   items: AdjustmentItem[];
 }
 
-/** A veto rule (一票否决): fires when the unit's aggregated rating of `rating` is > 0 (e.g. 是 scored 1 or 100). */
+/**
+ * A veto rule (一票否决): fires when the unit's aggregated rating of `rating` is > 0. Raters write 是 (yes) / 否 (no)
+ * — with veto rules present the rating scale gets 是: 100 and 否: 0 unless it defines them — or a number (> 0 = yes).
+ * With the mean aggregate a single 是 among the raters fires the rule; choose `per_indicator: {id: median}` under
+ * `ratings:` for a majority rule.
+ */
 export interface VetoRule {
   id: string;
   name: LocalizedText;
@@ -378,6 +384,19 @@ class Resolver {
   }
 
   private custom(raw: RawIndicatorSystem): CustomMetricSpec[] {
+    const specs = this.customSpecs(raw);
+    // The expressions are parsed and checked now (known fields, arquero ops only), never executed here.
+    try {
+      compileCustomMetrics(specs);
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      const path = (e.location.path ?? 'custom_metrics').replace(/^custom\[/, 'custom_metrics[');
+      throw new ConfigError(e.message, { file: this.file, path }, e.hint);
+    }
+    return specs;
+  }
+
+  private customSpecs(raw: RawIndicatorSystem): CustomMetricSpec[] {
     return (raw.custom_metrics ?? []).map((c, i) => {
       if (this.customIds.has(c.id)) this.fail(['custom_metrics', i, 'id'], `duplicate custom metric "${c.id}"`);
       this.customIds.add(c.id);
@@ -430,6 +449,11 @@ class Resolver {
     const r = structuredClone(DEFAULT_METRIC_SETTINGS.ratings);
     if (raw.ratings?.scale) r.scale = { ...raw.ratings.scale };
     if (raw.ratings?.aggregate) r.aggregate = raw.ratings.aggregate;
+    // Veto rules are yes/no judgements: raters may write 是/否 unless the scale gives those labels other scores.
+    if ((raw.veto ?? []).length > 0) {
+      if (!('是' in r.scale)) r.scale['是'] = 100;
+      if (!('否' in r.scale)) r.scale['否'] = 0;
+    }
     for (const [id, agg] of Object.entries(raw.ratings?.per_indicator ?? {})) {
       if (!this.ratedIds.has(id)) {
         this.fail(

@@ -112,6 +112,16 @@ survey:`,
     expect(t.ratings).toEqual({ scale: { 优: 100, 良: 80 }, aggregate: 'trimmed_mean', perIndicator: { B31: 'median' } });
   });
 
+  it('lets veto ratings be written 是/否 and counts veto, bonus and penalty ids as rated', () => {
+    const v = parseIndicatorSystem(
+      BASE.replace('survey:', 'veto: [{id: V1, name: 否决, grade: 合格}]\nbonus: {cap: 5, items: [{id: X1, name: 加分, rating: innov}]}\nsurvey:'),
+      'sys.yaml',
+    );
+    expect(v.ratings.scale).toEqual({ ...DEFAULT_METRIC_SETTINGS.ratings.scale, 是: 100, 否: 0 });
+    expect(v.veto).toEqual([{ id: 'V1', name: { zh: '否决', en: '否决' }, description: null, rating: 'V1', capGrade: 2 }]);
+    expect(ratedIndicatorIds(v).sort()).toEqual(['B31', 'V1', 'innov']);
+  });
+
   it('loads a file with its SHA-256', async () => {
     const { system, sha256, path } = await loadIndicatorSystem('test/fixtures/config/minimal-system.yaml');
     expect(system.indicators.map((n) => n.id)).toEqual(['A', 'B']);
@@ -267,5 +277,14 @@ describe('AHP weights in the file', () => {
     const a = s.indicators[0];
     expect(a.kind === 'group' && a.weights.method === 'ahp' && a.weights.matrices.length).toBe(2);
     expect(errorOf(withAhp("[[1, 3], ['1/3', 1]], matrices: [[[1]]]")).message).toBe('give either `matrix:` or `matrices:`, not both');
+  });
+});
+
+describe('custom metric expressions are checked, never executed', () => {
+  it('an unknown field or a call outside arquero\'s ops names the expression', () => {
+    const e1 = errorOf(BASE.replace('expr: "d => d.on_time"', 'expr: "d => d.ontime"'));
+    expect(e1.path).toBe('custom_metrics[0].expr');
+    const e2 = errorOf(BASE.replace('expr: "d => d.on_time"', 'expr: "d => process.exit(1)"'));
+    expect(e2.path).toBe('custom_metrics[0].expr');
   });
 });
