@@ -1,0 +1,47 @@
+/**
+ * `govscore demo [-o DIR]`: runs the shipped sample quarter (samples/assessment.yaml: 云湖街道 2026Q3, the
+ * community-refinement indicator system) exactly as `govscore assess` would, with the outputs redirected into
+ * DIR (default govscore-demo/, created if needed): DIR/report.xlsx and DIR/result.json. The sample files are
+ * found relative to the installed package, so the command works from any folder; they are only read.
+ *
+ * @throws whatever the assessment throws (ConfigError / DataError with their exit codes)
+ * @example await runDemo({ output: 'out' }) // → { workbook: '/abs/out/report.xlsx', json: '/abs/out/result.json' }
+ */
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { UsageError } from '../errors.js';
+import { PACKAGE_ROOT } from '../version.js';
+import { runAssessment } from './assess.js';
+
+export interface DemoOptions {
+  output?: string;
+  lang?: string;
+  quiet?: boolean;
+  verbose?: boolean;
+}
+
+/** The sample assessment inside the package. */
+export const DEMO_ASSESSMENT = join(PACKAGE_ROOT, 'samples', 'assessment.yaml');
+
+export async function runDemo(opts: DemoOptions | Record<string, unknown> = {}): Promise<{ workbook: string | null; json: string | null }> {
+  const { output, lang, quiet, verbose } = opts as DemoOptions;
+  if (lang !== undefined && lang !== 'zh' && lang !== 'en') throw new UsageError(`--lang must be zh or en, got "${lang}"`);
+  const dir = resolve(output ?? 'govscore-demo');
+  await mkdir(dir, { recursive: true });
+  const { workbook, json } = await runAssessment(DEMO_ASSESSMENT, {
+    output: join(dir, 'report.xlsx'),
+    json: join(dir, 'result.json'),
+    lang: lang ?? 'zh',
+    quiet,
+    verbose,
+  });
+  if (!quiet) {
+    process.stdout.write(
+      `Sample quarter: ${DEMO_ASSESSMENT}\n` +
+        (workbook ? `workbook:    ${workbook}\n` : '') +
+        (json ? `JSON result: ${json}\n` : '') +
+        `Run it on your own data: govscore init my-assessment\n`,
+    );
+  }
+  return { workbook, json };
+}
