@@ -1,0 +1,146 @@
+/**
+ * `govscore compare assessment.yaml --scenarios FILE [-o compare.xlsx] [--json -]`: runs the assessment once,
+ * rescores it under every scenario of the scenarios file (src/robustness/scenarios-file.ts), and shows the
+ * rankings side by side — totals, ranks, rank changes against the base, grade changes, and Spearman / Kendall
+ * correlations between every pair of rankings — as a table on stdout, a JSON document, and/or a workbook.
+ *
+ * A weights-only scenario reuses the base run's metrics and reruns only the scoring stage; a scenario with an
+ * alternative indicator_system reruns the whole assessment with that system (its time limits and metrics may
+ * differ), then applies its weights, if any.
+ * @throws UsageError for a bad --lang; ConfigError for the scenarios file (naming its path); whatever the
+ *   assessment run throws
+ * @example await runCompare('samples/assessment.yaml', { scenarios: 'samples/scenarios.yaml', output: 'compare.xlsx' })
+ */
+import { resolve } from 'node:path';
+import { loadAssessment } from '../config/assessment.js';
+import { loadIndicatorSystem, walkIndicators, type IndicatorSystem } from '../config/indicator-system.js';
+import { UsageError } from '../errors.js';
+import { writeAtomic } from '../io/atomic-write.js';
+import * as log from '../log.js';
+import { writeCompareWorkbook, type CompareLang } from '../report/compare-workbook.js';
+import { compareScenarios, type NamedResult, type ScenarioComparison } from '../robustness/compare-scenarios.js';
+import { checkScenarioIds, loadScenarios, type ScenariosFile } from '../robustness/scenarios-file.js';
+import { scoreScenario } from '../robustness/score-scenario.js';
+import type { AssessmentResult } from '../types.js';
+
+export interface LoadedSystem {
+  system: IndicatorSystem;
+  path: string;
+  sha256: string;
+}
+
+export interface ScenarioRunner {
+  /** The indicator system the base run used. */
+  baseSystem: LoadedSystem;
+  loadSystem(path: string): Promise<LoadedSystem>;
+  /** The whole assessment rerun with another indicator system (metrics included). */
+  runWithSystem(path: string): Promise<AssessmentResult>;
+}
+
+/** Every scenario's result, ids checked against the system each scenario applies to, in file order. */
+export async function scenarioResults(base: AssessmentResult, file: ScenariosFile, runner: ScenarioRunner): Promise<NamedResult[]> {
+  const out: NamedResult[] = [];
+  for (const [i, s] of file.scenarios.entries()) {
+    const loaded = s.indicator_system ? await runner.loadSystem(s.indicator_system) : runner.baseSystem;
+    checkScenarioIds(s, i, walkIndicators(loaded.system).map((w) => w.node.id), file.path);
+    const start = s.indicator_system ? await runner.runWithSystem(s.indicator_system) : base;
+    const hasWeights = Object.keys(s.weights).length > 0;
+    const result = hasWeights ? scoreScenario(start, loaded.system, { path: loaded.path, sha256: loaded.sha256 }, s.weights) : start;
+    out.push({ name: s.name, description: s.description, overrides: s.weights, result });
+  }
+  return out;
+}
+
+/** East Asian characters take two columns in a terminal. */
+function width(s: string): number {
+  let w = 0;
+  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  return w;
+}
+
+function pad(s: string, w: number, right = false): string {
+  const fill = ' '.repeat(Math.max(0, w - width(s)));
+  return right ? fill + s : s + fill;
+}
+
+function signed(n: number | null): string {
+  return n === null ? '—' : n > 0 ? `+${n}` : n === 0 ? '0' : String(n);
+}
+
+function fixed(n: number | null, d: number): string {
+  return n === null ? '—' : n.toFixed(d);
+}
+
+/** The side-by-side table for the terminal: plain text, aligned, one line per unit. */
+export function formatComparison(c: ScenarioComparison, lang: CompareLang = 'zh'): string {
+  const zh = lang === 'zh';
+  const names = c.scenarios.slice(1).map((s) => s.name);
+  const head = [zh ? '基准名次' : 'rank', zh ? '评估对象' : 'unit', zh ? '基准总分' : 'total', zh ? '等级' : 'grade'];
+  for (const n of names) head.push(`${n} ${zh ? '总分' : 'total'}`, zh ? '名次(变化)' : 'rank (Δ)', zh ? '等级' : 'grade');
+  const rows = c.units.map((u) => {
+    const r = [String(u.base_rank), u.unit, u.base_total.toFixed(2), u.base_grade];
+    for (const n of names) {
+      const cell = u.scenarios[n];
+      r.push(fixed(cell.total, 2), cell.rank === null ? '—' : `${cell.rank} (${signed(cell.rank_change)})`, (cell.grade ?? '—') + (cell.grade_changed ? ' *' : ''));
+    }
+    return r;
+  });
+  const widths = head.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i]))));
+  const numeric = (i: number) => i !== 1 && !(i >= 3 && (i - 3) % 3 === 0);
+  const line = (r: string[]) => r.map((v, i) => pad(v, widths[i], numeric(i))).join('  ').trimEnd();
+  const out = [line(head), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)];
+  out.push('', zh ? '排名相关性（Spearman ρ / Kendall τ-b）:' : 'Rank correlations (Spearman ρ / Kendall τ-b):');
+  for (const r of c.correlations) {
+    out.push(`  ${r.a === 'base' && zh ? '基准' : r.a} ↔ ${r.b}: ρ = ${fixed(r.spearman, 3)}, τb = ${fixed(r.kendall_tau_b, 3)} (n = ${r.n})`);
+  }
+  out.push('');
+  if (c.grade_changes.length === 0) out.push(zh ? '没有评估对象的等级发生变化。' : 'No unit changes grade.');
+  else {
+    out.push(zh ? '等级变化（* 标记）:' : 'Grade changes (marked *):');
+    for (const g of c.grade_changes) out.push(`  ${g.unit} [${g.scenario}]: ${g.from} → ${g.to}`);
+  }
+  return out.join('\n') + '\n';
+}
+
+export async function runCompare(file: string, opts: Record<string, unknown>): Promise<void> {
+  const lang = (opts.lang as string | undefined) ?? 'zh';
+  if (lang !== 'zh' && lang !== 'en') throw new UsageError(`--lang must be zh or en, got "${lang}"`);
+  const scenariosPath = opts.scenarios as string | undefined;
+  if (!scenariosPath) throw new UsageError('--scenarios FILE is required');
+  const scenariosFile = await loadScenarios(resolve(scenariosPath));
+  // Loaded on use, like every command module, so this file's pure parts import without the whole pipeline.
+  const { runAssessment } = await import('./assess.js');
+
+  // The base run: the assessment as configured, without its own outputs or Monte Carlo check.
+  const { output, json, scenarios: _scenarios, ...inputOpts } = opts;
+  void _scenarios;
+  const runOpts = { ...inputOpts, output: null, json: null, draws: '0', previous: undefined, quiet: true };
+  const assessment = await loadAssessment(resolve(file));
+  const basePath = opts.indicators ? resolve(String(opts.indicators)) : assessment.indicatorSystem;
+  log.info(`running the base assessment ${file}`);
+  const { result: base } = await runAssessment(file, runOpts);
+  const loadSystem = async (path: string): Promise<LoadedSystem> => loadIndicatorSystem(path);
+  const results = await scenarioResults(base, scenariosFile, {
+    baseSystem: await loadSystem(basePath),
+    loadSystem,
+    runWithSystem: async (path) => {
+      log.info(`rerunning the assessment with the indicator system ${path}`);
+      return (await runAssessment(file, { ...runOpts, indicators: path })).result;
+    },
+  });
+  const comparison = compareScenarios(base, results);
+
+  if (typeof output === 'string' && output) {
+    await writeCompareWorkbook(comparison, resolve(output), lang);
+    log.info(`wrote ${output}`);
+  }
+  if (json === '-') {
+    process.stdout.write(JSON.stringify(comparison, null, 2) + '\n');
+  } else {
+    if (typeof json === 'string' && json) {
+      await writeAtomic(resolve(json), JSON.stringify(comparison, null, 2) + '\n');
+      log.info(`wrote ${json}`);
+    }
+    process.stdout.write(formatComparison(comparison, lang));
+  }
+}
