@@ -87,7 +87,7 @@ describe('compare output', () => {
     const ws = wb.getWorksheet('情景对比')!;
     expect(ws.getCell('F1').value).toBe('重b');
     expect(ws.getRow(3).values).toEqual([undefined, 1, 'U1', '', 75, '合格', 67.5, 3, -2, '合格']);
-    expect(ws.getCell('I3').numFmt).toBe('+0;-0;0');
+    expect(ws.getCell('H3').numFmt).toBe('+0;-0;0');
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
     const cs = wb.getWorksheet('排名相关性')!;
     expect(cs.getRow(2).getCell(4).value).toBeCloseTo(-Math.sqrt(3) / 2, 12);
