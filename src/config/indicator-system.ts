@@ -301,7 +301,7 @@ class Resolver {
     });
     const weights = this.weightsSpec(raw.weights, ['weights']);
     const indicators = raw.indicators.map((n, i) => this.node(n, ['indicators', i], weights));
-    this.checkChildren(indicators, weights, ['weights'], 'the top level', []);
+    this.checkChildren(indicators, weights, ['weights'], 'the top level');
     const ratings = this.ratings(raw);
     return {
       name: localized(raw.name),
@@ -535,7 +535,7 @@ class Resolver {
       }
       const weights = this.weightsSpec(raw.weights, [...path, 'weights']);
       const children = raw.children.map((c, i) => this.node(c, [...path, 'children', i], weights));
-      this.checkChildren(children, weights, [...path, 'weights'], `"${raw.id}"`, path);
+      this.checkChildren(children, weights, [...path, 'weights'], `"${raw.id}"`);
       return { ...base, kind: 'group', weights, children };
     }
     if (raw.weights !== undefined) this.fail([...path, 'weights'], 'a leaf has no children to weight; remove `weights:` or add `children:`');
@@ -611,21 +611,26 @@ class Resolver {
     return { method: raw.method };
   }
 
-  /** Checks that weights fit the children: AHP size, reciprocity and consistency (CR < 0.10). */
-  private checkChildren(children: IndicatorNode[], spec: WeightsSpec, path: ConfigPath, owner: string, _nodePath: ConfigPath): void {
+  /**
+   * Checks that weights fit the children: AHP matrix size, reciprocity and positivity (by cell), and consistency:
+   * CR < 0.10 for each expert's matrix and for their geometric-mean combination, unless allow_inconsistent.
+   */
+  private checkChildren(children: IndicatorNode[], spec: WeightsSpec, path: ConfigPath, owner: string): void {
     const ahpSpec = spec.method === 'ahp' ? spec : spec.method === 'combined' && spec.subjective.method === 'ahp' ? spec.subjective : null;
     if (!ahpSpec) return;
     const specPath = spec.method === 'combined' ? [...path, 'subjective'] : path;
     const several = ahpSpec.matrices.length > 1;
     const n = children.length;
+    const opts = { method: ahpSpec.ahpMethod, ri: ahpSpec.ri };
     ahpSpec.matrices.forEach((m, k) => {
       const mPath = several ? [...specPath, 'matrices', k] : [...specPath, 'matrix'];
       if (m.length !== n) this.fail(mPath, `the matrix has ${m.length} rows but ${owner} has ${n} children (${children.map((c) => c.id).join(', ')})`);
       m.forEach((row, i) => {
         if (row.length !== n) this.fail([...mPath, i], `row ${i + 1} has ${row.length} judgements but ${owner} has ${n} children`);
       });
+      let result: ReturnType<typeof ahp>;
       try {
-        ahp(m, { method: ahpSpec.ahpMethod, ri: ahpSpec.ri });
+        result = ahp(m, opts);
       } catch (e) {
         if (e instanceof MethodInputError) {
           const cellPath = e.row !== undefined ? (e.col !== undefined ? [...mPath, e.row, e.col] : [...mPath, e.row]) : mPath;
@@ -633,21 +638,25 @@ class Resolver {
         }
         throw e;
       }
+      if (!ahpSpec.allowInconsistent) this.checkConsistency(result, children, mPath, several ? `expert ${k + 1}'s matrix` : 'the pairwise matrix');
     });
-    const matrix = several ? combineExpertMatrices(ahpSpec.matrices) : ahpSpec.matrices[0];
-    const result = ahp(matrix, { method: ahpSpec.ahpMethod, ri: ahpSpec.ri });
-    if (result.cr >= AHP_CR_LIMIT && !ahpSpec.allowInconsistent) {
-      const worst = result.mostInconsistent;
-      const detail = worst
-        ? `; the most inconsistent judgement is ${children[worst.row].id} vs ${children[worst.col].id}: given ${fmt(worst.given)}, the other judgements imply about ${fmt(worst.implied)}`
-        : '';
-      const at = several ? [...specPath, 'matrices'] : worst ? [...specPath, 'matrix', worst.row, worst.col] : [...specPath, 'matrix'];
-      this.fail(
-        at,
-        `the pairwise matrix is inconsistent: CR = ${result.cr.toFixed(3)} ≥ ${AHP_CR_LIMIT.toFixed(2)}${several ? ' (experts combined by geometric mean)' : ''}${detail}`,
-        'revise the judgements, or set allow_inconsistent: true to accept them',
-      );
+    if (several && !ahpSpec.allowInconsistent) {
+      const combined = ahp(combineExpertMatrices(ahpSpec.matrices), opts);
+      this.checkConsistency(combined, children, [...specPath, 'matrices'], "the experts' combined matrix (element-wise geometric mean)", false);
     }
+  }
+
+  private checkConsistency(result: ReturnType<typeof ahp>, children: IndicatorNode[], matrixPath: ConfigPath, what: string, pointAtCell = true): void {
+    if (result.cr < AHP_CR_LIMIT) return;
+    const worst = result.mostInconsistent;
+    const detail = worst
+      ? `; the most inconsistent judgement is ${children[worst.row].id} vs ${children[worst.col].id}: given ${fmt(worst.given)}, the other judgements imply about ${fmt(worst.implied)}`
+      : '';
+    this.fail(
+      worst && pointAtCell ? [...matrixPath, worst.row, worst.col] : matrixPath,
+      `${what} is inconsistent: CR = ${result.cr.toFixed(3)} ≥ ${AHP_CR_LIMIT.toFixed(2)}${detail}`,
+      'revise the judgements, or set allow_inconsistent: true to accept them',
+    );
   }
 }
 

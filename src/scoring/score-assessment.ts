@@ -16,6 +16,7 @@
  */
 import type { GroupIndicator, IndicatorNode, IndicatorSystem, LeafIndicator, WeightsSpec } from '../config/indicator-system.js';
 import { walkIndicators } from '../config/indicator-system.js';
+import { ConfigError } from '../errors.js';
 import type {
   AssessmentResult,
   IndicatorInfo,
@@ -70,6 +71,7 @@ export function rankKey(total: number): number {
 export function scoreAssessment(input: ScoreAssessmentInput): AssessmentResult {
   const { system, metrics } = input;
   const overrides = input.weightOverrides ?? {};
+  checkOverrides(system, overrides);
   const units = metrics.units.map((u) => u.unit);
   const columns = new Map<string, NodeColumn>();
   const localWeight = new Map<string, number>();
@@ -212,6 +214,20 @@ export function scoreAssessment(input: ScoreAssessmentInput): AssessmentResult {
     data_quality: metrics.dataQuality,
     rules,
   };
+}
+
+/**
+ * Scenario weights must name indicators of the system and be finite numbers ≥ 0 (0 drops an indicator).
+ * @throws ConfigError naming the id
+ */
+function checkOverrides(system: IndicatorSystem, overrides: Readonly<Record<string, number>>): void {
+  const ids = new Set(walkIndicators(system).map(({ node }) => node.id));
+  for (const [id, w] of Object.entries(overrides)) {
+    if (!ids.has(id)) throw new ConfigError(`weight given for "${id}", which is not an indicator of the system`, { path: id });
+    if (!(typeof w === 'number' && Number.isFinite(w) && w >= 0)) {
+      throw new ConfigError(`the weight of "${id}" must be a number ≥ 0, got ${String(w)}`, { path: id });
+    }
+  }
 }
 
 /** TOPSIS over the leaf scores (see the file comment for how renormalize-skipped leaves are filled). */

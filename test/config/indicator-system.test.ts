@@ -240,6 +240,12 @@ describe('AHP weights in the file', () => {
       '      - {id: A3, name: A3, metric: cases.first_contact_rate, scoring: {method: threshold, floor: 0.6, target: 0.95}}\n      - {id: A2,',
     );
 
+  it('weights the level-1 indicators by a top-level spec', () => {
+    const top = BASE.replace('    weight: 2\n', '').replace('    name: 群众满意\n    weight: 1\n', '    name: 群众满意\n').replace('indicators:', "weights: {method: ahp, matrix: [[1, 2], ['1/2', 1]]}\nindicators:");
+    expect(parseIndicatorSystem(top, 'sys.yaml').weights).toMatchObject({ method: 'ahp', matrices: [[[1, 2], [0.5, 1]]] });
+    expect(errorOf(top.replace("[[1, 2], ['1/2', 1]]", '[[1]]'))).toMatchObject({ path: 'weights.matrix', message: 'the matrix has 1 rows but the top level has 2 children (A, B)' });
+  });
+
   it('accepts a consistent matrix with fractions', () => {
     const s = parseIndicatorSystem(withAhp("[[1, 3], ['1/3', 1]]"), 'sys.yaml');
     const a = s.indicators[0];
@@ -277,6 +283,12 @@ describe('AHP weights in the file', () => {
     const a = s.indicators[0];
     expect(a.kind === 'group' && a.weights.method === 'ahp' && a.weights.matrices.length).toBe(2);
     expect(errorOf(withAhp("[[1, 3], ['1/3', 1]], matrices: [[[1]]]")).message).toBe('give either `matrix:` or `matrices:`, not both');
+    // each expert's matrix is checked on its own: expert 2 is circular
+    const circular = "[[1, 5, '1/3'], ['1/5', 1, 3], [3, '1/3', 1]]";
+    const consistent = "[[1, 2, 4], ['1/2', 1, 2], ['1/4', '1/2', 1]]";
+    const e = errorOf(threeChildren(consistent).replace(`matrix: ${consistent}`, `matrices: [${consistent}, ${circular}]`));
+    expect(e.path).toBe('indicators[0].weights.matrices[1][0][1]');
+    expect(e.message).toMatch(/^expert 2's matrix is inconsistent: CR = 1\.585 ≥ 0\.10; the most inconsistent judgement is A1 vs A3/);
   });
 });
 

@@ -303,4 +303,20 @@ indicators:
     expect(w.weights.L1).toBeCloseTo(0.75, 12); // 6/(6 + 1 + 1)
     expect(w.weights.L2).toBeCloseTo(0.125, 12);
   });
+
+  it('rejects overrides for unknown ids or negative weights', () => {
+    expect(() => run(sys('entropy'), metrics, { weightOverrides: { L9: 1 } })).toThrow(/"L9", which is not an indicator/);
+    expect(() => run(sys('entropy'), metrics, { weightOverrides: { L1: -1 } })).toThrow(/must be a number ≥ 0/);
+  });
+
+  it('overrides under a data-driven method replace the computed weight and renormalise', () => {
+    const r = run(sys('entropy'), metrics, { weightOverrides: { L1: 0.5 } });
+    const e = entropyWeights(scores);
+    const w = r.weighting.find((k) => k.node === 'N')!;
+    // L1 takes 0.5, the others keep their entropy weights; the three are renormalised to sum 1
+    const sum = 0.5 + e[1] + e[2];
+    expect(w.weights.L1).toBeCloseTo(0.5 / sum, 12);
+    expect(w.weights.L3).toBeCloseTo(e[2] / sum, 12);
+    expect(w.note).toMatch(/scenario weights override/);
+  });
 });
