@@ -2,7 +2,9 @@
  * Findings sentences in zh and en (issue 5 §4). Templates only: every number comes from Findings and is formatted
  * exactly as its cell on the findings sheet displays it (scores 0.0, rates 0.0%, points 0.00, counts as integers).
  * A gap below the median is written as "低于中位数 3.2 分" / "3.2 below the median": the absolute value of the
- * signed cell (−3.2).
+ * signed cell (−3.2); likewise a fall in total or rank. Numbers appear on the findings row, the summary row (change
+ * since the previous period), the scores sheet (indicator scores) or the case-metrics sheet (case counts, return
+ * rate); only the top indicator's lost points are in a sentence, since only they have a cell.
  */
 import type { UnitFindings } from '../findings/findings-types.js';
 import type { ReportContext } from './context.js';
@@ -32,7 +34,10 @@ function chinese(ctx: ReportContext, f: UnitFindings): string {
     );
   }
   if (f.costliest.length) {
-    parts.push(`失分较多的指标为${f.costliest.map((c) => `“${name(c.indicator)}”（得分${fmtScore(c.score)}，失${fmtPoints(c.lost_points)}分）`).join('、')}。`);
+    const [top, ...rest] = f.costliest;
+    let s = `失分最多的指标为“${name(top.indicator)}”（得分${fmtScore(top.score)}，失${fmtPoints(top.lost_points)}分）`;
+    if (rest.length) s += `，其次为${rest.map((c) => `“${name(c.indicator)}”（得分${fmtScore(c.score)}）`).join('、')}`;
+    parts.push(s + '。');
   }
   if (f.cases) {
     const c = f.cases;
@@ -65,7 +70,10 @@ function english(ctx: ReportContext, f: UnitFindings): string {
     );
   }
   if (f.costliest.length) {
-    parts.push(` The indicators costing most points: ${f.costliest.map((c) => `${name(c.indicator)} (score ${fmtScore(c.score)}, ${fmtPoints(c.lost_points)} points lost)`).join(', ')}.`);
+    const [top, ...rest] = f.costliest;
+    let s = ` The indicator costing most points is ${name(top.indicator)} (score ${fmtScore(top.score)}, ${fmtPoints(top.lost_points)} points lost)`;
+    if (rest.length) s += `, followed by ${rest.map((c) => `${name(c.indicator)} (score ${fmtScore(c.score)})`).join(', ')}`;
+    parts.push(s + '.');
   }
   if (f.cases) {
     const c = f.cases;

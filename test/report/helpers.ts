@@ -48,7 +48,8 @@ export async function sheetParts(zip: JSZip): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   for (const m of wb.matchAll(/<sheet\b[^>]*name="([^"]+)"[^>]*r:id="([^"]+)"/g)) {
     const t = target.get(m[2])!;
-    out.set(m[1], t.startsWith('/') ? t.slice(1) : `xl/${t}`);
+    const name = m[1].replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    out.set(name, t.startsWith('/') ? t.slice(1) : `xl/${t}`);
   }
   return out;
 }
