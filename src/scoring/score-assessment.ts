@@ -89,7 +89,14 @@ export function scoreAssessment(input: ScoreAssessmentInput): AssessmentResult {
   /** Scores a set of siblings, sets their local weights, and returns their parent's score per unit. */
   const scoreGroup = (owner: string, spec: WeightsSpec, children: IndicatorNode[]): (number | null)[] => {
     const childColumns = children.map((c) => {
-      const col = c.kind === 'leaf' ? scoreLeafNode(c) : { raw: units.map(() => null), filled: scoreGroup(c.id, c.weights, c.children).map((score) => ({ score })) };
+      // An inner node none of whose children has a score is itself skipped by its parent, like a renormalized leaf.
+      const col =
+        c.kind === 'leaf'
+          ? scoreLeafNode(c)
+          : {
+              raw: units.map(() => null),
+              filled: scoreGroup(c.id, c.weights, c.children).map((score): FilledScore => (score === null ? { score, imputed: 'renormalize' } : { score })),
+            };
       columns.set(c.id, col);
       return col;
     });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseIndicatorSystem } from '../../src/config/indicator-system.js';
 import { scoreAssessment, type ScoreAssessmentInput } from '../../src/scoring/score-assessment.js';
+import { topsis } from '../../src/scoring/topsis.js';
 import { ahp } from '../../src/scoring/weights/ahp.js';
 import { combineWeights } from '../../src/scoring/weights/combined.js';
 import { entropyWeights } from '../../src/scoring/weights/entropy.js';
@@ -110,6 +111,33 @@ describe('scoreAssessment: the worked example', () => {
     // U1 is best on A1, A2 and its B (60) is lower than U2's 90; with global weights 0.5/0.25/0.25 U1 stays first.
     expect(unitOf(r, 'U1').topsis!.rank).toBe(1);
     expect(unitOf(r, 'U3').topsis!.rank).toBe(4);
+    // the matrix TOPSIS sees (A1, A2, B; global weights 0.5, 0.25, 0.25): U4's missing A1 takes its A score 50,
+    // U3's missing B takes its root score 0
+    const expected = topsis(
+      [
+        [100, 100, 60],
+        [80, 80, 90],
+        [0, 0, 0],
+        [50, 50, 70],
+      ],
+      [0.5, 0.25, 0.25],
+      ['benefit', 'benefit', 'benefit'],
+    );
+    ['U1', 'U2', 'U3', 'U4'].forEach((id, i) => {
+      expect(unitOf(r, id).topsis!.closeness).toBeCloseTo(expected.closeness[i], 9);
+      expect(unitOf(r, id).topsis!.rank).toBe(expected.ranks[i]);
+    });
+  });
+
+  it('marks an inner node with no scored child as skipped', () => {
+    const none = buildMetrics({
+      units: ['U1', 'U2'],
+      cases: { on_time_close_rate: [0.9, null], return_rate: [0.1, null] },
+      surveyIndex: [80, 70],
+    });
+    const u2 = unitOf(run(SYSTEM(), none), 'U2');
+    expect(u2.indicators.A).toEqual({ raw: null, score: null, imputed: 'renormalize' });
+    expect(u2.total).toBeCloseTo(70, 9); // B alone
   });
 });
 
