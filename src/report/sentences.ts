@@ -6,7 +6,7 @@
  * since the previous period), the scores sheet (indicator scores) or the case-metrics sheet (case counts, return
  * rate); only the top indicator's lost points are in a sentence, since only they have a cell.
  */
-import type { UnitFindings } from '../findings/findings-types.js';
+import type { Findings, UnitFindings } from '../findings/findings-types.js';
 import type { ReportContext } from './context.js';
 import { gradeLabel, indicatorName } from './context.js';
 import { fmtPoints, fmtRate, fmtScore } from './format.js';
@@ -85,4 +85,43 @@ function english(ctx: ReportContext, f: UnitFindings): string {
     parts.push(f.survey.n === 0 ? ' No survey responses: the satisfaction indicators are missing.' : ` Only ${f.survey.n} survey respondents, below the minimum of ${f.survey.min_n}: the satisfaction results are indicative only.`);
   }
   return parts.join('');
+}
+
+/**
+ * 存在问题 when the evaluator wrote none (texts.problems): numbered points drawn from the findings — units in the
+ * lowest band, the level-1 dimension most often a unit's weakest, the units with most overdue cases, vetoes and
+ * small survey samples. Numbers are those of the findings sheet's cells.
+ */
+export function problemPoints(ctx: ReportContext, findings: Findings): string[] {
+  const en = ctx.lang === 'en';
+  const sep = en ? ', ' : '、';
+  const points: string[] = [];
+  const worst = [...ctx.result.grades].sort((a, b) => a.min - b.min)[0];
+  const failing = findings.units.filter((u) => worst && (u.grade === worst.label.zh || u.grade === worst.label.en));
+  if (failing.length) {
+    const label = worst.label[ctx.lang] || worst.label.zh;
+    points.push(en ? `Graded ${label}: ${failing.map((u) => u.unit).join(sep)}.` : `等级为“${label}”的评估对象：${failing.map((u) => u.unit).join(sep)}。`);
+  }
+  const weakCount = new Map<string, string[]>();
+  for (const u of findings.units) if (u.weakest && u.weakest.gap < 0) weakCount.set(u.weakest.indicator, [...(weakCount.get(u.weakest.indicator) ?? []), u.unit]);
+  const common = [...weakCount.entries()].sort((a, b) => b[1].length - a[1].length)[0];
+  if (common) {
+    const name = indicatorName(ctx, common[0]);
+    points.push(
+      en
+        ? `${name} is the weakest dimension, below the median unit, of ${common[1].length} units: ${common[1].join(sep)}.`
+        : `“${name}”是${common[1].length}个评估对象低于中位水平的最弱维度：${common[1].join(sep)}。`,
+    );
+  }
+  const overdue = findings.units.filter((u) => u.cases && u.cases.overdue > 0).sort((a, b) => b.cases!.overdue - a.cases!.overdue).slice(0, 3);
+  if (overdue.length) {
+    const list = overdue.map((u) => (en ? `${u.unit} (${u.cases!.overdue})` : `${u.unit}（${u.cases!.overdue}件）`)).join(sep);
+    points.push(en ? `Most overdue cases: ${list}.` : `逾期工单较多的评估对象：${list}。`);
+  }
+  const vetoed = findings.units.filter((u) => u.grade_before_veto);
+  if (vetoed.length) points.push(en ? `Grade lowered by a veto rule: ${vetoed.map((u) => u.unit).join(sep)}.` : `触发一票否决、等级被调降的评估对象：${vetoed.map((u) => u.unit).join(sep)}。`);
+  if (findings.low_n_units.length) {
+    points.push(en ? `Survey samples below the minimum: ${findings.low_n_units.join(sep)}; their satisfaction results are indicative only.` : `问卷样本量不足的评估对象：${findings.low_n_units.join(sep)}，其满意度结果仅供参考。`);
+  }
+  return points.map((p, i) => `${i + 1}. ${p}`);
 }

@@ -61,4 +61,16 @@ describe('findings sentences', () => {
     expect(s).toContain('因触发一票否决，等级由“良好”调整为“合格”。');
     expect(s).toMatch(/^滨江社区总得分88\.8分，等级为“合格”，在9个评估对象中排名第4位/);
   });
+
+  it('draws 存在问题 from the findings when the evaluator wrote none', async () => {
+    const result = makeFixture();
+    delete result.assessment.texts.problems;
+    const { path } = await writeTo(result);
+    const ws = (await load(path)).getWorksheet('评价发现')!;
+    const body = String(valueOf(ws.getCell(findRow(ws, 1, '五、存在问题及原因分析') + 1, 1)));
+    // Fixture: =HYPERLINK("x") is the only 不合格 unit; overdue counts 36 (南山), 33 (西湖), 31 (桂花) from COUNTS.
+    expect(body).toContain('1. 等级为“不合格”的评估对象：=HYPERLINK("x")。');
+    expect(body).toContain('逾期工单较多的评估对象：南山社区（36件）、西湖社区（33件）、桂花社区（31件）。');
+    expect(body).toContain('触发一票否决、等级被调降的评估对象：滨江社区。');
+  });
 });

@@ -1,13 +1,13 @@
 /**
  * 评价发现 / Findings: per unit a row of the findings numbers (total, grade, rank, strongest and weakest level-1
  * dimension with the gap to the median unit, the indicator costing most points, overdue cases, returns, survey
- * sample) and the sentence built from exactly those numbers; then the evaluator's 存在问题及原因分析 and
- * 评价结论及建议 texts. The numbers are the run-time findings (they do not follow an edited weight; the sheet says so).
+ * sample) and the sentence built from exactly those numbers; then 存在问题及原因分析 (the evaluator's text, or
+ * points drawn from the findings when none was written) and the evaluator's 评价结论及建议 texts. The numbers are the run-time findings (they do not follow an edited weight; the sheet says so).
  */
 import type ExcelJS from 'exceljs';
 import { gradeLabel, indicatorName, type ReportContext } from '../context.js';
 import { NUMFMT } from '../format.js';
-import { findingSentence } from '../sentences.js';
+import { findingSentence, problemPoints } from '../sentences.js';
 import { borders, freeze, gradeColours, header, heading, note, num, paragraph, printSetup, text, title } from '../style.js';
 
 const HEADER_ROW = 3;
@@ -59,16 +59,18 @@ export function fillFindings(ctx: ReportContext, ws: ExcelJS.Worksheet): void {
   if (findings?.low_n_units.length) note(ws, r++, F.lowN(findings.low_n_units.join(sep), result.metrics.survey?.minN ?? 0), span);
   if (findings?.dropped_units.length) note(ws, r++, F.dropped(findings.dropped_units.join(sep)), span);
 
+  // 存在问题及原因分析: the evaluator's text when given, else points drawn from the findings.
   const texts = result.assessment.texts;
-  for (const [key, label] of [
-    ['problems', F.problems],
-    ['conclusions', F.conclusions],
-    ['suggestions', F.suggestions],
+  const problems = texts.problems ?? (findings ? problemPoints(ctx, findings).join('\n') : '');
+  for (const [label, body] of [
+    [F.problems, problems],
+    [F.conclusions, texts.conclusions],
+    [F.suggestions, texts.suggestions],
   ] as const) {
-    if (!texts[key]) continue;
+    if (!body) continue;
     r++;
     heading(ws, r++, label);
-    paragraph(ws, r++, texts[key], span, 200);
+    paragraph(ws, r++, body, span, 200);
   }
 
   const widths = [6, 16, 8, 8, 14, 9, 14, 9, 16, 8, 8, 8, 8, 60];
