@@ -300,3 +300,18 @@ describe('custom metric expressions are checked, never executed', () => {
     expect(e2.path).toBe('custom_metrics[0].expr');
   });
 });
+
+describe('the documented example', () => {
+  it('loads with every feature', async () => {
+    const { system } = await loadIndicatorSystem('test/fixtures/config/full-system.yaml');
+    expect(system.weights.method).toBe('ahp');
+    expect(system.indicators.map((n) => n.kind === 'group' && n.weights.method)).toEqual(['entropy', 'combined', 'direct']);
+    expect(system.timeLimits.complex.close).toEqual({ amount: 10, unit: 'workdays' });
+    expect(system.bonus).toEqual({
+      cap: 5,
+      items: [{ id: 'innovation', name: { zh: '创新工作加分', en: '创新工作加分' }, description: null, rating: 'innovation', cap: 3 }],
+    });
+    expect(system.veto[0].capGrade).toBe(2);
+    expect(ratedIndicatorIds(system).sort()).toEqual(['C1', 'C2', 'accident', 'innovation', 'safety']);
+  });
+});

@@ -348,3 +348,43 @@ indicators:
     expect(w.note).toMatch(/scenario weights override/);
   });
 });
+
+describe('the full documented system', () => {
+  it('scores every unit on every node, with every weighting recorded', async () => {
+    const { loadIndicatorSystem } = await import('../../src/config/indicator-system.js');
+    const { system, sha256 } = await loadIndicatorSystem('test/fixtures/config/full-system.yaml');
+    const units = ['东湖社区', '西湖社区', '南湖社区', '北湖社区'];
+    const metrics = buildMetrics({
+      units,
+      cases: { on_time_close_rate: [0.9, 0.8, null, 0.97], return_rate: [0.1, null, 0.2, 0.02] },
+      custom: { noise_on_time: [0.5, null, 0.9, 0.7] },
+      surveyIndex: [82, 75, 90, null],
+      ratings: { C1: [90, 85, 70, 95], C2: [80, 60, 75, null], innovation: [5, null, null, null], safety: [null, 100, null, null] },
+      distributions: { C1: [{ 优: 2, 良: 1 }, { 良: 3 }, { 中: 3 }, { 优: 3 }] },
+    });
+    const r = scoreAssessment({
+      system,
+      systemFile: { path: 'full-system.yaml', sha256 },
+      assessment: { path: 'a.yaml', sha256: 'y', title: '第三季度评估', client: '区政府', evaluator: '评估机构', texts: { background: '背景' } },
+      metrics,
+      version: '1.0.0',
+      generatedAt: '2026-10-08T09:00:00',
+    });
+    expect(r.assessment).toEqual({ title: '第三季度评估', client: '区政府', evaluator: '评估机构', texts: { background: '背景' } });
+    expect(r.config.indicator_system).toEqual({ path: 'full-system.yaml', sha256, name: system.name });
+    expect(r.weighting.map((w) => w.node)).toEqual(['root', 'A', 'B', 'C']);
+    expect(r.weighting[0].cr).toBeGreaterThanOrEqual(0);
+    expect(r.weighting[2]).toMatchObject({ method: 'combined', ri: expect.stringMatching(/龚木森/) });
+    for (const u of r.units) expect(Object.keys(u.indicators)).toEqual(['A', 'A1', 'A2', 'A3', 'B', 'B1', 'B2', 'C', 'C1', 'C2']);
+    // grade table: 东湖 C1 = (2·100 + 80)/3; 西湖's veto caps it at 合格 at best
+    expect(unitOf(r, '东湖社区').indicators.C1.score).toBeCloseTo(280 / 3, 9);
+    expect(unitOf(r, '东湖社区').bonus).toBe(3);
+    const xihu = unitOf(r, '西湖社区');
+    expect(xihu.vetoes).toEqual(['safety']);
+    expect(['合格', '不合格']).toContain(xihu.grade);
+    expect(unitOf(r, '西湖社区').indicators.A2).toEqual({ raw: null, score: 0, imputed: 'zero' });
+    // A3 average: mean of minmax scores 0, 100, 50 = 50
+    expect(unitOf(r, '西湖社区').indicators.A3).toEqual({ raw: null, score: 50, imputed: 'average' });
+    expect(r.rules?.bonus_cap).toBe(5);
+  });
+});
