@@ -1,0 +1,77 @@
+// One measured stage in its own process, so its peak RSS is its own: prints one JSON line
+// {stage, rows, ms, maxRssMB}. Called by perf/metrics.bench.js; not meant for users.
+import { createReadStream } from 'node:fs';
+import { parse } from 'csv-parse';
+
+const [stage, file, ...rest] = process.argv.slice(2);
+const t0 = performance.now();
+let rows = 0;
+
+async function parseWithCsvParse() {
+  const parser = createReadStream(file).pipe(parse({ bom: true, relax_column_count: true }));
+  for await (const _ of parser) rows++;
+  rows--; // header
+}
+
+async function parseWithUdsv() {
+  const { inferSchema, initParser } = await import('udsv');
+  let parser = null;
+  const count = () => {
+    rows++;
+  };
+  const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 });
+  for await (const chunk of stream) {
+    if (!parser) parser = initParser(inferSchema(chunk));
+    parser.chunk(chunk, parser.stringArrs, count);
+  }
+  parser.end();
+}
+
+async function parseWithPapaparse() {
+  const Papa = (await import('papaparse')).default;
+  await new Promise((resolve, reject) => {
+    Papa.parse(createReadStream(file), {
+      step: () => {
+        rows++;
+      },
+      complete: resolve,
+      error: reject,
+    });
+  });
+  rows--;
+}
+
+async function metrics() {
+  const { computeMetrics } = await import('../dist/pipeline/compute-metrics.js');
+  const { DEFAULT_METRIC_SETTINGS } = await import('../dist/metrics/defaults.js');
+  const { parsePeriod } = await import('../dist/period.js');
+  const period = parsePeriod(rest[0] ?? '2026Q3');
+  const m = await computeMetrics({
+    cases: { path: file, mapping: null },
+    survey: null,
+    ratings: null,
+    units: null,
+    period,
+    calendar: {},
+    settings: DEFAULT_METRIC_SETTINGS,
+    maxRejectShare: 1,
+  });
+  const f = m.dataQuality.files[0];
+  rows = f.rows;
+}
+
+async function assess() {
+  const { runAssessment } = await import('../dist/commands/assess.js');
+  const r = await runAssessment(rest[0], { cases: file, quiet: true, output: rest[1], json: rest[2] });
+  rows = r.result.data_quality.files.find((f) => f.kind === 'cases').rows;
+}
+
+const stages = { 'parse:csv-parse': parseWithCsvParse, 'parse:udsv': parseWithUdsv, 'parse:papaparse': parseWithPapaparse, metrics, assess };
+if (!stages[stage]) {
+  console.error(`unknown stage ${stage}`);
+  process.exit(2);
+}
+await stages[stage]();
+const ms = performance.now() - t0;
+const maxRssMB = process.resourceUsage().maxRSS / 1024;
+console.log(JSON.stringify({ stage, rows, ms: Math.round(ms), maxRssMB: Math.round(maxRssMB) }));

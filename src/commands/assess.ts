@@ -1,0 +1,190 @@
+/**
+ * `govscore assess assessment.yaml`: one quarter in one command. The assessment file names the inputs, the
+ * indicator system and the outputs; every `metrics` flag also works here and overrides the file.
+ *
+ * inputs → metrics (src/pipeline) → scores (src/scoring) → robustness and period deltas (src/robustness)
+ * → findings (src/findings) → workbook and JSON (renderers). Outputs are written only once everything has been
+ * computed, each atomically, so a failed run leaves earlier outputs untouched and no partial file.
+ */
+import { readFile } from 'node:fs/promises';
+import { parse as parseYaml } from 'yaml';
+import { loadAssessment, type Assessment, type AssessmentInput } from '../config/assessment.js';
+import { loadIndicatorSystem, metricSettingsOf } from '../config/indicator-system.js';
+import { ConfigError, UsageError } from '../errors.js';
+import { computeFindings } from '../findings/compute-findings.js';
+import { createProgress } from '../format/progress.js';
+import { fmt, renderTable } from '../format/table.js';
+import { writeAtomic } from '../io/atomic-write.js';
+import { loadMappingFile, parseMappingFile, type TableMapping } from '../io/mapping.js';
+import * as log from '../log.js';
+import { parsePeriod } from '../period.js';
+import { computeMetrics } from '../pipeline/compute-metrics.js';
+import { parseMaxReject, toMetricsInputs, type ResolvedInputs } from '../pipeline/inputs.js';
+import { writeWorkbook } from '../report/workbook.js';
+import { monteCarloRobustness } from '../robustness/monte-carlo.js';
+import { comparePeriods, loadPreviousResult } from '../robustness/previous.js';
+import { scoreAssessment } from '../scoring/score-assessment.js';
+import type { AssessmentResult, InputKind, Period } from '../types.js';
+import { VERSION } from '../version.js';
+
+/** Defaults of the robustness check when neither the file nor a flag sets them. */
+export const ROBUSTNESS_DEFAULTS = { draws: 1000, seed: 20261001, perturbation: 0.2, topK: 3 } as const;
+
+export interface AssessmentRun {
+  result: AssessmentResult;
+  /** Paths written (null when that output was not asked for). */
+  workbook: string | null;
+  json: string | null;
+  issuesCsv: string | null;
+}
+
+function str(v: unknown): string | undefined {
+  return v === undefined || v === null || v === '' ? undefined : String(v);
+}
+
+function int(v: unknown, flag: string, min: number): number | undefined {
+  const s = str(v);
+  if (s === undefined) return undefined;
+  const x = Number(s);
+  if (!Number.isInteger(x) || x < min) throw new UsageError(`${flag} must be a whole number ≥ ${min}, got "${s}"`);
+  return x;
+}
+
+function num(v: unknown, flag: string, min: number, max: number): number | undefined {
+  const s = str(v);
+  if (s === undefined) return undefined;
+  const x = Number(s);
+  if (!Number.isFinite(x) || x < min || x > max) throw new UsageError(`${flag} must be a number from ${min} to ${max}, got "${s}"`);
+  return x;
+}
+
+/** A per-input mapping from the assessment file: inline, or a file holding either one table's mapping or a whole mapping file. */
+async function mappingOf(kind: InputKind, input: AssessmentInput | undefined, assessmentPath: string): Promise<TableMapping | null> {
+  if (!input?.mapping) return null;
+  if (typeof input.mapping !== 'string') return parseMappingFile({ [kind]: input.mapping }, assessmentPath)[kind] ?? null;
+  let obj: unknown;
+  try {
+    obj = parseYaml((await readFile(input.mapping, 'utf8')).replace(/^\uFEFF/, ''));
+  } catch (e) {
+    throw new ConfigError(`cannot read the column mapping: ${(e as Error).message.split('\n')[0]}`, { file: input.mapping });
+  }
+  const isWholeFile = obj !== null && typeof obj === 'object' && ['cases', 'survey', 'ratings', 'units'].some((k) => k in (obj as object));
+  return isWholeFile ? ((await loadMappingFile(input.mapping))[kind] ?? null) : (parseMappingFile({ [kind]: obj }, input.mapping)[kind] ?? null);
+}
+
+function periodOf(a: Assessment, o: Record<string, unknown>): Period {
+  const p = str(o.period);
+  const asOf = str(o.asOf);
+  if (p) return parsePeriod(p, asOf);
+  if (asOf) return parsePeriod(a.periodText, asOf);
+  return a.period;
+}
+
+/**
+ * Runs an assessment file with optional overrides (the CLI flags; `output: null` / `json: null` suppress the
+ * file's outputs, as `compare` does). Returns the result and what was written.
+ */
+export async function runAssessment(assessmentPath: string, o: Record<string, unknown> = {}): Promise<AssessmentRun> {
+  const started = Date.now();
+  const a = await loadAssessment(assessmentPath);
+  const systemFile = await loadIndicatorSystem(str(o.indicators) ?? a.indicatorSystem);
+  const settings = metricSettingsOf(systemFile.system);
+
+  const mapFilePath = str(o.map) ?? a.map ?? undefined;
+  const resolved: ResolvedInputs = {
+    cases: str(o.cases) ?? a.inputs.cases.path,
+    survey: str(o.survey) ?? a.inputs.survey?.path,
+    ratings: str(o.ratings) ?? a.inputs.ratings?.path,
+    units: str(o.units) ?? a.inputs.units?.path,
+    mappings: {},
+    mapFile: mapFilePath ? await loadMappingFile(mapFilePath) : null,
+    calendar: str(o.calendar) ?? a.calendar ?? undefined,
+    weekendsOnly: Boolean(o.weekendsOnly) || a.weekendsOnly,
+    encoding: str(o.encoding),
+    sheet: str(o.sheet),
+    maxRejectPercent: o.maxReject !== undefined ? parseMaxReject(o.maxReject) * 100 : (a.maxReject ?? 5),
+  };
+  for (const kind of ['cases', 'survey', 'ratings', 'units'] as const) {
+    const input = a.inputs[kind];
+    // A flag that replaces an input file drops the file's mapping only if the file had none for it.
+    resolved.mappings![kind] = await mappingOf(kind, input, a.path);
+    // The assessment file may fix an input's encoding or sheet; a flag still wins (toMetricsInputs).
+    if (input?.encoding && !resolved.encoding) {
+      resolved.mappings![kind] = { ...(resolved.mappings![kind] ?? {}), encoding: input.encoding } as TableMapping;
+    }
+    if (input?.sheet && !resolved.sheet) {
+      resolved.mappings![kind] = { ...(resolved.mappings![kind] ?? {}), sheet: input.sheet } as TableMapping;
+    }
+  }
+  const period = periodOf(a, o);
+  const quiet = Boolean(o.quiet);
+
+  const progress = createProgress('cases', quiet);
+  const metrics = await computeMetrics(toMetricsInputs(resolved, period, settings), { onCases: (n) => progress.update(n) });
+  progress.stop();
+
+  const result = scoreAssessment({
+    system: systemFile.system,
+    systemFile: { path: systemFile.path, sha256: systemFile.sha256 },
+    assessment: { path: a.path, sha256: a.sha256, title: a.title, client: a.client, evaluator: a.evaluator, texts: a.texts },
+    metrics,
+    version: VERSION,
+    generatedAt: new Date().toISOString(),
+  });
+
+  const draws = int(o.draws, '--draws', 0) ?? a.robustness.draws ?? ROBUSTNESS_DEFAULTS.draws;
+  if (draws > 0 && result.units.length > 1) {
+    result.robustness = monteCarloRobustness(result, {
+      draws,
+      seed: int(o.seed, '--seed', 0) ?? a.robustness.seed ?? ROBUSTNESS_DEFAULTS.seed,
+      perturbation: num(o.perturbation, '--perturbation', 0, 1) ?? a.robustness.perturbation ?? ROBUSTNESS_DEFAULTS.perturbation,
+      topK: a.robustness.topK ?? ROBUSTNESS_DEFAULTS.topK,
+    });
+  }
+  const previous = str(o.previous);
+  if (previous) result.comparison = comparePeriods(result, await loadPreviousResult(previous), previous);
+  result.findings = computeFindings(result);
+
+  // Outputs: only now that everything is computed. `null` (not undefined) means "write none".
+  const workbook = o.output === null ? null : (str(o.output) ?? a.outputs.workbook);
+  const json = o.json === null ? null : (str(o.json) ?? a.outputs.json);
+  const lang = (str(o.lang) ?? a.outputs.lang ?? 'zh') as string;
+  if (lang !== 'zh' && lang !== 'en') throw new UsageError(`--lang must be zh or en, got "${lang}"`);
+  let issuesCsv: string | null = null;
+  if (workbook) issuesCsv = (await writeWorkbook(result, workbook, { lang })).issuesCsv;
+  if (json) {
+    const text = JSON.stringify(result, null, 2) + '\n';
+    if (json === '-') process.stdout.write(text);
+    else await writeAtomic(json, text);
+  }
+
+  if (!quiet) {
+    const f = result.data_quality.files.find((x) => x.kind === 'cases');
+    const outs = [workbook, issuesCsv, json && json !== '-' ? json : null].filter(Boolean).join(', ');
+    log.info(
+      `${result.units.length} units; cases ${f?.accepted ?? 0} used, ${f?.rejected ?? 0} rejected, ${f?.out_of_period ?? 0} outside the period` +
+        (outs ? `; wrote ${outs}` : '') +
+        `; ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
+  }
+  return { result, workbook: workbook ?? null, json: json ?? null, issuesCsv };
+}
+
+/** The ranking as a terminal table (when stdout is not taken by the JSON). */
+export function renderRanking(result: AssessmentResult): string {
+  const level1 = result.indicators.filter((i) => i.level === 1);
+  const header = ['rank', 'unit', 'total', 'grade', ...level1.map((i) => i.name.zh || i.id)];
+  const rows = result.units.map((u) => [
+    String(u.rank),
+    u.name ?? u.unit,
+    fmt(u.total),
+    u.grade,
+    ...level1.map((i) => fmt(u.indicators[i.id]?.score ?? null)),
+  ]);
+  return renderTable(header, rows);
+}
+
+export async function runAssess(file: string, opts: Record<string, unknown>): Promise<void> {
+  const run = await runAssessment(file, opts);
+  if (run.json !== '-' && !opts.quiet) process.stdout.write(renderRanking(run.result));
+}
