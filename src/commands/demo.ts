@@ -1,8 +1,9 @@
 /**
  * `govscore demo [-o DIR]`: runs the shipped sample quarter (samples/assessment.yaml: 云湖街道 2026Q3, the
  * community-refinement indicator system) exactly as `govscore assess` would, with the outputs redirected into
- * DIR (default govscore-demo/, created if needed): DIR/report.xlsx and DIR/result.json. The sample files are
- * found relative to the installed package, so the command works from any folder; they are only read.
+ * DIR (default govscore-demo/, created if needed): DIR/report.xlsx and DIR/result.json, then prints the ranking
+ * and where the files are. The sample files are found relative to the installed package, so the command works
+ * from any folder; they are only read.
  *
  * @throws whatever the assessment throws (ConfigError / DataError with their exit codes)
  * @example await runDemo({ output: 'out' }) // → { workbook: '/abs/out/report.xlsx', json: '/abs/out/result.json' }
@@ -11,7 +12,7 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { PACKAGE_ROOT } from '../version.js';
-import { runAssessment } from './assess.js';
+import { renderRanking, runAssessment } from './assess.js';
 
 export interface DemoOptions {
   output?: string;
@@ -28,7 +29,7 @@ export async function runDemo(opts: DemoOptions | Record<string, unknown> = {}):
   if (lang !== undefined && lang !== 'zh' && lang !== 'en') throw new UsageError(`--lang must be zh or en, got "${lang}"`);
   const dir = resolve(output ?? 'govscore-demo');
   await mkdir(dir, { recursive: true });
-  const { workbook, json } = await runAssessment(DEMO_ASSESSMENT, {
+  const { result, workbook, json, issuesCsv } = await runAssessment(DEMO_ASSESSMENT, {
     output: join(dir, 'report.xlsx'),
     json: join(dir, 'result.json'),
     lang: lang ?? 'zh',
@@ -37,8 +38,10 @@ export async function runDemo(opts: DemoOptions | Record<string, unknown> = {}):
   });
   if (!quiet) {
     process.stdout.write(
-      `Sample quarter: ${DEMO_ASSESSMENT}\n` +
+      renderRanking(result) +
+        `\nSample quarter: ${DEMO_ASSESSMENT}\n` +
         (workbook ? `workbook:    ${workbook}\n` : '') +
+        (issuesCsv ? `issues CSV:  ${issuesCsv}\n` : '') +
         (json ? `JSON result: ${json}\n` : '') +
         `Run it on your own data: govscore init my-assessment\n`,
     );

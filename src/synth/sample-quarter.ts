@@ -32,6 +32,15 @@ const RESPONDENTS: Record<string, number> = {
   春晖社区: 19,
 };
 
+/**
+ * Residents' and the panel's view of a community need not follow its case handling (the generator's unit
+ * quality): 柳岸 keeps excellent files but residents are lukewarm, 梧桐 and 锦绣 are liked by their residents
+ * beyond their case figures, 金桥 impresses the panel. So neighbours in the ranking trade places when the
+ * weights move (scenarios, Monte Carlo), as in real assessments.
+ */
+const SURVEY_QUALITY: Record<string, number> = { 柳岸社区: 0.6, 梧桐社区: 0.84, 锦绣社区: 0.74, 南苑社区: 0.56 };
+const PANEL_QUALITY: Record<string, number> = { 柳岸社区: 0.92, 梧桐社区: 0.62, 金桥社区: 0.8, 石榴社区: 0.5, 望江社区: 0.78 };
+
 /** Qualitative indicators of indicators/community-refinement.yaml, rated by the expert panel. */
 export const REFINEMENT_RATED = ['conduct', 'standards', 'grid_duty', 'linkage', 'early_warning', 'publicity', 'training', 'promotion'];
 /** Qualitative indicators of indicators/nanhu-five-jing.yaml, rated by the 考评议 panel. */
@@ -75,10 +84,10 @@ export async function writeSampleQuarter(dir: string): Promise<SampleQuarterSumm
     encoding: 'gbk',
   });
 
-  const units = DEFAULT_UNITS.map((u) => ({ name: u.name, quality: u.quality ?? 0.7 }));
+  const handling = (name: string) => DEFAULT_UNITS.find((u) => u.name === name)?.quality ?? 0.7;
   const survey = generateSurveyCsv({
     seed: 20261008,
-    units: units.map((u) => ({ ...u, respondents: RESPONDENTS[u.name] ?? 40 })),
+    units: DEFAULT_UNITS.map((u) => ({ name: u.name, quality: SURVEY_QUALITY[u.name] ?? handling(u.name), respondents: RESPONDENTS[u.name] ?? 40 })),
     items: SURVEY_ITEMS,
   });
   await writeFile(join(dir, 'survey.csv'), bom(survey));
@@ -89,6 +98,7 @@ export async function writeSampleQuarter(dir: string): Promise<SampleQuarterSumm
     { unit: u.name, indicator: 'media_exposure', rater: office, value: String(PENALTY[u.name] ?? 0) },
     { unit: u.name, indicator: 'safety_veto', rater: office, value: u.name === VETOED ? '1' : '0' },
   ]);
+  const units = DEFAULT_UNITS.map((u) => ({ name: u.name, quality: PANEL_QUALITY[u.name] ?? handling(u.name) }));
   const ratings = generateRatingsCsv({
     seed: 20261012,
     units,
@@ -113,7 +123,7 @@ export async function writeSampleQuarter(dir: string): Promise<SampleQuarterSumm
   const registry = ['社区,单位名称,所属街道,常住人口'];
   for (const u of DEFAULT_UNITS) {
     const population = Math.round(((u.weight ?? 1) * 9137 + u.name.charCodeAt(0) % 997) / 10) * 10;
-    registry.push([u.name, `${SAMPLE_STREET}${u.name}居民委员会`, SAMPLE_STREET, population].join(','));
+    registry.push([u.name, `${u.name}居民委员会`, SAMPLE_STREET, population].join(','));
   }
   await writeFile(join(dir, 'units.csv'), bom(registry.join('\r\n') + '\r\n'));
 
