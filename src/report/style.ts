@@ -142,19 +142,25 @@ export function fitColumns(ws: ExcelJS.Worksheet, opts: { min?: number; max?: nu
   for (const [c, w] of Object.entries(opts.fixed ?? {})) ws.getColumn(Number(c)).width = w;
 }
 
-/** Print setup: A4, fit to one page wide (and tall with `onePage`), header rows repeated on each page. */
-export function printSetup(ws: ExcelJS.Worksheet, opts: { landscape: boolean; titleRows?: [number, number]; onePage?: boolean }): void {
+/**
+ * Print setup: A4, fit to one page wide (or `pagesWide` for very wide tables, with `titleColumns` repeated on each
+ * page) and one page tall with `onePage`; header rows repeated on each page.
+ */
+export function printSetup(
+  ws: ExcelJS.Worksheet,
+  opts: { landscape: boolean; titleRows?: [number, number]; onePage?: boolean; pagesWide?: number; titleColumns?: string },
+): void {
   ws.pageSetup = {
     paperSize: 9,
     orientation: opts.landscape ? 'landscape' : 'portrait',
     fitToPage: true,
-    fitToWidth: 1,
+    fitToWidth: opts.pagesWide ?? 1,
     fitToHeight: opts.onePage ? 1 : 0,
+    ...(opts.titleColumns ? { printTitlesColumn: opts.titleColumns } : {}),
     horizontalCentered: true,
     margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
     ...(opts.titleRows ? { printTitlesRow: `${opts.titleRows[0]}:${opts.titleRows[1]}` } : {}),
   };
-  ws.headerFooter = { oddFooter: '&C&P / &N' };
 }
 
 /** Freezes the rows above `row` and the columns left of `col`. */

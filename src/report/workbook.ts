@@ -103,6 +103,9 @@ export async function buildWorkbook(result: AssessmentResult, opts: WorkbookOpti
   fillFindings(ctx, ws.get('findings')!);
   fillDataQuality(ctx, ws.get('dataQuality')!, { maxRows: opts.maxIssueRows ?? DEFAULT_MAX_ISSUE_ROWS, csvName: opts.issuesCsvName });
 
+  // Every printed page names the report in its header ('&' is the header codes' escape character).
+  for (const sheet of wb.worksheets) sheet.headerFooter = { oddHeader: `&L&8${result.assessment.title.replace(/&/g, '&&')}`, oddFooter: '&C&8&P / &N' };
+
   const bytes = Buffer.from(await wb.xlsx.writeBuffer());
   return addCharts(bytes, ctx.charts);
 }

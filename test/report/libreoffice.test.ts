@@ -114,7 +114,7 @@ describe('LibreOffice', () => {
       const texts = await pdfPageTexts(pdf, pages);
       const L = labels('zh');
       // Each sheet's title starts its first page; the cover's is the assessment title.
-      const titles = [L.method.title, L.summary.title, L.indicators.title, `${L.scores.title} —`, L.cases.title, L.survey.title, L.ratings.title, L.robustness.title, `${L.findings.title} —`, `${L.dq.title} —`];
+      const titles = [L.method.title, L.summary.title, L.indicators.title, L.scores.title, L.cases.title, L.survey.title, L.ratings.title, L.robustness.title, L.findings.title, L.dq.title];
       const starts = titles.map((t) => texts.findIndex((p) => p.includes(t)));
       expect(starts.every((s) => s > 0), JSON.stringify(starts)).toBe(true);
       const spans = starts.map((s, i) => (i + 1 < starts.length ? starts[i + 1] : pages) - s);

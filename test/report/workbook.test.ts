@@ -164,7 +164,9 @@ describe('finish', () => {
     const ws = wb.getWorksheet('得分明细')!;
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 5, xSplit: 1 });
     expect(ws.autoFilter).toBeTruthy();
-    expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToWidth: 1 });
+    // 35 columns (1 + 10 leaves × 2 + 5 nodes + 9) print two pages wide with the unit column repeated.
+    expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToWidth: 2, printTitlesColumn: 'A:A' });
+    expect(wb.getWorksheet('排名汇总')!.pageSetup).toMatchObject({ fitToWidth: 1, fitToHeight: 1 });
     const summary = wb.getWorksheet('排名汇总')!;
     expect(summary.getCell(4, 3).numFmt).toBe('0.0');
     // Column widths count CJK characters as 2: the unit column fits "=HYPERLINK("x")" (15) + 2.

@@ -23,7 +23,7 @@ export function fillCaseMetrics(ctx: ReportContext, ws: ExcelJS.Worksheet): void
   const heads = [C.key, C.cases, C.closed, C.onTime, C.late, C.openOverdue, C.openPending, C.onTimeRate, C.contactRate, C.resolutionRate, C.satisfactionRate, C.verificationRate, C.returned, C.returnRate, C.repeatRate, C.meanDays];
   if (hasPop) heads.push(C.per10k);
   const span = heads.length;
-  title(ws, 1, `${C.title} — ${result.assessment.title}`, Math.min(span, 12));
+  title(ws, 1, C.title, Math.min(span, 12));
 
   let r = 3;
   let firstHeader = 0;

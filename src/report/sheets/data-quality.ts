@@ -13,7 +13,7 @@ export function fillDataQuality(ctx: ReportContext, ws: ExcelJS.Worksheet, opts:
   const { result, L } = ctx;
   const D = L.dq;
   const dq = result.data_quality;
-  title(ws, 1, `${D.title} — ${result.assessment.title}`, 6);
+  title(ws, 1, D.title, 6);
   const shown = Math.min(dq.issues.length, Math.max(0, opts.maxRows));
   const hidden = dq.issues.length - shown;
   if (!dq.issues.length) note(ws, 2, D.none, 6);

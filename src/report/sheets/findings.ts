@@ -6,7 +6,7 @@
  */
 import type ExcelJS from 'exceljs';
 import { gradeLabel, indicatorName, type ReportContext } from '../context.js';
-import { NUMFMT } from '../format.js';
+import { NUMFMT, textWidth } from '../format.js';
 import { findingSentence, problemPoints } from '../sentences.js';
 import { borders, freeze, gradeColours, header, heading, note, num, paragraph, printSetup, text, title } from '../style.js';
 
@@ -19,7 +19,7 @@ export function fillFindings(ctx: ReportContext, ws: ExcelJS.Worksheet): void {
   const C = FINDINGS_COLUMNS;
   const heads = [F.rank, F.unit, F.total, F.grade, F.strongest, F.strongGap, F.weakest, F.weakGap, F.costliest, F.lost, F.overdue, F.returned, F.surveyN, F.sentence];
   const span = heads.length;
-  title(ws, 1, `${F.title} — ${result.assessment.title}`, span);
+  title(ws, 1, F.title, span);
   note(ws, 2, F.note, span);
   header(ws, HEADER_ROW, heads);
   const findings = ctx.findings;
@@ -44,8 +44,8 @@ export function fillFindings(ctx: ReportContext, ws: ExcelJS.Worksheet): void {
     text(s, findingSentence(ctx, f));
     s.alignment = { wrapText: true, vertical: 'top' };
     for (let c = 1; c < C.sentence; c++) ws.getCell(r, c).alignment = { vertical: 'top', wrapText: c === C.strongest || c === C.weakest || c === C.costliest };
-    // Row height for the wrapped sentence at ~60 characters per line (column width 120 units).
-    ws.getRow(r).height = Math.max(30, Math.ceil(s.value!.toString().length / (lang === 'en' ? 110 : 58)) * 15 + 4);
+    // Row height for the wrapped sentence in the 60-unit column: about 56 narrow (28 CJK) characters a line.
+    ws.getRow(r).height = Math.max(30, Math.ceil(textWidth(String(s.value)) / 56) * 14.5 + 6);
     r++;
   }
   const last = r - 1;

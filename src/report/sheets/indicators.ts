@@ -20,7 +20,8 @@ export function fillIndicators(ctx: ReportContext, ws: ExcelJS.Worksheet): void 
   const { result, L, lang } = ctx;
   const T = L.indicators;
   const span = COL.cr;
-  title(ws, 1, `${T.title}：${result.config.indicator_system.name[lang] || result.config.indicator_system.name.zh}`.replace('：', lang === 'en' ? ': ' : '：'), span);
+  const systemName = result.config.indicator_system.name[lang] || result.config.indicator_system.name.zh;
+  title(ws, 1, `${T.title}${lang === 'en' ? ': ' : '：'}${systemName}`, span);
   note(ws, 2, T.note, span);
   header(ws, HEADER_ROW, [T.id, T.name, T.level, T.desc, T.metric, T.direction, T.scoring, T.missing, T.method, T.weight, T.global, T.cr]);
 

@@ -15,7 +15,7 @@ export function fillRatings(ctx: ReportContext, ws: ExcelJS.Worksheet): void {
   const R = L.ratings;
   const ratings = result.metrics.ratings!;
   const heads = [R.indicator, R.unit, R.n, R.value, R.min, R.max, R.aggregate, R.kendall, R.raters];
-  title(ws, 1, `${R.title} — ${result.assessment.title}`, heads.length);
+  title(ws, 1, R.title, heads.length);
   header(ws, HEADER_ROW, heads);
   const units = result.metrics.units.length ? result.metrics.units.map((u) => u.unit) : result.units.map((u) => u.unit);
   let r = HEADER_ROW + 1;

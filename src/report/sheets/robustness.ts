@@ -1,30 +1,36 @@
 /**
  * 稳健性 / Robustness: the Monte Carlo weight perturbation of design §6.5 — per unit its base rank, median rank,
  * 5–95 % rank interval, the probability of keeping its grade and of ranking in the top / bottom k; the mean
- * Spearman correlation with the base ranking; and a floating-bar chart of the rank intervals (an invisible bar up
- * to the 5 % rank, a visible bar of width p95 − p05, with width a formula so the chart follows the cells).
+ * Spearman correlation with the base ranking; and a floating-bar chart of the rank intervals: an invisible bar up
+ * to p05 − 0.5 and a visible one of length p95 − p05 + 1 (helper columns K:L, formulas over the table).
  */
 import type ExcelJS from 'exceljs';
 import type { ReportContext } from '../context.js';
-import { NUMFMT } from '../format.js';
+import { displayFixed, NUMFMT, textWidth } from '../format.js';
 import { borders, colourScale, fitColumns, formula, freeze, header, keyValue, num, printSetup, sheetRef, text, title } from '../style.js';
+
+const CHART_FROM = 11;
+const CHART_LEN = 12;
 
 export function fillRobustness(ctx: ReportContext, ws: ExcelJS.Worksheet): void {
   const { result, L } = ctx;
   const R = L.robustness;
   const rb = result.robustness!;
   const heads = [R.unit, R.baseRank, R.medianRank, R.p05, R.p95, R.width, R.keep, R.topK(rb.top_k), R.bottomK(rb.top_k)];
-  title(ws, 1, `${R.title} — ${result.assessment.title}`, heads.length);
+  title(ws, 1, R.title, heads.length);
   let r = 3;
-  const kv = (k: string, v: string) => keyValue(ws, r++, k, v, heads.length);
+  const kv = (k: string, v: string) => {
+    keyValue(ws, r, k, v, heads.length);
+    // The scheme is a sentence: room for it over the merged value cells (~90 narrow characters a line).
+    ws.getRow(r).height = Math.max(15, Math.ceil(textWidth(v) / 90) * 14);
+    r++;
+  };
   kv(R.draws, String(rb.draws));
   kv(R.seed, String(rb.seed));
-  kv(R.perturbation, `±${(rb.perturbation * 100).toFixed(0)}%`);
+  kv(R.perturbation, `±${displayFixed(rb.perturbation * 100, 0)}%`);
   kv(R.scheme, rb.scheme);
-  text(ws.getCell(r, 1), R.spearman);
-  ws.getCell(r, 1).font = { bold: true };
-  num(ws.getCell(r, 2), rb.mean_spearman, NUMFMT.ratio);
-  r += 2;
+  kv(R.spearman, displayFixed(rb.mean_spearman, 3));
+  r++;
 
   const head = r;
   header(ws, r++, heads);
@@ -40,8 +46,14 @@ export function fillRobustness(ctx: ReportContext, ws: ExcelJS.Worksheet): void 
     num(ws.getCell(r, 7), u.p_keep_grade, NUMFMT.rate);
     num(ws.getCell(r, 8), u.p_top_k, NUMFMT.rate);
     num(ws.getCell(r, 9), u.p_bottom_k, NUMFMT.rate);
+    // Chart helpers: each rank is a slot of width 1, so the bar runs from p05 − 0.5 to p95 + 0.5 and a unit whose
+    // rank never moves still shows a bar over its rank.
+    formula(ws.getCell(r, CHART_FROM), `D${r}-0.5`, u.p05_rank - 0.5, '0.0');
+    formula(ws.getCell(r, CHART_LEN), `E${r}-D${r}+1`, u.p95_rank - u.p05_rank + 1, '0.0');
+    for (const c of [CHART_FROM, CHART_LEN]) ws.getCell(r, c).font = { color: { argb: 'FF808080' }, size: 8 };
     r++;
   }
+  header(ws, head, [R.chartFrom, R.chartLen], CHART_FROM);
   const last = r - 1;
   borders(ws, first, last, 1, heads.length);
   if (last > first) colourScale(ws, `G${first}:G${last}`);
@@ -54,18 +66,19 @@ export function fillRobustness(ctx: ReportContext, ws: ExcelJS.Worksheet): void 
     title: R.chart,
     categories: { ref: range('A'), values: units.map((u) => u.unit) },
     series: [
-      { name: R.p05, nameRef: `${s}!$D$${head}`, ref: range('D'), values: units.map((u) => u.p05_rank), hidden: true },
-      { name: R.width, nameRef: `${s}!$F$${head}`, ref: range('F'), values: units.map((u) => u.p95_rank - u.p05_rank), colour: '5B9BD5' },
+      { name: R.chartFrom, nameRef: `${s}!$K$${head}`, ref: range('K'), values: units.map((u) => u.p05_rank - 0.5), hidden: true },
+      { name: R.chartLen, nameRef: `${s}!$L$${head}`, ref: range('L'), values: units.map((u) => u.p95_rank - u.p05_rank + 1), colour: '5B9BD5' },
     ],
-    anchor: { fromCol: 0, fromRow: last + 1, toCol: 7, toRow: last + 3 + Math.max(14, units.length * 2) },
+    anchor: { fromCol: 0, fromRow: last + 1, toCol: 9, toRow: last + 2 + Math.min(30, Math.max(14, units.length + 4)) },
     horizontal: true,
+    // Ranks sit at whole numbers with their bars centred on them; the axis labels 0, 1, 2 … mark the ranks.
     axisMin: 0,
-    axisMax: Math.max(...units.map((u) => u.p95_rank), units.length),
+    axisMax: Math.ceil(Math.max(...units.map((u) => u.p95_rank), units.length) + 0.5),
   });
 
   freeze(ws, first, 2);
   ws.autoFilter = { from: { row: head, column: 1 }, to: { row: last, column: heads.length } };
   fitColumns(ws, { skipRows: [1, 3, 4, 5, 6, 7], min: 9, max: 28 });
-  ws.getColumn(1).width = Math.max(ws.getColumn(1).width ?? 10, 16);
-  printSetup(ws, { landscape: true, titleRows: [head, head] });
+  ws.getColumn(1).width = Math.max(ws.getColumn(1).width ?? 10, 24);
+  printSetup(ws, { landscape: true, titleRows: [head, head], onePage: units.length <= 30 });
 }

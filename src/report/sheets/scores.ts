@@ -71,7 +71,7 @@ export function fillScores(ctx: ReportContext, ws: ExcelJS.Worksheet): void {
   const lastCol = vetoCol;
   ctx.scores = layout;
 
-  title(ws, 1, `${T.title} — ${result.assessment.title}`, Math.min(lastCol, 12));
+  title(ws, 1, T.title, Math.min(lastCol, 12));
   note(ws, 2, T.note, Math.min(lastCol, 12));
   const fixed = result.units.some((u) => u.topsis) || inds.some((i) => DATA_DRIVEN.has(i.method));
   if (fixed) note(ws, 3, T.fixedNote, Math.min(lastCol, 12));
@@ -170,7 +170,8 @@ export function fillScores(ctx: ReportContext, ws: ExcelJS.Worksheet): void {
     ws.getColumn(scoreCol.get(info.id)!).width = Math.max(ws.getColumn(scoreCol.get(info.id)!).width ?? 8, 8);
   }
   ws.getRow(HEADER_TOP).height = 48;
-  printSetup(ws, { landscape: true, titleRows: [HEADER_TOP, HEADER_SUB] });
+  // About 24 columns stay legible on a landscape A4 page; wider tables print over several pages, unit column repeated.
+  printSetup(ws, { landscape: true, titleRows: [HEADER_TOP, HEADER_SUB], pagesWide: Math.max(1, Math.ceil(lastCol / 24)), titleColumns: 'A:A' });
 }
 
 /** Names of the veto rules a unit triggered, in the report language. */

@@ -25,7 +25,7 @@ export function fillSummary(ctx: ReportContext, ws: ExcelJS.Worksheet): void {
   if (cmp) heads.push(S.prevTotal, S.delta, S.prevRank, S.rankChange);
   const lastCol = heads.length;
 
-  title(ws, 1, `${S.title} — ${result.assessment.title}`, lastCol);
+  title(ws, 1, S.title, lastCol);
   note(ws, 2, S.note, lastCol);
   header(ws, HEADER_ROW, heads);
 

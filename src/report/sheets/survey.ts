@@ -17,7 +17,7 @@ export function fillSurvey(ctx: ReportContext, ws: ExcelJS.Worksheet): void {
   const survey = result.metrics.survey!;
   const items = survey.items.map((i) => i.id);
   const heads = [L.scores.unit, S.n, S.index, S.rate, S.moe, S.alpha, S.lowN, ...items.map((id) => S.item(id))];
-  title(ws, 1, `${S.title} — ${result.assessment.title}`, Math.min(heads.length, 10));
+  title(ws, 1, S.title, Math.min(heads.length, 10));
   note(ws, 2, S.minN(survey.minN), Math.min(heads.length, 10));
   header(ws, HEADER_ROW, heads);
 
