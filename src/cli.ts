@@ -63,7 +63,7 @@ export function buildProgram(): Command {
 
   addCommonFlags(
     addInputOptions(
-      program.command('metrics').description('compute the per-unit case, survey and rating metrics (design §4–§5)'),
+      program.command('metrics').description('compute the per-unit case, survey and rating metrics'),
       true,
     ),
   ).action(async (opts: InputOptions) => {
