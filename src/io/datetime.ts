@@ -63,8 +63,41 @@ function fromDate(d: Date): WallTime | null {
   return Math.round(t / 1000) * 1000;
 }
 
+/** Value of the digits s[i..i+n), or -1 if any is not a digit. */
+function digits(s: string, i: number, n: number): number {
+  let v = 0;
+  for (let k = i; k < i + n; k++) {
+    const d = s.charCodeAt(k) - 48;
+    if (d < 0 || d > 9) return -1;
+    v = v * 10 + d;
+  }
+  return v;
+}
+
+/**
+ * The form nearly every Chinese export writes, `YYYY-MM-DD HH:mm:ss` (or with T, or without seconds), read without
+ * a regular expression: on a ten-million-row log this is the hottest cell parser. Undefined when `s` is not in it.
+ */
+function parseIsoFast(s: string): WallTime | null | undefined {
+  const n = s.length;
+  if ((n !== 19 && n !== 16) || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(13) !== 58) return undefined;
+  const sep = s.charCodeAt(10);
+  if (sep !== 32 && sep !== 84) return undefined;
+  if (n === 19 && s.charCodeAt(16) !== 58) return undefined;
+  const y = digits(s, 0, 4);
+  const mo = digits(s, 5, 2);
+  const d = digits(s, 8, 2);
+  const h = digits(s, 11, 2);
+  const mi = digits(s, 14, 2);
+  const sec = n === 19 ? digits(s, 17, 2) : 0;
+  if (y < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || sec < 0) return undefined;
+  return civilTime(y, mo, d, h, mi, sec);
+}
+
 /** The built-in forms only. */
 function parseDefault(s: string): WallTime | null {
+  const fast = parseIsoFast(s);
+  if (fast !== undefined) return fast;
   let m = YMD.exec(s) ?? YMD_ZH.exec(s);
   if (m) {
     const ms = m[7] === undefined ? 0 : Number(m[7].padEnd(3, '0'));

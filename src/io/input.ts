@@ -35,6 +35,16 @@ export function openInput(spec: InputSpec, kind: InputKind): Promise<TableReader
   });
 }
 
+/** Plans the columns; on a mapping error the file is released before the error propagates. */
+export async function planOrClose<T>(table: TableReader, plan: () => T): Promise<T> {
+  try {
+    return plan();
+  } catch (e) {
+    await table.close();
+    throw e;
+  }
+}
+
 /** Checks the row's width against the header: extra cells are allowed only when empty (trailing commas). */
 export function raggedBy(cells: readonly unknown[], width: number): boolean {
   if (cells.length === width) return false;

@@ -26,7 +26,7 @@ import type { CaseRecord, SatisfactionLevel, Urgency } from '../types.js';
 import { CaseIdSet } from './case-id-set.js';
 import { parseDateTime, type CellValue } from './datetime.js';
 import { FileTally, fieldLabel } from './file-tally.js';
-import { openInput, raggedBy, type InputSpec, type ReadContext } from './input.js';
+import { openInput, planOrClose, raggedBy, type InputSpec, type ReadContext } from './input.js';
 import { planColumns, type FieldSource } from './mapping.js';
 import { INVALID, parseBoolean, parseCount, parseSatisfaction, parseText, parseUrgency } from './values.js';
 
@@ -48,7 +48,7 @@ const W_SATISFACTION = 'unreadable satisfaction level (treated as missing)';
 export async function* readCases(spec: InputSpec, ctx: ReadContext): AsyncGenerator<CaseRecord[]> {
   const tally = new FileTally(ctx.ledger, spec.path, 'cases');
   const table = await openInput(spec, 'cases');
-  const plan = planColumns('cases', table.header, spec.mapping, spec.path);
+  const plan = await planOrClose(table, () => planColumns('cases', table.header, spec.mapping, spec.path));
   const F = plan.fields;
   const label = (s: FieldSource) => fieldLabel(s.column, s.spec.id);
   const { fromDay, toDay } = periodBounds(ctx.period);

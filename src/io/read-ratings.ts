@@ -12,14 +12,14 @@
  */
 import type { RatingRecord } from '../types.js';
 import { FileTally, fieldLabel } from './file-tally.js';
-import { openInput, raggedBy, type InputSpec, type ReadContext } from './input.js';
+import { openInput, planOrClose, raggedBy, type InputSpec, type ReadContext } from './input.js';
 import { planColumns } from './mapping.js';
 import { INVALID, makeRatingParser, parseText } from './values.js';
 
 export async function readRatings(spec: InputSpec, ctx: ReadContext, scale: Record<string, number>): Promise<RatingRecord[]> {
   const tally = new FileTally(ctx.ledger, spec.path, 'ratings');
   const table = await openInput(spec, 'ratings');
-  const plan = planColumns('ratings', table.header, spec.mapping, spec.path);
+  const plan = await planOrClose(table, () => planColumns('ratings', table.header, spec.mapping, spec.path));
   const F = plan.fields;
   const width = table.header.length;
   const parseRating = makeRatingParser(scale);

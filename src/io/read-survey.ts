@@ -13,14 +13,14 @@
  */
 import type { SatisfactionLevel, SurveyResponse } from '../types.js';
 import { FileTally, fieldLabel } from './file-tally.js';
-import { openInput, raggedBy, type InputSpec, type ReadContext } from './input.js';
+import { openInput, planOrClose, raggedBy, type InputSpec, type ReadContext } from './input.js';
 import { planColumns } from './mapping.js';
 import { INVALID, parseNumber, parseSurveyAnswer, parseText } from './values.js';
 
 export async function readSurvey(spec: InputSpec, ctx: ReadContext, itemIds: string[]): Promise<SurveyResponse[]> {
   const tally = new FileTally(ctx.ledger, spec.path, 'survey');
   const table = await openInput(spec, 'survey');
-  const plan = planColumns('survey', table.header, spec.mapping, spec.path, itemIds);
+  const plan = await planOrClose(table, () => planColumns('survey', table.header, spec.mapping, spec.path, itemIds));
   const { unit: fUnit, respondent_id: fId, weight: fWeight } = plan.fields;
   const width = table.header.length;
   const itemCols = itemIds.map((id) => ({ id, index: plan.items[id], label: fieldLabel(table.header[plan.items[id]], id) }));

@@ -92,6 +92,7 @@ export async function openTable(path: string, opts: OpenTableOptions): Promise<T
     if (n === 2) dups.push(h);
   }
   if (dups.length) {
+    await table.close();
     throw new DataError(`duplicate column names in the header: ${dups.join(', ')}`, { file: path, row: 1, column: dups[0] }, 'rename or remove the repeated columns');
   }
   return table;

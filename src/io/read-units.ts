@@ -9,14 +9,14 @@
  */
 import type { UnitInfo } from '../types.js';
 import { FileTally, fieldLabel } from './file-tally.js';
-import { openInput, raggedBy, type InputSpec, type ReadContext } from './input.js';
+import { openInput, planOrClose, raggedBy, type InputSpec, type ReadContext } from './input.js';
 import { planColumns } from './mapping.js';
 import { INVALID, parseCount, parseText } from './values.js';
 
 export async function readUnits(spec: InputSpec, ctx: ReadContext): Promise<UnitInfo[]> {
   const tally = new FileTally(ctx.ledger, spec.path, 'units');
   const table = await openInput(spec, 'units');
-  const plan = planColumns('units', table.header, spec.mapping, spec.path);
+  const plan = await planOrClose(table, () => planColumns('units', table.header, spec.mapping, spec.path));
   const F = plan.fields;
   const width = table.header.length;
   const seen = new Map<string, number>();

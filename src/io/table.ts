@@ -22,6 +22,8 @@ export interface TableReader {
   batches: AsyncIterable<TableRow[]>;
   /** Hex SHA-256 of the raw file bytes; resolves once the rows have been consumed. */
   sha256(): Promise<string>;
+  /** Releases the file when the rows will not be read to the end (e.g. a header problem); harmless after EOF. */
+  close(): Promise<void>;
 }
 
 /** Builds `rows` on top of `batches`. */

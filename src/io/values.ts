@@ -38,7 +38,27 @@ export function parseText(v: CellValue | undefined): string | null {
   return v.toISOString().slice(0, 19);
 }
 
-const URGENCY_LABELS: Record<string, Urgency> = {
+/** A label table as a Map (a plain object would answer "constructor" with Object's own property). */
+function labels<T>(o: Record<string, T>): Map<string, T> {
+  return new Map(Object.entries(o));
+}
+
+/**
+ * Looks a cell up in a label table: the exact text first (what almost every export writes, and the cheap path on
+ * millions of rows), then its trimmed, case-folded form.
+ */
+function lookup<T>(table: Map<string, T>, v: CellValue | undefined): Parsed<T> {
+  if (typeof v === 'string') {
+    const hit = table.get(v);
+    if (hit !== undefined) return hit;
+  }
+  const s = labelOf(v);
+  if (s === '') return null;
+  const hit = table.get(s);
+  return hit === undefined ? INVALID : hit;
+}
+
+const URGENCY_LABELS = labels<Urgency>({
   urgent: 'urgent',
   general: 'general',
   complex: 'complex',
@@ -51,15 +71,13 @@ const URGENCY_LABELS: Record<string, Urgency> = {
   一般件: 'general',
   复杂件: 'complex',
   咨询件: 'consult',
-};
+});
 
 export function parseUrgency(v: CellValue | undefined): Parsed<Urgency> {
-  const s = labelOf(v);
-  if (s === '') return null;
-  return URGENCY_LABELS[s] ?? INVALID;
+  return lookup(URGENCY_LABELS, v);
 }
 
-const BOOLEAN_LABELS: Record<string, boolean> = {
+const BOOLEAN_LABELS = labels<boolean>({
   是: true,
   否: false,
   已解决: true,
@@ -72,16 +90,13 @@ const BOOLEAN_LABELS: Record<string, boolean> = {
   n: false,
   yes: true,
   no: false,
-};
+});
 
 export function parseBoolean(v: CellValue | undefined): Parsed<boolean> {
-  const s = labelOf(v);
-  if (s === '') return null;
-  const b = BOOLEAN_LABELS[s];
-  return b === undefined ? INVALID : b;
+  return lookup(BOOLEAN_LABELS, v);
 }
 
-const SATISFACTION_LABELS: Record<string, SatisfactionLevel> = {
+const SATISFACTION_LABELS = labels<SatisfactionLevel>({
   非常满意: 5,
   满意: 4,
   基本满意: 3,
@@ -92,13 +107,11 @@ const SATISFACTION_LABELS: Record<string, SatisfactionLevel> = {
   '3': 3,
   '2': 2,
   '1': 1,
-};
+});
 
 /** Five-level satisfaction: the labels of design §2 or the numbers 5..1. */
 export function parseSatisfaction(v: CellValue | undefined): Parsed<SatisfactionLevel> {
-  const s = labelOf(v);
-  if (s === '') return null;
-  return SATISFACTION_LABELS[s] ?? INVALID;
+  return lookup(SATISFACTION_LABELS, v);
 }
 
 /** A finite number (text with an optional sign and decimals, or a numeric cell). */
@@ -127,7 +140,7 @@ export function parseCount(v: CellValue | undefined): Parsed<number> {
 export function parseSurveyAnswer(v: CellValue | undefined, dontKnow: ReadonlySet<string>): Parsed<SatisfactionLevel> {
   const s = labelOf(v);
   if (s === '' || dontKnow.has(s)) return null;
-  return SATISFACTION_LABELS[s] ?? INVALID;
+  return SATISFACTION_LABELS.get(s) ?? INVALID;
 }
 
 /**

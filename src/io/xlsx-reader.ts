@@ -153,5 +153,8 @@ export async function openXlsx(path: string, opts: { sheet?: string }): Promise<
     },
   };
 
-  return { path, header, encoding: 'xlsx', rows: rowsOf(batches), batches, sha256: () => digest };
+  const close = async () => {
+    await sheets.return?.(undefined).catch(() => {});
+  };
+  return { path, header, encoding: 'xlsx', rows: rowsOf(batches), batches, sha256: () => digest, close };
 }

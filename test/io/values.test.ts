@@ -52,6 +52,12 @@ describe('cell values (design §3.1 value lists)', () => {
     expect(p(' ')).toBeNull();
   });
 
+  it('labels that are also names of Object properties are not recognised', () => {
+    for (const v of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      expect([parseUrgency(v), parseBoolean(v), parseSatisfaction(v), parseSurveyAnswer(v, new Set())]).toEqual(Array(4).fill(INVALID));
+    }
+  });
+
   it('text: trimmed; numeric cells keep their decimal form', () => {
     expect(parseText('  东湖社区 ')).toBe('东湖社区');
     expect(parseText(56923577)).toBe('56923577');
