@@ -123,6 +123,7 @@ describe('unusable files', () => {
   it.each([
     ['a missing path', () => join(tempDir(), 'nope.csv'), /no such file/],
     ['a directory', () => tempDir(), /folder/],
+    ['a path through a file', () => join(tempFile('plain.csv', 'a\n1\n'), 'x.csv'), /cannot read the file \(ENOTDIR\)/],
     ['an empty file', () => tempFile('empty.csv', ''), /empty/],
     ['a file of blank lines', () => tempFile('blanks.csv', '\n\n  \n'), /no header/],
     ['a header-only file', () => tempFile('header.csv', 'a,b\n'), /no data rows/],
