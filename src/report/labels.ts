@@ -85,7 +85,7 @@ const zh = {
   },
   urgency: { urgent: '紧急', general: '一般', complex: '复杂', consult: '咨询' } as Record<string, string>,
   weightMethods: { direct: '直接赋权', ahp: '层次分析法', entropy: '熵权法', critic: 'CRITIC 法', stdev: '标准差法', combined: '组合赋权' } as Record<string, string>,
-  missing: { renormalize: '该指标缺失时，其余同级指标按权重重新归一', zero: '缺失按 0 分计', average: '缺失按有数据评估对象的平均分计' } as Record<string, string>,
+  missing: { renormalize: '缺失时其余同级指标权重重新归一', zero: '缺失记 0 分', average: '缺失取有数据评估对象的平均分' } as Record<string, string>,
   direction: { benefit: '正向', cost: '逆向' } as Record<string, string>,
   scoringWords: {
     threshold: (f: string, t: string, cost: boolean) => (cost ? `阈值法（逆向）：不高于 ${t} 得 100 分，不低于 ${f} 得 0 分，之间线性插值` : `阈值法：不低于 ${t} 得 100 分，不高于 ${f} 得 0 分，之间线性插值`),
@@ -132,7 +132,7 @@ const zh = {
     bonusCap: '加分上限',
     penaltyCap: '扣分上限',
     bands: '等级下限',
-    dataDriven: '数据驱动赋权，权重在运行时根据各评估对象数据确定',
+    dataDriven: '运行时按数据确定',
   },
   scores: {
     title: '各评估对象得分明细',
@@ -392,7 +392,7 @@ const en: Labels = {
     bonusCap: 'Bonus cap',
     penaltyCap: 'Penalty cap',
     bands: 'Grade minimum',
-    dataDriven: 'data-driven weights, fixed at run time from the units’ data',
+    dataDriven: 'fixed at run time from the data',
   },
   scores: {
     title: 'Scores by unit',

@@ -9,6 +9,12 @@
 import type ExcelJS from 'exceljs';
 import { textWidth } from './format.js';
 
+/**
+ * The font of every styled cell. Cells without a style use the workbook default (Calibri 11); styled cells name the
+ * same font so bold headers do not fall back to a serif face where Calibri is missing.
+ */
+export const FONT = 'Calibri';
+
 export const COLOURS = {
   header: 'FFDDE6F0',
   title: 'FF1F3864',
@@ -43,7 +49,7 @@ export function formula(cell: ExcelJS.Cell, f: string, result: number | string |
 export function title(ws: ExcelJS.Worksheet, row: number, value: string, span: number): void {
   const cell = ws.getCell(row, 1);
   text(cell, value);
-  cell.font = { bold: true, size: 14, color: { argb: COLOURS.title } };
+  cell.font = { name: FONT, bold: true, size: 14, color: { argb: COLOURS.title } };
   cell.alignment = { vertical: 'middle' };
   ws.getRow(row).height = 24;
   if (span > 1) ws.mergeCells(row, 1, row, span);
@@ -53,14 +59,14 @@ export function title(ws: ExcelJS.Worksheet, row: number, value: string, span: n
 export function heading(ws: ExcelJS.Worksheet, row: number, value: string, col = 1): void {
   const cell = ws.getCell(row, col);
   text(cell, value);
-  cell.font = { bold: true, size: 12, color: { argb: COLOURS.title } };
+  cell.font = { name: FONT, bold: true, size: 12, color: { argb: COLOURS.title } };
 }
 
 /** A grey explanatory line, merged over `span` columns and wrapped. */
 export function note(ws: ExcelJS.Worksheet, row: number, value: string, span: number): void {
   const cell = ws.getCell(row, 1);
   text(cell, value);
-  cell.font = { italic: true, size: 9, color: { argb: COLOURS.note } };
+  cell.font = { name: FONT, italic: true, size: 9, color: { argb: COLOURS.note } };
   cell.alignment = { wrapText: true, vertical: 'top' };
   if (span > 1) ws.mergeCells(row, 1, row, span);
   // Room for the wrapped text: about 90 narrow characters per line over a wide merge.
@@ -85,10 +91,12 @@ export function header(ws: ExcelJS.Worksheet, row: number, values: string[], col
     text(cell, v);
     styleHeader(cell);
   });
+  // fitColumns sizes long headers to wrap over two lines: give the row room for them.
+  if (values.some((v) => textWidth(v) > 10)) ws.getRow(row).height = Math.max(ws.getRow(row).height ?? 0, 30);
 }
 
 export function styleHeader(cell: ExcelJS.Cell): void {
-  cell.font = { bold: true };
+  cell.font = { name: FONT, bold: true };
   cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: COLOURS.header } };
   cell.alignment = { wrapText: true, vertical: 'middle', horizontal: 'center' };
   cell.border = box();
@@ -103,7 +111,7 @@ export function borders(ws: ExcelJS.Worksheet, fromRow: number, toRow: number, f
 export function keyValue(ws: ExcelJS.Worksheet, row: number, key: string, value: string | null, span: number): void {
   const k = ws.getCell(row, 1);
   text(k, key);
-  k.font = { bold: true };
+  k.font = { name: FONT, bold: true };
   k.alignment = { vertical: 'top' };
   const v = ws.getCell(row, 2);
   text(v, value);

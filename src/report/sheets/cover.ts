@@ -6,7 +6,7 @@
 import type ExcelJS from 'exceljs';
 import type { ReportContext } from '../context.js';
 import { NUMFMT } from '../format.js';
-import { borders, header, heading, keyValue, num, paragraph, printSetup, text } from '../style.js';
+import { borders, header, heading, keyValue, num, paragraph, printSetup, text, FONT } from '../style.js';
 
 const SPAN = 8;
 
@@ -15,7 +15,7 @@ export function fillCover(ctx: ReportContext, ws: ExcelJS.Worksheet): void {
   const C = L.cover;
   const t = ws.getCell(1, 1);
   text(t, result.assessment.title);
-  t.font = { bold: true, size: 18, color: { argb: 'FF1F3864' } };
+  t.font = { name: FONT, bold: true, size: 18, color: { argb: 'FF1F3864' } };
   t.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
   ws.mergeCells(1, 1, 1, SPAN);
   ws.getRow(1).height = 48;

@@ -5,7 +5,7 @@
  */
 import type ExcelJS from 'exceljs';
 import type { ReportContext } from '../context.js';
-import { borders, fitColumns, freeze, header, heading, note, num, printSetup, text, title } from '../style.js';
+import { borders, fitColumns, freeze, header, heading, note, num, printSetup, text, title, FONT } from '../style.js';
 
 const HEADER_ROW = 4;
 
@@ -19,7 +19,7 @@ export function fillDataQuality(ctx: ReportContext, ws: ExcelJS.Worksheet, opts:
   if (!dq.issues.length) note(ws, 2, D.none, 6);
   else if (hidden > 0) {
     note(ws, 2, D.more(hidden, opts.csvName ?? 'issues.csv'), 6);
-    ws.getCell(2, 1).font = { bold: true, color: { argb: 'FFC00000' } };
+    ws.getCell(2, 1).font = { name: FONT, bold: true, color: { argb: 'FFC00000' } };
   } else if (opts.csvName) note(ws, 2, D.csvNote(opts.csvName), 6);
 
   header(ws, HEADER_ROW, [D.file, D.row, D.field, D.value, D.reason, D.severity]);
@@ -33,7 +33,7 @@ export function fillDataQuality(ctx: ReportContext, ws: ExcelJS.Worksheet, opts:
     text(ws.getCell(r, 5), issue.reason);
     const sev = ws.getCell(r, 6);
     text(sev, D.severities[issue.severity] ?? issue.severity);
-    if (issue.severity === 'error') sev.font = { color: { argb: 'FFC00000' } };
+    if (issue.severity === 'error') sev.font = { name: FONT, color: { argb: 'FFC00000' } };
     r++;
   }
   const last = r - 1;

@@ -44,8 +44,8 @@ export function fillFindings(ctx: ReportContext, ws: ExcelJS.Worksheet): void {
     text(s, findingSentence(ctx, f));
     s.alignment = { wrapText: true, vertical: 'top' };
     for (let c = 1; c < C.sentence; c++) ws.getCell(r, c).alignment = { vertical: 'top', wrapText: c === C.strongest || c === C.weakest || c === C.costliest };
-    // Row height for the wrapped sentence in the 60-unit column: about 56 narrow (28 CJK) characters a line.
-    ws.getRow(r).height = Math.max(30, Math.ceil(textWidth(String(s.value)) / 56) * 14.5 + 6);
+    // Row height for the wrapped sentence in the 60-unit column: about 62 narrow (31 CJK) characters a line.
+    ws.getRow(r).height = Math.max(30, Math.ceil(textWidth(String(s.value)) / 62) * 14 + 6);
     r++;
   }
   const last = r - 1;

@@ -9,8 +9,8 @@
 import type ExcelJS from 'exceljs';
 import type { ReportContext } from '../context.js';
 import { DATA_DRIVEN, scoringInWords, weightMethodInWords } from '../describe.js';
-import { NUMFMT } from '../format.js';
-import { absRef, borders, colLetter, fitColumns, formula, freeze, header, heading, note, num, printSetup, styleHeader, text, title } from '../style.js';
+import { NUMFMT, textWidth } from '../format.js';
+import { absRef, borders, colLetter, fitColumns, formula, freeze, header, heading, note, num, printSetup, styleHeader, text, title, FONT } from '../style.js';
 import { sortedBands } from '../context.js';
 
 const COL = { id: 1, name: 2, level: 3, desc: 4, metric: 5, direction: 6, scoring: 7, missing: 8, method: 9, weight: 10, global: 11, cr: 12 };
@@ -37,7 +37,7 @@ export function fillIndicators(ctx: ReportContext, ws: ExcelJS.Worksheet): void 
     const nameCell = ws.getCell(r, COL.name);
     text(nameCell, info.name[lang] || info.name.zh);
     nameCell.alignment = { indent: (info.level - 1) * 2 };
-    if (!info.leaf) nameCell.font = { bold: true };
+    if (!info.leaf) nameCell.font = { name: FONT, bold: true };
     num(ws.getCell(r, COL.level), info.level, NUMFMT.integer);
     const desc = ws.getCell(r, COL.desc);
     text(desc, info.description ? info.description[lang] || info.description.zh : null);
@@ -50,7 +50,21 @@ export function fillIndicators(ctx: ReportContext, ws: ExcelJS.Worksheet): void 
     const mi = ws.getCell(r, COL.missing);
     text(mi, info.missing ? L.missing[info.missing] : null);
     mi.alignment = { wrapText: true, vertical: 'top' };
-    text(ws.getCell(r, COL.method), weightMethodInWords(info.method, L));
+    const method = ws.getCell(r, COL.method);
+    text(method, weightMethodInWords(info.method, L));
+    method.alignment = { wrapText: true, vertical: 'top' };
+    for (const c of [COL.id, COL.name, COL.level, COL.metric, COL.direction, COL.weight, COL.global, COL.cr]) ws.getCell(r, c).alignment = { ...ws.getCell(r, c).alignment, vertical: 'top' };
+    // Wrapped columns need explicit heights: the most lines among them at their fixed widths.
+    const lines = Math.max(
+      1,
+      ...[
+        [desc, 40],
+        [sc, 34],
+        [mi, 24],
+        [method, 20],
+      ].map(([cell, width]) => Math.ceil(textWidth(String((cell as ExcelJS.Cell).value ?? '')) / ((width as number) - 2))),
+    );
+    ws.getRow(r).height = lines * 13 + 4;
 
     const w = ws.getCell(r, COL.weight);
     num(w, info.weight, NUMFMT.weight);
@@ -104,6 +118,6 @@ export function fillIndicators(ctx: ReportContext, ws: ExcelJS.Worksheet): void 
 
   freeze(ws, HEADER_ROW + 1, 3);
   ws.autoFilter = { from: { row: HEADER_ROW, column: 1 }, to: { row: lastRow, column: span } };
-  fitColumns(ws, { skipRows: [1, 2], max: 40, fixed: { [COL.desc]: 40, [COL.scoring]: 34, [COL.missing]: 24 } });
+  fitColumns(ws, { skipRows: [1, 2], max: 40, fixed: { [COL.desc]: 40, [COL.scoring]: 34, [COL.missing]: 24, [COL.method]: 20 } });
   printSetup(ws, { landscape: true, titleRows: [HEADER_ROW, HEADER_ROW] });
 }

@@ -7,7 +7,7 @@
 import type ExcelJS from 'exceljs';
 import { indicatorName, sortedBands, type ReportContext } from '../context.js';
 import { scoringInWords, timeLimitInWords, weightMethodInWords } from '../describe.js';
-import { displayFixed, NUMFMT } from '../format.js';
+import { displayFixed, NUMFMT, textWidth } from '../format.js';
 import { URGENCIES } from '../../types.js';
 import { borders, header, heading, num, paragraph, printSetup, text, title } from '../style.js';
 
@@ -32,10 +32,17 @@ export function fillMethod(ctx: ReportContext, ws: ExcelJS.Worksheet): void {
   header(ws, r++, [M.node, M.methodCol, M.children, M.lambda, M.ci, M.cr, M.ri]);
   for (const w of result.weighting) {
     text(ws.getCell(r, 1), w.node === 'root' ? (lang === 'en' ? 'Total (level 1)' : '总目标（一级指标）') : indicatorName(ctx, w.node));
-    text(ws.getCell(r, 2), weightMethodInWords(w.method, L));
+    const method = ws.getCell(r, 2);
+    text(method, weightMethodInWords(w.method, L));
+    method.alignment = { wrapText: true, vertical: 'top' };
     const kids = ws.getCell(r, 3);
-    text(kids, Object.entries(w.weights).map(([id, x]) => `${indicatorName(ctx, id)} ${displayFixed(x, 4)}`).join(sep) + (w.note ? ` (${w.note})` : ''));
+    const kidsText = Object.entries(w.weights).map(([id, x]) => `${indicatorName(ctx, id)} ${displayFixed(x, 4)}`).join(sep) + (w.note ? ` (${w.note})` : '');
+    text(kids, kidsText);
     kids.alignment = { wrapText: true, vertical: 'top' };
+    ws.getCell(r, 1).alignment = { vertical: 'top' };
+    // Wrapped cells need explicit height: lines of the longer of the two wrapped columns (widths 40 and 22).
+    const lines = Math.max(Math.ceil(textWidth(kidsText) / 38), Math.ceil(textWidth(String(method.value)) / 20), 1);
+    ws.getRow(r).height = lines * 14 + 3;
     num(ws.getCell(r, 4), w.lambda_max ?? null, '0.0000');
     num(ws.getCell(r, 5), w.ci ?? null, '0.0000');
     num(ws.getCell(r, 6), w.cr ?? null, '0.0000');
@@ -53,6 +60,8 @@ export function fillMethod(ctx: ReportContext, ws: ExcelJS.Worksheet): void {
   for (const info of inds.filter((i) => i.leaf)) {
     text(ws.getCell(r, 1), info.name[lang] || info.name.zh);
     text(ws.getCell(r, 2), info.metric);
+    ws.getCell(r, 1).alignment = { vertical: 'top', wrapText: true };
+    ws.getCell(r, 2).alignment = { vertical: 'top' };
     const s = ws.getCell(r, 3);
     text(s, scoringInWords(info, L));
     s.alignment = { wrapText: true, vertical: 'top' };

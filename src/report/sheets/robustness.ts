@@ -7,7 +7,7 @@
 import type ExcelJS from 'exceljs';
 import type { ReportContext } from '../context.js';
 import { displayFixed, NUMFMT, textWidth } from '../format.js';
-import { borders, colourScale, fitColumns, formula, freeze, header, keyValue, num, printSetup, sheetRef, text, title } from '../style.js';
+import { borders, colourScale, fitColumns, formula, freeze, header, keyValue, num, printSetup, sheetRef, text, title, FONT } from '../style.js';
 
 const CHART_FROM = 11;
 const CHART_LEN = 12;
@@ -50,7 +50,7 @@ export function fillRobustness(ctx: ReportContext, ws: ExcelJS.Worksheet): void 
     // rank never moves still shows a bar over its rank.
     formula(ws.getCell(r, CHART_FROM), `D${r}-0.5`, u.p05_rank - 0.5, '0.0');
     formula(ws.getCell(r, CHART_LEN), `E${r}-D${r}+1`, u.p95_rank - u.p05_rank + 1, '0.0');
-    for (const c of [CHART_FROM, CHART_LEN]) ws.getCell(r, c).font = { color: { argb: 'FF808080' }, size: 8 };
+    for (const c of [CHART_FROM, CHART_LEN]) ws.getCell(r, c).font = { name: FONT, color: { argb: 'FF808080' }, size: 8 };
     r++;
   }
   header(ws, head, [R.chartFrom, R.chartLen], CHART_FROM);

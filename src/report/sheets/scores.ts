@@ -19,7 +19,7 @@ import type { IndicatorInfo, UnitResult } from '../../types.js';
 import { bandOf, gradeLabel, type ReportContext, type ScoresLayout } from '../context.js';
 import { DATA_DRIVEN } from '../describe.js';
 import { NUMFMT } from '../format.js';
-import { colLetter, colourScale, fitColumns, formula, freeze, gradeColours, header, note, num, printSetup, styleHeader, text, title } from '../style.js';
+import { colLetter, colourScale, fitColumns, formula, freeze, gradeColours, header, note, num, printSetup, styleHeader, text, title, FONT } from '../style.js';
 
 const HEADER_TOP = 4;
 const HEADER_SUB = 5;
@@ -89,7 +89,7 @@ export function fillScores(ctx: ReportContext, ws: ExcelJS.Worksheet): void {
     const top = ws.getCell(HEADER_TOP, from);
     text(top, name);
     styleHeader(top);
-    if (!info.leaf) top.font = { bold: true, color: { argb: 'FF1F3864' } };
+    if (!info.leaf) top.font = { name: FONT, bold: true, color: { argb: 'FF1F3864' } };
     if (info.leaf) {
       styleHeader(ws.getCell(HEADER_TOP, sc));
       ws.mergeCells(HEADER_TOP, from, HEADER_TOP, sc);
@@ -127,7 +127,7 @@ export function fillScores(ctx: ReportContext, ws: ExcelJS.Worksheet): void {
         num(sc, s?.score ?? null, NUMFMT.score);
       } else {
         formula(sc, childFormula(info.id), s?.score ?? null, NUMFMT.score);
-        sc.font = { bold: true };
+        sc.font = { name: FONT, bold: true };
       }
     }
     const base = `${L_(layout.base)}${r}`;
@@ -143,7 +143,7 @@ export function fillScores(ctx: ReportContext, ws: ExcelJS.Worksheet): void {
       NUMFMT.score,
     );
     const totalCell = ws.getCell(r, layout.total);
-    totalCell.font = { bold: true };
+    totalCell.font = { name: FONT, bold: true };
     formula(ws.getCell(r, layout.grade), gradeFormula(ctx, u, total), gradeLabel(ctx, u.grade));
     ws.getCell(r, layout.grade).alignment = { horizontal: 'center' };
     const totals = `$${L_(layout.total)}$${layout.firstRow}:$${L_(layout.total)}$${layout.lastRow}`;

@@ -7,7 +7,7 @@
 import type ExcelJS from 'exceljs';
 import { gradeLabel, type ReportContext, unitsByRank } from '../context.js';
 import { NUMFMT } from '../format.js';
-import { absRef, borders, colLetter, colourScale, fitColumns, formula, freeze, gradeColours, header, note, num, printSetup, sheetRef, text, title } from '../style.js';
+import { absRef, borders, colLetter, colourScale, fitColumns, formula, freeze, gradeColours, header, note, num, printSetup, sheetRef, text, title, FONT } from '../style.js';
 
 const HEADER_ROW = 3;
 
@@ -39,7 +39,7 @@ export function fillSummary(ctx: ReportContext, ws: ExcelJS.Worksheet): void {
     ws.getCell(r, 1).alignment = { horizontal: 'center' };
     text(ws.getCell(r, 2), u.unit);
     formula(ws.getCell(r, 3), ref(u.unit, sc.total), u.total, NUMFMT.score);
-    ws.getCell(r, 3).font = { bold: true };
+    ws.getCell(r, 3).font = { name: FONT, bold: true };
     formula(ws.getCell(r, 4), ref(u.unit, sc.grade), gradeLabel(ctx, u.grade));
     ws.getCell(r, 4).alignment = { horizontal: 'center' };
     level1.forEach((d, k) => formula(ws.getCell(r, l1Col + k), ref(u.unit, sc.scoreCol.get(d.id)!), u.indicators[d.id]?.score ?? null, NUMFMT.score));

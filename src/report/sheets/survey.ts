@@ -7,7 +7,7 @@ import type ExcelJS from 'exceljs';
 import type { SurveyUnitResult } from '../../types.js';
 import type { ReportContext } from '../context.js';
 import { NUMFMT } from '../format.js';
-import { borders, colLetter, colourScale, fitColumns, freeze, header, note, num, printSetup, text, title } from '../style.js';
+import { borders, colLetter, colourScale, fitColumns, freeze, header, note, num, printSetup, text, title, FONT } from '../style.js';
 
 const HEADER_ROW = 4;
 
@@ -33,7 +33,7 @@ export function fillSurvey(ctx: ReportContext, ws: ExcelJS.Worksheet): void {
     text(ws.getCell(r, 7), low ? S.lowNFlag : null);
     items.forEach((id, k) => num(ws.getCell(r, 8 + k), s?.items[id] ?? null, NUMFMT.score));
     if (low) for (let c = 1; c <= heads.length; c++) ws.getCell(r, c).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFCE4D6' } };
-    if (bold) for (let c = 1; c <= heads.length; c++) ws.getCell(r, c).font = { bold: true };
+    if (bold) for (let c = 1; c <= heads.length; c++) ws.getCell(r, c).font = { name: FONT, bold: true };
     r++;
   };
   const units = result.metrics.units.length ? result.metrics.units.map((u) => u.unit) : result.units.map((u) => u.unit);
