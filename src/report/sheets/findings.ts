@@ -44,8 +44,9 @@ export function fillFindings(ctx: ReportContext, ws: ExcelJS.Worksheet): void {
     text(s, findingSentence(ctx, f));
     s.alignment = { wrapText: true, vertical: 'top' };
     for (let c = 1; c < C.sentence; c++) ws.getCell(r, c).alignment = { vertical: 'top', wrapText: c === C.strongest || c === C.weakest || c === C.costliest };
-    // Row height for the wrapped sentence in the 60-unit column: about 62 narrow (31 CJK) characters a line.
-    ws.getRow(r).height = Math.max(30, Math.ceil(textWidth(String(s.value)) / 62) * 14 + 6);
+    // Row height for the wrapped sentence in the 60-unit column: about 62 narrow (31 CJK) characters a line, more
+    // of proportional Latin text.
+    ws.getRow(r).height = Math.max(30, Math.ceil(textWidth(String(s.value)) / (lang === 'en' ? 78 : 62)) * 14 + 6);
     r++;
   }
   const last = r - 1;
@@ -73,7 +74,7 @@ export function fillFindings(ctx: ReportContext, ws: ExcelJS.Worksheet): void {
     paragraph(ws, r++, body, span, 200);
   }
 
-  const widths = [6, 16, 8, 8, 14, 9, 14, 9, 16, 8, 8, 8, 8, 60];
+  const widths = [6, 16, 8, 9, 14, 9, 14, 9, 16, 8, 9, 9, 9, 60];
   widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
   freeze(ws, HEADER_ROW + 1, 3);
   ws.autoFilter = { from: { row: HEADER_ROW, column: 1 }, to: { row: Math.max(HEADER_ROW, last), column: span } };
