@@ -105,7 +105,7 @@ export async function openCsv(path: string, opts: { encoding?: string; size: num
       else feed(Buffer.alloc(0), true);
       digest = hash.digest('hex');
       resolveDigest(digest);
-      await fh.close();
+      await fh.close().catch(() => {});
       return false;
     }
     const chunk = next.value;
