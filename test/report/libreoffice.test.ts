@@ -4,6 +4,7 @@
  *   the result object — so the formulas themselves, not the cached values, reproduce the engine.
  * - After a weight on the indicator sheet is edited, the recalculated totals must equal the fixture re-scored with
  *   that weight (fixture.ts applies design §6 in plain TypeScript).
+ * - On the sample quarter that `govscore demo` runs, the same holds against its JSON result.
  * - The package converts without repair and keeps its three charts; the PDF stays short (no sheet spills onto
  *   dozens of pages) and the summary with its charts prints on one page.
  * Skipped, with a message, when soffice is not installed.
@@ -13,7 +14,8 @@ import { join } from 'node:path';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { makeFixture } from './fixture.js';
-import { findCol, findRow, load, valueOf, writeTo, zipOf } from './helpers.js';
+import { findCol, findRow, load, tempDir, valueOf, writeTo, zipOf } from './helpers.js';
+import { runDemo } from '../../src/commands/demo.js';
 import { convert, hasPoppler, hasSoffice, pdfPages, pdfPageTexts } from './soffice.js';
 import { labels } from '../../src/report/labels.js';
 import type { AssessmentResult } from '../../src/types.js';
@@ -60,6 +62,21 @@ describe('LibreOffice', () => {
         const { path, dir } = await writeTo(result, lang);
         await poisonCachedResults(path);
         const out = await convert(path, 'xlsx', join(dir, 'lo'));
+        await expectScoresEqual(out, result, lang);
+      }
+    },
+    T,
+  );
+
+  it.skipIf(!hasSoffice)(
+    'on the sample quarter (govscore demo), the recalculated workbook equals the JSON result in zh and en',
+    async () => {
+      for (const lang of ['zh', 'en'] as const) {
+        const dir = await tempDir('govscore-demo-');
+        const { workbook, json } = await runDemo({ output: dir, lang, quiet: true });
+        const result = JSON.parse(await readFile(json!, 'utf8')) as AssessmentResult;
+        await poisonCachedResults(workbook!);
+        const out = await convert(workbook!, 'xlsx', join(dir, 'lo'));
         await expectScoresEqual(out, result, lang);
       }
     },
