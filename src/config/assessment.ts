@@ -18,7 +18,7 @@
  *   units: data/units.csv
  * outputs: {workbook: out/report.xlsx, json: out/result.json, lang: zh}
  * robustness: {draws: 1000, seed: 20261008, perturbation: 0.2, top_k: 3}
- * texts: {background: …, organisation: …, method_notes: …, conclusions: …, suggestions: …}
+ * texts: {background: …, organisation: …, method_notes: …, problems: …, conclusions: …, suggestions: …}
  * ```
  *
  * Relative paths resolve against the assessment file's folder (not the working directory), so the file can be
@@ -85,6 +85,7 @@ export const assessmentSchema = z.strictObject({
       background: z.string().optional(),
       organisation: z.string().optional(),
       method_notes: z.string().optional(),
+      problems: z.string().optional(),
       conclusions: z.string().optional(),
       suggestions: z.string().optional(),
     })
