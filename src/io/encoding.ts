@@ -4,9 +4,9 @@
  * of the file is valid UTF-8 it is taken as UTF-8 (plain ASCII included); otherwise GB18030, the superset of GBK
  * and GB2312. `--encoding` forces any encoding iconv-lite knows.
  *
- * Decoding is streaming. UTF-8 bytes are only validated (Buffer's isUtf8, backed by simdutf) and handed to the CSV
- * parser as they are, since csv-parse decodes UTF-8 itself; other encodings go through iconv-lite's streaming
- * decoder and are re-encoded as UTF-8 for the parser.
+ * Decoding is streaming. UTF-8 bytes are validated (Buffer's isUtf8, backed by simdutf) and decoded one chunk at a
+ * time, a sequence cut by the chunk's end carried to the next; other encodings go through iconv-lite's streaming
+ * decoder. Either way the CSV tokenizer receives text.
  *
  * @throws UsageError for an encoding name iconv-lite does not know
  * @example detectEncoding(Buffer.from([0xd6, 0xd0, 0xce, 0xc4]), true) // → { encoding: 'gb18030', bom: 0 } ("中文" in GBK)
@@ -85,33 +85,33 @@ export function firstInvalidUtf8(buf: Buffer): number {
 }
 
 /**
- * A streaming transcoder from the file's bytes to UTF-8 bytes for the CSV parser.
- * `write` returns the bytes to parse, or an `{ invalidAt }` marker when UTF-8 input breaks: the bytes before the
- * break are in `valid`.
+ * A streaming decoder from the file's bytes to text for the CSV tokenizer.
+ * `write` returns the text to parse, or an `{ invalid: true }` marker when UTF-8 input breaks: the text before the
+ * break is in `valid`.
  */
 export interface Transcoder {
-  write(chunk: Buffer): Buffer | { valid: Buffer; invalid: true };
-  end(): Buffer | { valid: Buffer; invalid: true };
+  write(chunk: Buffer): string | { valid: string; invalid: true };
+  end(): string | { valid: string; invalid: true };
 }
 
 export function makeTranscoder(encoding: EncodingName): Transcoder {
   if (encoding === 'utf8') {
     let carry: Buffer | null = null;
-    const check = (buf: Buffer, final: boolean): Buffer | { valid: Buffer; invalid: true } => {
+    const check = (buf: Buffer, final: boolean): string | { valid: string; invalid: true } => {
       const end = final ? buf.length : utf8SafeEnd(buf);
       const body = end === buf.length ? buf : buf.subarray(0, end);
       carry = end === buf.length ? null : Buffer.from(buf.subarray(end));
-      if (isUtf8(body)) return body;
-      return { valid: body.subarray(0, firstInvalidUtf8(body)), invalid: true };
+      if (isUtf8(body)) return body.toString('utf8');
+      return { valid: body.toString('utf8', 0, firstInvalidUtf8(body)), invalid: true };
     };
     return {
       write: (chunk) => check(carry ? Buffer.concat([carry, chunk]) : chunk, false),
-      end: () => (carry ? check(carry, true) : Buffer.alloc(0)),
+      end: () => (carry ? check(carry, true) : ''),
     };
   }
   const decoder = iconv.getDecoder(encoding);
   return {
-    write: (chunk) => Buffer.from(decoder.write(chunk), 'utf8'),
-    end: () => Buffer.from(decoder.end() ?? '', 'utf8'),
+    write: (chunk) => decoder.write(chunk),
+    end: () => decoder.end() ?? '',
   };
 }
