@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-/* global process */
 // Regenerates the sample quarter's data files (cases, survey, ratings, units) from fixed seeds, so they can be
 // rebuilt byte for byte: `npm run build && node samples/generate.mjs`. The YAML files here are written by hand.
 import { dirname } from 'node:path';
