@@ -212,7 +212,8 @@ describe('CRITIC weights: published example and a cross-implementation check', (
     close(w, [0.184, 0.213, 0.142, 0.158, 0.168, 0.134], 5e-4);
   });
 
-  // Not a publication: the regression example of the Julia package JMcDM (its "CRITIC" testset; the same numbers are in jbytecode/mcdm-scalajs src/test/scala/testcritic.scala), an independent
+  // Not a publication: the regression example of the Julia package JMcDM (its "CRITIC" testset;
+  // the same numbers are in jbytecode/mcdm-scalajs src/test/scala/testcritic.scala), an independent
   // implementation with the same convention as ours (min–max normalisation by direction, criterion 3 a cost).
   // It prints weights to 9 digits; the inputs are given to 4–9 digits, so we check to 1e-5.
   it('agrees with the JMcDM implementation on a matrix with a cost column and negative values', () => {
