@@ -5,6 +5,8 @@
  * decimal string, not the binary value.
  */
 
+import { displayWidth } from '../format/table.js';
+
 /** Number formats used across the workbook (issue 5 §5). */
 export const NUMFMT = {
   score: '0.0',
@@ -49,20 +51,4 @@ export const fmtRate = (x: number): string => `${displayFixed(x * 100, 1)}%`;
 export const fmtPoints = (x: number): string => displayFixed(x, 2);
 
 /** Width of a text in spreadsheet column units: CJK and other full-width characters count 2. */
-export function textWidth(text: string): number {
-  let w = 0;
-  for (const ch of text) {
-    const c = ch.codePointAt(0)!;
-    const wide =
-      (c >= 0x1100 && c <= 0x115f) ||
-      (c >= 0x2e80 && c <= 0xa4cf) ||
-      (c >= 0xac00 && c <= 0xd7a3) ||
-      (c >= 0xf900 && c <= 0xfaff) ||
-      (c >= 0xfe30 && c <= 0xfe4f) ||
-      (c >= 0xff00 && c <= 0xff60) ||
-      (c >= 0xffe0 && c <= 0xffe6) ||
-      c >= 0x20000;
-    w += wide ? 2 : 1;
-  }
-  return w;
-}
+export const textWidth = displayWidth;

@@ -1,4 +1,5 @@
-// Every `@example call // → expected` line in the doc comments of the stats modules (and the rating helpers)
+// Every `@example call // → expected` line in the doc comments of the numeric modules (statistics, rating helpers,
+// weighting and ranking methods)
 // is evaluated here, so the examples in the documentation cannot drift from the code. The expected value
 // is compared to the precision it is written with (0.7326 → within 0.00005).
 import { readFileSync } from 'node:fs';
@@ -13,9 +14,17 @@ const modules = [
   'src/stats/margin-of-error.ts',
   'src/stats/fuzzy-evaluation.ts',
   'src/metrics/ratings.ts',
+  'src/scoring/weights/ahp.ts',
+  'src/scoring/weights/entropy.ts',
+  'src/scoring/weights/critic.ts',
+  'src/scoring/weights/stdev.ts',
+  'src/scoring/weights/combined.ts',
+  'src/scoring/topsis.ts',
+  'src/scoring/wsm.ts',
+  'src/scoring/competition-rank.ts',
 ];
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
+const root = fileURLToPath(new URL('../', import.meta.url));
 
 function decimals(text: string): number {
   const dot = text.indexOf('.');
