@@ -41,6 +41,18 @@ async function parseWithPapaparse() {
   rows--;
 }
 
+async function parseWithTokenizer() {
+  // govscore's own tokenizer alone: read, decode and split into records (no hashing, no validation).
+  const { CsvTokenizer } = await import('../dist/io/csv-tokenizer.js');
+  const t = new CsvTokenizer();
+  const count = () => {
+    rows++;
+  };
+  for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 })) t.write(chunk, count);
+  t.end(count);
+  rows--;
+}
+
 async function metrics() {
   const { computeMetrics } = await import('../dist/pipeline/compute-metrics.js');
   const { DEFAULT_METRIC_SETTINGS } = await import('../dist/metrics/defaults.js');
@@ -66,7 +78,7 @@ async function assess() {
   rows = r.result.data_quality.files.find((f) => f.kind === 'cases').rows;
 }
 
-const stages = { 'parse:csv-parse': parseWithCsvParse, 'parse:udsv': parseWithUdsv, 'parse:papaparse': parseWithPapaparse, metrics, assess };
+const stages = { 'parse:csv-parse': parseWithCsvParse, 'parse:udsv': parseWithUdsv, 'parse:papaparse': parseWithPapaparse, 'parse:tokenizer': parseWithTokenizer, metrics, assess };
 if (!stages[stage]) {
   console.error(`unknown stage ${stage}`);
   process.exit(2);

@@ -1,5 +1,5 @@
 /**
- * Streams a CSV file: bytes are read in 1 MiB chunks, hashed (SHA-256) and decoded in the same pass, and split into
+ * Streams a CSV file: bytes are read in 64 KiB chunks, hashed (SHA-256) and decoded in the same pass, and split into
  * records by CsvTokenizer (csv-tokenizer.ts, which yields what csv-parse does, several times faster), so memory
  * stays flat whatever the file's size and there is one await per chunk rather than per row. Row numbers count every
  * record, blank lines included, so they match what a spreadsheet shows.
@@ -15,8 +15,9 @@ import { CsvTokenizer, UnclosedQuoteError } from './csv-tokenizer.js';
 import { detectEncoding, makeTranscoder, normalizeEncoding, type Transcoder } from './encoding.js';
 import { isBlankRow, rowsOf, type TableReader, type TableRow } from './table.js';
 
-// 1 MiB: fewer awaits and fewer re-scans of a record cut by a chunk's end (a 10 MB field is re-read ~10 times).
-const CHUNK = 1 << 20;
+// 64 KiB: a chunk's records are garbage before the next young-generation collection; with 1 MiB chunks they
+// survived it and the metric stage took 7.6 s instead of 5.7 s per million rows (and 300 MB instead of 150 MB).
+const CHUNK = 1 << 16;
 
 function sniffBinary(head: Buffer, path: string): void {
   if (head.length >= 2 && ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff))) {

@@ -21,8 +21,8 @@
  * Working on decoded text rather than bytes keeps it independent of the encoding: GBK/GB18030 would be safe to
  * scan bytewise too (their trail bytes are never 0x22, 0x2C, 0x0A or 0x0D), but decoding first is as fast here.
  *
- * A record cut by the end of a chunk is kept and read again, whole, when the next chunk arrives; readers feed large
- * chunks (1 MiB), so even a 10 MB field is re-scanned only a few times.
+ * A record cut by the end of a chunk is kept and read again, whole, when the next chunk arrives (a 10 MB field fed
+ * in 64 KiB chunks is re-scanned by indexOf some 150 times: a fraction of a second, tested).
  *
  * @throws UnclosedQuoteError from `end()` when the text ends inside a quoted field (`record` is its 1-based number)
  * @example
@@ -66,7 +66,26 @@ export class CsvTokenizer {
   private scan(s: string, final: boolean, onRecord: (cells: string[]) => void): void {
     const n = s.length;
     let pos = 0;
+    // The next quote and CR at or after pos (n when none): a line free of both is split by String#split, a builtin
+    // several times faster than the character loop below, which handles every other line.
+    let nextQuote = -1;
+    let nextCr = -1;
     records: while (pos < n) {
+      if (nextQuote < pos) {
+        nextQuote = s.indexOf('"', pos);
+        if (nextQuote < 0) nextQuote = n;
+      }
+      if (nextCr < pos) {
+        nextCr = s.indexOf('\r', pos);
+        if (nextCr < 0) nextCr = n;
+      }
+      const lf = s.indexOf('\n', pos);
+      if (lf >= 0 && lf < nextQuote && (lf < nextCr || nextCr === lf - 1)) {
+        this.records++;
+        onRecord(s.slice(pos, nextCr === lf - 1 ? lf - 1 : lf).split(','));
+        pos = lf + 1;
+        continue;
+      }
       const recordStart = pos;
       const cells: string[] = [];
       let p = pos;

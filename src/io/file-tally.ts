@@ -37,7 +37,7 @@ export class FileTally {
 
   /** One problem of the current row; severity error rejects the row. */
   problem(row: number, field: string | null, value: unknown, reason: string, severity: Severity): void {
-    this.ledger.note(this.path, row, field, value, reason, severity);
+    this.ledger.note(this.path, row, field, typeof value === 'string' ? detached(value) : value, reason, severity);
     if (severity === 'error') {
       this.rowErrors++;
       this.reasons.set(reason, (this.reasons.get(reason) ?? 0) + 1);
@@ -78,6 +78,15 @@ export class FileTally {
       );
     }
   }
+}
+
+/**
+ * A copy of `s` that shares no memory with the text it was cut from. Cells are slices of the 1 MiB text chunks the
+ * CSV reader decodes (V8 keeps a slice of 13 characters or more as a view of its parent), so a ledger entry holding
+ * one would keep its whole chunk alive: on the 1M-row benchmark with 1 % faulty rows that was 450 MB of peak RSS.
+ */
+export function detached(s: string): string {
+  return s.length < 13 ? s : Buffer.from(s, 'utf8').toString('utf8');
 }
 
 /** How a field is named in ledger entries: the file's column, with the canonical id when it differs. */

@@ -30,7 +30,7 @@ import { openInput, planOrClose, raggedBy, type InputSpec, type ReadContext } fr
 import { planColumns, type FieldSource } from './mapping.js';
 import { INVALID, parseBoolean, parseCount, parseSatisfaction, parseText, parseUrgency } from './values.js';
 
-const BATCH = 10_000;
+const BATCH = 2_000;
 
 const R_MISSING = 'required field missing';
 const R_DATETIME = 'unreadable date-time';

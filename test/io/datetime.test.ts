@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { compileDateFormat, parseDateTime } from '../../src/io/datetime.js';
+import { compileDateFormat, daysFromCivil, parseDateTime } from '../../src/io/datetime.js';
 
 const U = Date.UTC;
 
@@ -131,5 +131,19 @@ describe('time-zone independence', () => {
     // 2023-03-12 02:30 does not exist in New York (DST starts) and 2023-11-05 01:30 happens twice; wall times
     // carry no zone, so both are read as written.
     expect(parseAll()).toEqual([...CASES.map(([, want]) => want), U(2023, 2, 12, 2, 30), U(2023, 10, 5, 1, 30)]);
+  });
+});
+
+describe('daysFromCivil', () => {
+  it('counts the days Date.UTC counts, for every date of years 1000–9999', () => {
+    // Date.UTC is the reference the integer formula replaced on the per-cell path.
+    fc.assert(
+      fc.property(fc.integer({ min: 1000, max: 9999 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 31 }), (y, m, d) => {
+        expect(daysFromCivil(y, m, d)).toBe(Date.UTC(y, m - 1, d) / 86_400_000);
+      }),
+      { numRuns: 5000 },
+    );
+    expect(daysFromCivil(1970, 1, 1)).toBe(0);
+    expect(daysFromCivil(2026, 3, 1)).toBe(20_513); // 2026-03-01: 56 years × 365 + 14 leap days + 59
   });
 });
