@@ -40,7 +40,7 @@ export async function computeMetrics(inputs: MetricsInputs, progress: MetricsPro
   }
 
   const calendar = await WorkCalendar.load(inputs.calendar);
-  const accumulator = new CaseMetricsAccumulator({ settings: inputs.settings, calendar, period: inputs.period, units: registry });
+  const accumulator = new CaseMetricsAccumulator({ settings: inputs.settings, calendar, period: inputs.period, units: registry, file: inputs.cases.path });
   let rowsRead = 0;
   for await (const batch of readCases(inputs.cases, ctx)) {
     for (const rec of batch) {
