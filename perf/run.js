@@ -1,4 +1,4 @@
-// `npm run bench`: runs every perf/*.bench.js (each exports `async function run(args)`), printing figures.
+// `npm run bench`: runs every perf/*.bench.js (each exports `run(args)` or a default function), printing figures.
 // Usage: npm run bench [-- name …] [-- --rows 1000000,10000000]; names filter the bench files (e.g. metrics, robustness).
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -14,5 +14,5 @@ const files = readdirSync(here)
 for (const f of files) {
   console.log(`\n== ${f}`);
   const mod = await import(pathToFileURL(join(here, f)).href);
-  await mod.run(args);
+  await (mod.run ?? mod.default)(args);
 }
