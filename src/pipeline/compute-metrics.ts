@@ -10,6 +10,7 @@ import { Ledger } from '../ledger.js';
 import { CaseMetricsAccumulator } from '../metrics/cases.js';
 import { computeRatings, findDuplicateRatings } from '../metrics/ratings.js';
 import { computeSurvey } from '../metrics/survey.js';
+import { withSurveyItems } from './survey-items.js';
 import type { MetricSettings, MetricsResult, Period, UnitInfo } from '../types.js';
 
 export interface MetricsInputs {
@@ -61,9 +62,9 @@ export async function computeMetrics(inputs: MetricsInputs, progress: MetricsPro
 
   let survey: MetricsResult['survey'] = null;
   if (inputs.survey) {
-    const items = inputs.settings.survey.items.map((i) => i.id);
-    const responses = await readSurvey(inputs.survey, ctx, items);
-    survey = withFile(inputs.survey.path, () => computeSurvey(responses, inputs.settings));
+    const settings = await withSurveyItems(inputs.settings, inputs.survey);
+    const responses = await readSurvey(inputs.survey, ctx, settings.survey.items.map((i) => i.id));
+    survey = withFile(inputs.survey.path, () => computeSurvey(responses, settings));
   }
 
   let ratings: MetricsResult['ratings'] = null;
