@@ -1,8 +1,8 @@
 /**
  * Without an indicator system (`govscore metrics --survey FILE` alone) nobody has named the survey's items, so
  * they are taken from the file: a column that is not the unit, respondent id or weight is an item when, in the first
- * rows, at least 80 % of its filled cells read as answers (1..5 or a five-level label; other codes such as
- * 9 = don't know are tolerated below that share). Columns such as 调查方式 or 年龄段 are thereby left out. Items are
+ * rows, at least 80 % of its filled cells are answer codes (a single digit — 1..5, or a code such as 9 = don't
+ * know — or a five-level label) and some are real answers. Text columns such as 调查方式 or 年龄段 are left out. Items are
  * equally weighted, without dimensions. With an indicator system, its `survey.items` are used as written.
  */
 import { openInput, type InputSpec } from '../io/input.js';
@@ -11,6 +11,7 @@ import type { MetricSettings } from '../types.js';
 
 const SAMPLE_ROWS = 200;
 const ANSWER = /^(?:[1-5](?:\.0+)?|非常满意|满意|基本满意|不满意|非常不满意)$/;
+const CODE = /^(?:\d(?:\.0+)?|非常满意|满意|基本满意|不满意|非常不满意)$/;
 
 export async function surveyItemsFromHeader(spec: InputSpec): Promise<string[]> {
   const table = await openInput(spec, 'survey');
@@ -20,17 +21,20 @@ export async function surveyItemsFromHeader(spec: InputSpec): Promise<string[]> 
     const candidates = table.header.map((h, i) => i).filter((i) => !used.has(i) && table.header[i].trim() !== '');
     const filled = new Array<number>(table.header.length).fill(0);
     const answers = new Array<number>(table.header.length).fill(0);
+    const codes = new Array<number>(table.header.length).fill(0);
     let seen = 0;
     for await (const row of table.rows) {
       for (const i of candidates) {
         const v = row.cells[i];
         if (v === null || v === undefined || String(v).trim() === '') continue;
         filled[i]++;
-        if (ANSWER.test(String(v).trim())) answers[i]++;
+        const text = String(v).trim();
+        if (CODE.test(text)) codes[i]++;
+        if (ANSWER.test(text)) answers[i]++;
       }
       if (++seen >= SAMPLE_ROWS) break;
     }
-    return candidates.filter((i) => filled[i] > 0 && answers[i] / filled[i] >= 0.8).map((i) => table.header[i]);
+    return candidates.filter((i) => answers[i] > 0 && codes[i] / filled[i] >= 0.8).map((i) => table.header[i]);
   } finally {
     await table.close();
   }

@@ -17,7 +17,7 @@ describe('survey items without an indicator system', () => {
   it('accepts five-level labels and tolerates a few other codes, but not a mostly-text column', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'govscore-items-'));
     const file = join(dir, 's.csv');
-    // "a": 4 of 5 filled cells are answers (80 %) → item; "b": labels → item; "note": free text → not an item.
+    // "a": digits (9 = don't know among them) → item; "b": labels → item; "note": free text → not an item.
     writeFileSync(file, 'unit,a,b,note\nX,5,满意,ok\nX,4,非常满意,fine\nX,9,不满意,meh\nX,3,,\nY,1,基本满意,bad\n');
     expect(await surveyItemsFromHeader({ path: file, mapping: null })).toEqual(['a', 'b']);
   });
