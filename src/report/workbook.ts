@@ -30,12 +30,14 @@ import { fillSurvey } from './sheets/survey.js';
 import { fillRatings } from './sheets/ratings.js';
 import { fillRobustness } from './sheets/robustness.js';
 import { fillFindings } from './sheets/findings.js';
-import { fillDataQuality } from './sheets/data-quality.js';
+import { appendDataQualityTail, fillDataQuality } from './sheets/data-quality.js';
 
 export interface WorkbookOptions {
   lang: Lang;
   /** Most issue rows listed on the data-quality sheet (default 100,000); the rest are only in the CSV. */
   maxIssueRows?: number;
+  /** How many of those rows are built as exceljs cells (default 1,000); the rest are written as XML text. */
+  issueCellRows?: number;
 }
 
 export const DEFAULT_MAX_ISSUE_ROWS = 100_000;
@@ -101,13 +103,17 @@ export async function buildWorkbook(result: AssessmentResult, opts: WorkbookOpti
   if (ws.has('ratings')) fillRatings(ctx, ws.get('ratings')!);
   if (ws.has('robustness')) fillRobustness(ctx, ws.get('robustness')!);
   fillFindings(ctx, ws.get('findings')!);
-  fillDataQuality(ctx, ws.get('dataQuality')!, { maxRows: opts.maxIssueRows ?? DEFAULT_MAX_ISSUE_ROWS, csvName: opts.issuesCsvName });
+  const dqTail = fillDataQuality(ctx, ws.get('dataQuality')!, {
+    maxRows: opts.maxIssueRows ?? DEFAULT_MAX_ISSUE_ROWS,
+    csvName: opts.issuesCsvName,
+    cellRows: opts.issueCellRows,
+  });
 
   // Every printed page names the report in its header ('&' is the header codes' escape character).
   for (const sheet of wb.worksheets) sheet.headerFooter = { oddHeader: `&L&8${result.assessment.title.replace(/&/g, '&&')}`, oddFooter: '&C&8&P / &N' };
 
-  const bytes = Buffer.from(await wb.xlsx.writeBuffer());
-  return addCharts(bytes, ctx.charts);
+  const bytes = await addCharts(Buffer.from(await wb.xlsx.writeBuffer()), ctx.charts);
+  return dqTail ? appendDataQualityTail(bytes, L.sheets.dataQuality, dqTail) : bytes;
 }
 
 export async function writeWorkbook(result: AssessmentResult, path: string, opts: WorkbookOptions): Promise<{ issuesCsv: string | null }> {
