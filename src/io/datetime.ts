@@ -214,6 +214,11 @@ export function parseDateTime(v: CellValue | undefined, format?: DateFormat | nu
   if (typeof v === 'number') return fromExcelSerial(v);
   if (v instanceof Date) return fromDate(v);
   if (typeof v !== 'string') return null;
+  if (!format) {
+    // The common case first, before trim() allocates a copy: a string with surrounding spaces cannot match it.
+    const fast = parseIsoFast(v);
+    if (fast !== undefined) return fast;
+  }
   const s = v.trim();
   if (s === '') return null;
   if (format) {

@@ -45,6 +45,12 @@ const R_DUPLICATE = 'duplicate case_id';
 const W_BOOLEAN = 'unreadable yes/no value (treated as missing)';
 const W_SATISFACTION = 'unreadable satisfaction level (treated as missing)';
 
+/** Whether a string's first character could be white space as trim() knows it (ASCII controls/space, NBSP, U+3000…). */
+function firstMayBeSpace(s: string): boolean {
+  const c = s.charCodeAt(0);
+  return c <= 32 || c >= 0xa0;
+}
+
 export async function* readCases(spec: InputSpec, ctx: ReadContext): AsyncGenerator<CaseRecord[]> {
   const tally = new FileTally(ctx.ledger, spec.path, 'cases');
   const table = await openInput(spec, 'cases');
@@ -77,7 +83,8 @@ export async function* readCases(spec: InputSpec, ctx: ReadContext): AsyncGenera
   /** A date-time field: null when empty; undefined (after recording the problem) when unreadable. */
   const dateOf = (src: FieldSource, cells: CellValue[], row: number, required: boolean): number | null | undefined => {
     const raw = src.get(cells);
-    if (raw === null || (typeof raw === 'string' && raw.trim() === '')) {
+    // (The first character decides most cells without trim(), which would copy every date.)
+    if (raw === null || (typeof raw === 'string' && (raw.length === 0 || (firstMayBeSpace(raw) && raw.trim() === '')))) {
       if (required) tally.problem(row, label(src), null, R_MISSING, 'error');
       return null;
     }
