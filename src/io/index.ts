@@ -5,7 +5,8 @@
  * | file            | concept                                                    |
  * |-----------------|------------------------------------------------------------|
  * | read-table.ts   | open any table: file checks, format by content, headers    |
- * | csv-reader.ts   | streamed CSV (csv-parse), hashed in the same pass          |
+ * | csv-reader.ts   | streamed CSV, decoded and hashed in the same pass          |
+ * | csv-tokenizer.ts| RFC 4180 records from text chunks (what csv-parse yields)  |
  * | xlsx-reader.ts  | streamed XLSX sheet (exceljs)                              |
  * | encoding.ts     | UTF-8 / GBK / GB18030 detection and transcoding            |
  * | datetime.ts     | date-time cells → wall time; per-column formats            |
