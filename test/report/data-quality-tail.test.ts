@@ -63,6 +63,22 @@ describe('data-quality rows written as XML', () => {
     expect(valueOf(ws.getCell(6, 9))).toBe(100);
   });
 
+  it('keeps a by-reason table that runs past the end of the list', async () => {
+    const result = makeFixture();
+    result.data_quality.issues = manyIssues().slice(0, 30);
+    // 20 reasons: rows 5…24 in columns H–I, while the list (12 rows shown) ends at row 16.
+    result.data_quality.by_reason = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`reason ${i}`, 100 - i]));
+    const path = join(await tempDir(), 'report.xlsx');
+    await writeWorkbook(result, path, { lang: 'en', maxIssueRows: 12, issueCellRows: 10 });
+    const ws = (await load(path)).getWorksheet('Data quality')!;
+    expect(valueOf(ws.getCell(16, 5))).toBe(result.data_quality.issues[11].reason);
+    expect(valueOf(ws.getCell(17, 5))).toBeNull();
+    for (let i = 0; i < 20; i++) {
+      expect(valueOf(ws.getCell(5 + i, 8))).toBe(`reason ${i}`);
+      expect(valueOf(ws.getCell(5 + i, 9))).toBe(100 - i);
+    }
+  });
+
   it.skipIf(!hasSoffice)(
     'open in LibreOffice with every row',
     async () => {
