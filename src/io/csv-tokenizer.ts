@@ -12,13 +12,13 @@
  *   an unquoted field (`"a"b,c` → `"a"b`, `c`); quotes inside an unquoted field are ordinary characters;
  * - a quoted field still open at the end of the text is an error naming the record where it began.
  *
- * Why not csv-parse on the hot path: on the benchmark's case logs (perf/metrics.bench.js, 2 cores; README.md
- * § Benchmarks) csv-parse alone needs 13.1 s to stream 1M rows (187 MB) and 111 s for 10M, against 2.3 s / 20.9 s
- * for udsv and 2.1 s / 23.6 s for papaparse; the reader spent over half its CPU inside csv-parse. udsv is fast but
- * loses data on malformed input (a short row is merged into the next, an unclosed quote yields no rows), so it
- * cannot be the reader. This tokenizer works on strings the way the fast parsers do — one decode per chunk,
+ * Why not csv-parse on the hot path: on the benchmark's case logs (perf/metrics.bench.js on 2 noisy cores; README.md
+ * § Benchmarks) csv-parse alone needs 10–14 s to stream 1M rows (187 MB) and 105–111 s for 10M, against 1.7–2.3 s /
+ * 19–21 s for udsv and 1.8–2.7 s / 23–24 s for papaparse; the reader spent over half its CPU inside csv-parse. udsv
+ * is fast but loses data on malformed input (a short row is merged into the next, an unclosed quote yields no rows),
+ * so it cannot be the reader. This tokenizer works on strings the way the fast parsers do — one decode per chunk,
  * `indexOf` for line ends, `String#split` for a line without quotes or stray CRs, a character loop for the rest —
- * and streams the same files in 2.1 s / 19.4 s.
+ * and streams the same files in about the same time (1.9–3.1 s / 19–25 s).
  * Working on decoded text rather than bytes keeps it independent of the encoding: GBK/GB18030 would be safe to
  * scan bytewise too (their trail bytes are never 0x22, 0x2C, 0x0A or 0x0D), but decoding first keeps one code path for every encoding.
  *
