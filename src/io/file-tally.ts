@@ -14,6 +14,10 @@
 import { DataError } from '../errors.js';
 import type { Ledger } from '../ledger.js';
 import type { FileStats, InputKind, Severity } from '../types.js';
+import { raggedBy } from './input.js';
+
+/** The ledger reason of a row whose cells do not fit the header. */
+export const R_RAGGED = 'wrong number of cells';
 
 export class FileTally {
   readonly stats: FileStats;
@@ -42,6 +46,18 @@ export class FileTally {
       this.rowErrors++;
       this.reasons.set(reason, (this.reasons.get(reason) ?? 0) + 1);
     }
+  }
+
+  /**
+   * Starts a data row and rejects it at once when its cells do not fit the header (extra cells are allowed only
+   * when empty). Returns true when the row was rejected, so the caller skips it.
+   */
+  beginRowRejectingRagged(row: number, cells: readonly unknown[], width: number): boolean {
+    this.beginRow();
+    if (!raggedBy(cells, width)) return false;
+    this.problem(row, null, `${cells.length} cells, header has ${width}`, R_RAGGED, 'error');
+    this.endRow();
+    return true;
   }
 
   /** Whether the current row has a problem of severity error so far. */

@@ -26,7 +26,7 @@ import type { CaseRecord, SatisfactionLevel, Urgency } from '../types.js';
 import { CaseIdSet } from './case-id-set.js';
 import { parseDateTime, type CellValue } from './datetime.js';
 import { FileTally, fieldLabel } from './file-tally.js';
-import { openInput, planOrClose, raggedBy, type InputSpec, type ReadContext } from './input.js';
+import { openInput, planOrClose, type InputSpec, type ReadContext } from './input.js';
 import { planColumns, type FieldSource } from './mapping.js';
 import { INVALID, parseBoolean, parseCount, parseSatisfaction, parseText, parseUrgency } from './values.js';
 
@@ -40,7 +40,6 @@ const R_CONTACT_EARLY = 'first contact before received';
 const R_CLOSED_EARLY = 'closed before received';
 const R_VERIFIED_EARLY = 'verified before closed (treated as missing)';
 const R_UNKNOWN_UNIT = 'unit not in the registry';
-const R_RAGGED = 'wrong number of cells';
 const R_DUPLICATE = 'duplicate case_id';
 const W_BOOLEAN = 'unreadable yes/no value (treated as missing)';
 const W_SATISFACTION = 'unreadable satisfaction level (treated as missing)';
@@ -100,12 +99,7 @@ export async function* readCases(spec: InputSpec, ctx: ReadContext): AsyncGenera
   for await (const batch of table.batches) {
     for (let b = 0; b < batch.length; b++) {
       const { row, cells } = batch[b];
-      tally.beginRow();
-      if (raggedBy(cells, width)) {
-        tally.problem(row, null, `${cells.length} cells, header has ${width}`, R_RAGGED, 'error');
-        tally.endRow();
-        continue;
-      }
+      if (tally.beginRowRejectingRagged(row, cells, width)) continue;
 
       const caseId = parseText(fCaseId.get(cells));
       if (caseId === null) tally.problem(row, label(fCaseId), null, R_MISSING, 'error');

@@ -12,7 +12,7 @@
  */
 import type { RatingRecord } from '../types.js';
 import { FileTally, fieldLabel } from './file-tally.js';
-import { openInput, planOrClose, raggedBy, type InputSpec, type ReadContext } from './input.js';
+import { openInput, planOrClose, type InputSpec, type ReadContext } from './input.js';
 import { planColumns } from './mapping.js';
 import { INVALID, makeRatingParser, parseText } from './values.js';
 
@@ -28,12 +28,7 @@ export async function readRatings(spec: InputSpec, ctx: ReadContext, scale: Reco
 
   for await (const batch of table.batches) {
     for (const { row, cells } of batch) {
-      tally.beginRow();
-      if (raggedBy(cells, width)) {
-        tally.problem(row, null, `${cells.length} cells, header has ${width}`, 'wrong number of cells', 'error');
-        tally.endRow();
-        continue;
-      }
+      if (tally.beginRowRejectingRagged(row, cells, width)) continue;
       const text: Record<'unit' | 'indicator' | 'rater', string | null> = { unit: null, indicator: null, rater: null };
       for (const k of ['unit', 'indicator', 'rater'] as const) {
         text[k] = parseText(F[k].get(cells));

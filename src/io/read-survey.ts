@@ -13,7 +13,7 @@
  */
 import type { SatisfactionLevel, SurveyResponse } from '../types.js';
 import { FileTally, fieldLabel } from './file-tally.js';
-import { openInput, planOrClose, raggedBy, type InputSpec, type ReadContext } from './input.js';
+import { openInput, planOrClose, type InputSpec, type ReadContext } from './input.js';
 import { planColumns } from './mapping.js';
 import { INVALID, parseNumber, parseSurveyAnswer, parseText } from './values.js';
 
@@ -28,12 +28,7 @@ export async function readSurvey(spec: InputSpec, ctx: ReadContext, itemIds: str
 
   for await (const batch of table.batches) {
     for (const { row, cells } of batch) {
-      tally.beginRow();
-      if (raggedBy(cells, width)) {
-        tally.problem(row, null, `${cells.length} cells, header has ${width}`, 'wrong number of cells', 'error');
-        tally.endRow();
-        continue;
-      }
+      if (tally.beginRowRejectingRagged(row, cells, width)) continue;
       const unit = parseText(fUnit.get(cells));
       if (unit === null) tally.problem(row, fieldLabel(fUnit.column, 'unit'), null, 'required field missing', 'error');
       else if (ctx.registry !== null && !ctx.registry.has(unit)) {

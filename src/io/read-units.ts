@@ -9,7 +9,7 @@
  */
 import type { UnitInfo } from '../types.js';
 import { FileTally, fieldLabel } from './file-tally.js';
-import { openInput, planOrClose, raggedBy, type InputSpec, type ReadContext } from './input.js';
+import { openInput, planOrClose, type InputSpec, type ReadContext } from './input.js';
 import { planColumns } from './mapping.js';
 import { INVALID, parseCount, parseText } from './values.js';
 
@@ -24,12 +24,7 @@ export async function readUnits(spec: InputSpec, ctx: ReadContext): Promise<Unit
 
   for await (const batch of table.batches) {
     for (const { row, cells } of batch) {
-      tally.beginRow();
-      if (raggedBy(cells, width)) {
-        tally.problem(row, null, `${cells.length} cells, header has ${width}`, 'wrong number of cells', 'error');
-        tally.endRow();
-        continue;
-      }
+      if (tally.beginRowRejectingRagged(row, cells, width)) continue;
       const unit = parseText(F.unit.get(cells));
       if (unit === null) tally.problem(row, fieldLabel(F.unit.column, 'unit'), null, 'required field missing', 'error');
       else {
