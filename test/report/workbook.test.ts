@@ -173,3 +173,27 @@ describe('finish', () => {
     expect(summary.getColumn(2).width).toBeGreaterThanOrEqual(17);
   });
 });
+
+describe('ratings sheet', () => {
+  it('names each rated item: the leaf that reads ratings.<id>, or the veto/bonus rule of that id', async () => {
+    const result = makeFixture();
+    const ratings = result.metrics.ratings!;
+    // Rename the leaf so its id ('style') no longer equals the ratings id it reads ('ratings.style').
+    const leaf = result.indicators.find((i) => i.metric === 'ratings.style')!;
+    for (const u of result.units) u.indicators.work_style = u.indicators[leaf.id];
+    leaf.id = 'work_style';
+    // A veto rule fed by the ratings file appears there under its own id.
+    const veto = result.rules!.vetoes[0];
+    ratings.cells[veto.id] = { [result.units[0].unit]: { n: 1, value: 0, min: 0, max: 0, distribution: {} } };
+    ratings.indicators[veto.id] = { aggregate: 'mean', raters: ['考评办'], kendallW: null };
+    const ws = (await load((await writeTo(result)).path)).getWorksheet('定性评价')!;
+    const names = new Set<string>();
+    ws.getColumn(1).eachCell((c, row) => {
+      if (row > 3) names.add(String(c.value));
+    });
+    expect(names).toContain('工作作风');
+    expect(names).toContain(veto.name.zh);
+    expect(names).not.toContain('style');
+    expect(names).not.toContain(veto.id);
+  });
+});

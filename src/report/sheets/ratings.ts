@@ -10,6 +10,19 @@ import { borders, fitColumns, freeze, header, num, printSetup, text, title } fro
 
 const HEADER_ROW = 3;
 
+/**
+ * The name of a rated item: the ratings file speaks of ids, which are the `ratings.<id>` metric of a leaf, a
+ * bonus/penalty item or a veto rule; the id itself when none of them names it.
+ */
+function ratedName(ctx: ReportContext, id: string): string {
+  const leaf = ctx.result.indicators.find((i) => i.leaf && i.metric === `ratings.${id}`);
+  if (leaf) return indicatorName(ctx, leaf.id);
+  const rules = ctx.result.rules;
+  const item = rules?.adjustments.find((a) => a.id === id) ?? rules?.vetoes.find((v) => v.id === id);
+  if (item) return item.name[ctx.lang] || item.name.zh || id;
+  return indicatorName(ctx, id);
+}
+
 export function fillRatings(ctx: ReportContext, ws: ExcelJS.Worksheet): void {
   const { result, L, lang } = ctx;
   const R = L.ratings;
@@ -24,7 +37,7 @@ export function fillRatings(ctx: ReportContext, ws: ExcelJS.Worksheet): void {
     const first = r;
     for (const u of units) {
       const c = cells[u];
-      text(ws.getCell(r, 1), indicatorName(ctx, id));
+      text(ws.getCell(r, 1), ratedName(ctx, id));
       text(ws.getCell(r, 2), u);
       num(ws.getCell(r, 3), c?.n ?? 0, '0');
       num(ws.getCell(r, 4), c?.value ?? null, NUMFMT.score);
