@@ -7,7 +7,7 @@
  * @example syntheticAssessment({ units: 300, groups: 5, leavesPerGroup: 8, seed: 1 }).units.length // → 300
  */
 import { competitionRanks } from '../scoring/competition-rank.js';
-import type { AssessmentResult, GradeBand, IndicatorInfo, UnitResult } from '../types.js';
+import type { AssessmentResult, GradeBand, IndicatorInfo, MetricsResult, Period, UnitResult } from '../types.js';
 import { Xoshiro128 } from './prng.js';
 import { bandIndex, buildWeightModel, computeTotals } from './weight-model.js';
 
@@ -49,6 +49,21 @@ function normalised(rng: Xoshiro128, count: number): number[] {
   const raw = Array.from({ length: count }, () => 0.5 + rng.uniform());
   const sum = raw.reduce((a, b) => a + b, 0);
   return raw.map((x) => x / sum);
+}
+
+/** A metrics block with no inputs behind it: synthetic results are built from scores, not from data. */
+export function emptyMetrics(period: Period): MetricsResult {
+  return {
+    period,
+    units: [],
+    cases: {},
+    caseCounts: {},
+    breakdowns: { urgency: [], category: [], department: [] },
+    custom: {},
+    survey: null,
+    ratings: null,
+    dataQuality: { files: [], issues: [], by_reason: {} },
+  };
 }
 
 export function syntheticAssessment(opts: SyntheticOptions): AssessmentResult {
@@ -103,17 +118,7 @@ export function syntheticAssessment(opts: SyntheticOptions): AssessmentResult {
     indicators,
     weighting: [],
     units,
-    metrics: {
-      period: { from: '2026-07-01', to: '2026-09-30', as_of: '2026-10-01T00:00:00' },
-      units: [],
-      cases: {},
-      caseCounts: {},
-      breakdowns: { urgency: [], category: [], department: [] },
-      custom: {},
-      survey: null,
-      ratings: null,
-      dataQuality: { files: [], issues: [], by_reason: {} },
-    },
+    metrics: emptyMetrics({ from: '2026-07-01', to: '2026-09-30', as_of: '2026-10-01T00:00:00' }),
     robustness: null,
     comparison: null,
     data_quality: { files: [], issues: [], by_reason: {} },

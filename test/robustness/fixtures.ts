@@ -2,7 +2,7 @@
  * Hand-built assessment results for the robustness tests: a small indicator tree whose totals can be worked
  * out on paper. Only the fields the robustness code reads are meaningful; the rest are filler.
  */
-import { DEFAULT_GRADES } from '../../src/robustness/synthetic.js';
+import { DEFAULT_GRADES, emptyMetrics } from '../../src/robustness/synthetic.js';
 import type { AssessmentResult, IndicatorInfo, UnitResult } from '../../src/types.js';
 
 export function ind(id: string, parent: string | null, weight: number, leaf = true): IndicatorInfo {
@@ -66,17 +66,7 @@ export function assessment(indicators: IndicatorInfo[], units: UnitResult[], ove
     indicators,
     weighting: [],
     units,
-    metrics: {
-      period,
-      units: [],
-      cases: {},
-      caseCounts: {},
-      breakdowns: { urgency: [], category: [], department: [] },
-      custom: {},
-      survey: null,
-      ratings: null,
-      dataQuality: { files: [], issues: [], by_reason: {} },
-    },
+    metrics: emptyMetrics(period),
     robustness: null,
     comparison: null,
     data_quality: { files: [], issues: [], by_reason: {} },
