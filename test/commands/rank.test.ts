@@ -2,27 +2,15 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runRank } from '../../src/commands/rank.js';
 import { UsageError } from '../../src/errors.js';
+import { captured } from '../helpers/capture-stdout.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const fixture = (name: string) => join(root, 'test/fixtures/matrices', name);
 const weights = 'on_time_rate=0.5,satisfaction=0.3,return_rate=0.2';
 
-async function captured(f: () => Promise<void>): Promise<string> {
-  let out = '';
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out += String(chunk);
-    return true;
-  });
-  try {
-    await f();
-  } finally {
-    spy.mockRestore();
-  }
-  return out;
-}
 
 describe('runRank', () => {
   it('ranks by the weighted sum of min–max scores (0..100)', async () => {

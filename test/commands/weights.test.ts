@@ -8,23 +8,11 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runWeights } from '../../src/commands/weights.js';
 import { DataError, UsageError } from '../../src/errors.js';
+import { captured } from '../helpers/capture-stdout.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const fixture = (name: string) => join(root, 'test/fixtures/matrices', name);
 
-async function captured(f: () => Promise<void>): Promise<string> {
-  let out = '';
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out += String(chunk);
-    return true;
-  });
-  try {
-    await f();
-  } finally {
-    spy.mockRestore();
-  }
-  return out;
-}
 
 async function rejection(p: Promise<unknown>): Promise<Error> {
   try {
