@@ -35,27 +35,43 @@ export class CaseIdSet {
    * Row numbers must be ≥ 1 (spreadsheet rows are).
    */
   add(id: string, row: number): number {
-    // Two 32-bit hashes with different multipliers and seeds, each finished with a murmur3-style avalanche.
-    let h1 = 0x9e3779b9 ^ id.length;
-    let h2 = 0x85ebca6b ^ id.length;
-    for (let i = 0; i < id.length; i++) {
-      const c = id.charCodeAt(i);
-      h1 = Math.imul(h1 ^ c, 0x01000193);
-      h2 = Math.imul(h2 ^ c, 0x5bd1e995);
-      h2 ^= h2 >>> 15;
-    }
-    h1 ^= h1 >>> 16;
-    h1 = Math.imul(h1, 0x85ebca6b);
-    h1 ^= h1 >>> 13;
-    h1 = Math.imul(h1, 0xc2b2ae35);
-    h1 ^= h1 >>> 16;
-    h2 ^= h2 >>> 16;
-    h2 = Math.imul(h2, 0x7feb352d);
-    h2 ^= h2 >>> 15;
-    h2 = Math.imul(h2, 0x846ca68b);
-    h2 ^= h2 >>> 16;
-    return this.insert(h1 >>> 0, h2 >>> 0, row);
+    hashId(id);
+    return this.insert(hashLo, hashHi, row);
   }
+
+  /** The row where the id was first added, or 0. */
+  get(id: string): number {
+    hashId(id);
+    return this.lookup(hashLo, hashHi);
+  }
+
+  /** The row stored under a hash (from `hash` or another set's `slots`), or 0. */
+  lookup(lo: number, hi: number): number {
+    let i = (lo ^ hi) & this.mask;
+    for (;;) {
+      const r = this.rows[i];
+      if (r === 0) return 0;
+      if (this.lo[i] === lo && this.hi[i] === hi) return r;
+      i = (i + 1) & this.mask;
+    }
+  }
+
+  /** The table's arrays (a slot is used where rows[i] ≠ 0), e.g. to hand to another thread; see fromSlots. */
+  slots(): { lo: Uint32Array; hi: Uint32Array; rows: Uint32Array; count: number } {
+    return { lo: this.lo, hi: this.hi, rows: this.rows, count: this.count };
+  }
+
+  /** A set over arrays from `slots()` (taken over, not copied). */
+  static fromSlots(s: { lo: Uint32Array; hi: Uint32Array; rows: Uint32Array; count: number }): CaseIdSet {
+    const set = new CaseIdSet(16);
+    set.lo = s.lo;
+    set.hi = s.hi;
+    set.rows = s.rows;
+    set.mask = s.rows.length - 1;
+    set.count = s.count;
+    return set;
+  }
+
 
   private insert(lo: number, hi: number, row: number): number {
     let i = (lo ^ hi) & this.mask;
@@ -83,4 +99,32 @@ export class CaseIdSet {
     this.count = 0;
     for (let i = 0; i < rows.length; i++) if (rows[i] !== 0) this.insert(lo[i], hi[i], rows[i]);
   }
+}
+
+let hashLo = 0;
+let hashHi = 0;
+
+/** The id's 64-bit hash, as two unsigned 32-bit halves left in hashLo / hashHi (no array per call on the hot path). */
+function hashId(id: string): void {
+  // Two 32-bit hashes with different multipliers and seeds, each finished with a murmur3-style avalanche.
+  let h1 = 0x9e3779b9 ^ id.length;
+  let h2 = 0x85ebca6b ^ id.length;
+  for (let i = 0; i < id.length; i++) {
+    const c = id.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+    h2 ^= h2 >>> 15;
+  }
+  h1 ^= h1 >>> 16;
+  h1 = Math.imul(h1, 0x85ebca6b);
+  h1 ^= h1 >>> 13;
+  h1 = Math.imul(h1, 0xc2b2ae35);
+  h1 ^= h1 >>> 16;
+  h2 ^= h2 >>> 16;
+  h2 = Math.imul(h2, 0x7feb352d);
+  h2 ^= h2 >>> 15;
+  h2 = Math.imul(h2, 0x846ca68b);
+  h2 ^= h2 >>> 16;
+  hashLo = h1 >>> 0;
+  hashHi = h2 >>> 0;
 }

@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { DataError } from '../errors.js';
 import { CsvTokenizer, UnclosedQuoteError } from './csv-tokenizer.js';
-import { detectEncoding, makeTranscoder, normalizeEncoding, type Transcoder } from './encoding.js';
+import { detectEncoding, makeTranscoder, normalizeEncoding, type EncodingName, type Transcoder } from './encoding.js';
 import { isBlankRow, rowsOf, type TableReader, type TableRow } from './table.js';
 
 // 64 KiB: a chunk's records are garbage before the next young-generation collection; with 1 MiB chunks they
@@ -29,18 +29,39 @@ function sniffBinary(head: Buffer, path: string): void {
   }
 }
 
-export async function openCsv(path: string, opts: { encoding?: string; size: number }): Promise<TableReader> {
+/**
+ * A byte range of a CSV file read as one part of it, so that two threads can read the halves of a large case log
+ * (src/pipeline/split-cases.ts). `end` must follow a line break.
+ * - The first part (`start` 0) reads the header and detects the encoding as usual. At `end` it stops if `end` is
+ *   a record boundary (`table.part.clean()`), and otherwise — a quoted field holds the line break — reads on to
+ *   the end of the file as if there were no window. Its SHA-256 covers the whole file either way.
+ * - A later part (`start` > 0) is given the header and encoding; its row numbers count from 1 at `start` (the
+ *   caller adds the rows before it) and it has no checksum.
+ */
+export interface CsvWindow {
+  start: number;
+  end: number;
+  header?: string[];
+  encoding?: EncodingName;
+}
+
+export async function openCsv(path: string, opts: { encoding?: string; size: number; window?: CsvWindow }): Promise<TableReader> {
+  const win = opts.window ?? null;
+  const later = win !== null && win.start > 0;
+  if (later && (!win.header || !win.encoding)) throw new Error('openCsv: a later part needs the header and the encoding');
   const fh = await open(path, 'r');
-  const stream = fh.createReadStream({ highWaterMark: CHUNK });
-  const chunks = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  let stream = fh.createReadStream(win ? { highWaterMark: CHUNK, start: win.start, end: win.end - 1, autoClose: false } : { highWaterMark: CHUNK });
+  let chunks = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   const hash = createHash('sha256');
+  /** First part: null until `end` is reached; then whether it was a record boundary. */
+  let clean: boolean | null = null;
   let digest: string | null = null;
   let resolveDigest: (d: string) => void = () => {};
   const digestPromise = new Promise<string>((res) => (resolveDigest = res));
 
   const tokenizer = new CsvTokenizer();
 
-  let header: string[] | null = null;
+  let header: string[] | null = later ? win.header!.slice() : null;
   let headerRow = 0;
   /** Records seen so far, blank ones included: the row number of the last record. */
   let recordNo = 0;
@@ -60,11 +81,11 @@ export async function openCsv(path: string, opts: { encoding?: string; size: num
     pending.push({ row: recordNo, cells: record });
   };
 
-  let transcoder: Transcoder | null = null;
-  let encoding = 'utf8';
+  let transcoder: Transcoder | null = later ? makeTranscoder(win.encoding!) : null;
+  let encoding = later ? win.encoding! : 'utf8';
   let eof = false;
   let failure: DataError | null = null;
-  let started = false;
+  let started = later;
 
   const feed = (text: string, end: boolean) => {
     tokenizer.write(text, push);
@@ -96,16 +117,30 @@ export async function openCsv(path: string, opts: { encoding?: string; size: num
     if (eof || failure) return false;
     const next = await chunks.next();
     if (next.done) {
+      if (win && !later && clean === null && win.end < opts.size) {
+        // The end of the first part: a record boundary unless a quoted field runs on past it.
+        clean = !tokenizer.pending;
+        stream = fh.createReadStream({ highWaterMark: CHUNK, start: win.end, autoClose: false });
+        chunks = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+        if (!clean) return true;
+        // Stop here; the rest of the file is only hashed, for the checksum of the whole file.
+        eof = true;
+        for await (const rest of stream as AsyncIterable<Buffer>) hash.update(rest);
+        digest = hash.digest('hex');
+        resolveDigest(digest);
+        await fh.close().catch(() => {});
+        return false;
+      }
       eof = true;
       if (transcoder) transcode(transcoder.end(), true);
       else feed('', true);
-      digest = hash.digest('hex');
+      digest = later ? '' : hash.digest('hex');
       resolveDigest(digest);
       await fh.close().catch(() => {});
       return false;
     }
     const chunk = next.value;
-    hash.update(chunk);
+    if (!later) hash.update(chunk);
     if (!started) {
       started = true;
       let bom = 0;
@@ -163,7 +198,8 @@ export async function openCsv(path: string, opts: { encoding?: string; size: num
             break;
           }
         }
-        if (dataRows === 0) {
+        // (A part may have no data rows; the caller checks the whole file.)
+        if (dataRows === 0 && !win) {
           throw new DataError('the file has a header but no data rows', { file: path, row: headerRow + 1 });
         }
       } finally {
@@ -182,5 +218,12 @@ export async function openCsv(path: string, opts: { encoding?: string; size: num
     batches,
     sha256: () => (digest !== null ? Promise.resolve(digest) : digestPromise),
     close: () => (eof ? Promise.resolve() : closeQuietly()),
+    part: win
+      ? {
+          records: () => recordNo,
+          headerRow: () => headerRow,
+          clean: () => clean,
+        }
+      : undefined,
   };
 }

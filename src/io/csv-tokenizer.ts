@@ -50,6 +50,11 @@ export class CsvTokenizer {
   /** Records emitted so far (blank ones included): the number of the last record. */
   records = 0;
 
+  /** Whether a record cut by the end of the last chunk is waiting for the rest (false at a record boundary). */
+  get pending(): boolean {
+    return this.carry.length > 0;
+  }
+
   /** Tokenizes one more chunk of text; records the chunk completes go to `onRecord`. */
   write(text: string, onRecord: (cells: string[]) => void): void {
     const s = this.carry.length ? this.carry + text : text;

@@ -76,6 +76,30 @@ export class FileTally {
     return !outOfPeriod;
   }
 
+  /** The reasons rows were rejected for, with how many problems each: to join the parts of a split file. */
+  reasonCounts(): [string, number][] {
+    return [...this.reasons.entries()];
+  }
+
+  /** Adds the counts of another part of the same file (read by another thread; its ledger entries go separately). */
+  absorb(stats: Pick<FileStats, 'rows' | 'accepted' | 'rejected' | 'out_of_period'>, reasons: [string, number][]): void {
+    this.stats.rows += stats.rows;
+    this.stats.accepted += stats.accepted;
+    this.stats.rejected += stats.rejected;
+    this.stats.out_of_period += stats.out_of_period;
+    for (const [r, n] of reasons) this.reasons.set(r, (this.reasons.get(r) ?? 0) + n);
+  }
+
+  /**
+   * Rejects a row that was counted accepted, for one error whose ledger entry the caller adds (a duplicate id
+   * found only when the parts of a split file are joined).
+   */
+  rejectAccepted(reason: string): void {
+    this.stats.accepted--;
+    this.stats.rejected++;
+    this.reasons.set(reason, (this.reasons.get(reason) ?? 0) + 1);
+  }
+
   /** Records the file's checksum and applies the rejection threshold. */
   finish(maxRejectShare: number, sha256: string): void {
     this.stats.sha256 = sha256;

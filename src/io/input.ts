@@ -5,6 +5,7 @@
 import type { Ledger } from '../ledger.js';
 import type { Period } from '../types.js';
 import type { TableMapping } from './mapping.js';
+import type { CsvWindow } from './csv-reader.js';
 import { openTable, type TableReader } from './read-table.js';
 import type { InputKind } from '../types.js';
 
@@ -27,11 +28,12 @@ export interface ReadContext {
 }
 
 /** Opens the table of an input spec with the spec's (or else the mapping's) encoding and sheet. */
-export function openInput(spec: InputSpec, kind: InputKind): Promise<TableReader> {
+export function openInput(spec: InputSpec, kind: InputKind, window?: CsvWindow): Promise<TableReader> {
   return openTable(spec.path, {
     kind,
     encoding: spec.encoding ?? spec.mapping?.encoding,
     sheet: spec.sheet ?? spec.mapping?.sheet,
+    window,
   });
 }
 

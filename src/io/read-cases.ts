@@ -26,7 +26,9 @@ import type { CaseRecord, SatisfactionLevel, Urgency } from '../types.js';
 import { CaseIdSet } from './case-id-set.js';
 import { parseDateTime, type CellValue } from './datetime.js';
 import { FileTally, fieldLabel } from './file-tally.js';
+import type { CsvWindow } from './csv-reader.js';
 import { openInput, planOrClose, type InputSpec, type ReadContext } from './input.js';
+import type { TableReader } from './table.js';
 import { planColumns, type FieldSource } from './mapping.js';
 import { INVALID, parseBoolean, parseCount, parseSatisfaction, parseText, parseUrgency } from './values.js';
 
@@ -40,7 +42,7 @@ const R_CONTACT_EARLY = 'first contact before received';
 const R_CLOSED_EARLY = 'closed before received';
 const R_VERIFIED_EARLY = 'verified before closed (treated as missing)';
 const R_UNKNOWN_UNIT = 'unit not in the registry';
-const R_DUPLICATE = 'duplicate case_id';
+export const R_DUPLICATE = 'duplicate case_id';
 const W_BOOLEAN = 'unreadable yes/no value (treated as missing)';
 const W_SATISFACTION = 'unreadable satisfaction level (treated as missing)';
 
@@ -50,9 +52,38 @@ function firstMayBeSpace(s: string): boolean {
   return c <= 32 || c >= 0xa0;
 }
 
-export async function* readCases(spec: InputSpec, ctx: ReadContext): AsyncGenerator<CaseRecord[]> {
+/** `value` of a duplicate's ledger entry. */
+export function duplicateValue(caseId: string, firstRow: number): string {
+  return `${caseId} (first seen at row ${firstRow})`;
+}
+
+/**
+ * Reading one byte range of a CSV case log (src/pipeline/split-cases.ts). readCases then validates the part's rows
+ * as usual but does not apply the rejection threshold; it fills in what the caller needs to join the parts.
+ */
+export interface CasePart {
+  window: CsvWindow;
+  /** Only these (part-relative) rows are read into records, and reading stops after the last: a re-read. */
+  onlyRows?: ReadonlySet<number>;
+  /** Set when the part has been read. */
+  result?: {
+    tally: FileTally;
+    ids: CaseIdSet;
+    /** The table's part information (records read, clean end). */
+    table: NonNullable<TableReader['part']>;
+    sha256: string;
+    /** Each duplicate's id and first row, in the order of their ledger entries. */
+    duplicates: { caseId: string; firstRow: number }[];
+  };
+}
+
+export async function* readCases(spec: InputSpec, ctx: ReadContext, part?: CasePart): AsyncGenerator<CaseRecord[]> {
   const tally = new FileTally(ctx.ledger, spec.path, 'cases');
-  const table = await openInput(spec, 'cases');
+  const table = await openInput(spec, 'cases', part?.window);
+  const onlyRows = part?.onlyRows ?? null;
+  let lastWanted = 0;
+  if (onlyRows) for (const r of onlyRows) lastWanted = Math.max(lastWanted, r);
+  const duplicates: { caseId: string; firstRow: number }[] = [];
   const plan = await planOrClose(table, () => planColumns('cases', table.header, spec.mapping, spec.path));
   const F = plan.fields;
   const label = (s: FieldSource) => fieldLabel(s.column, s.spec.id);
@@ -96,9 +127,17 @@ export async function* readCases(spec: InputSpec, ctx: ReadContext): AsyncGenera
   };
 
   let out: CaseRecord[] = [];
+  let stop = false;
   for await (const batch of table.batches) {
     for (let b = 0; b < batch.length; b++) {
       const { row, cells } = batch[b];
+      if (onlyRows !== null) {
+        if (row > lastWanted) {
+          stop = true;
+          break;
+        }
+        if (!onlyRows.has(row)) continue;
+      }
       if (tally.beginRowRejectingRagged(row, cells, width)) continue;
 
       const caseId = parseText(fCaseId.get(cells));
@@ -165,7 +204,8 @@ export async function* readCases(spec: InputSpec, ctx: ReadContext): AsyncGenera
       }
       const firstRow = ids.add(caseId as string, row);
       if (firstRow !== 0) {
-        tally.problem(row, label(fCaseId), `${caseId as string} (first seen at row ${firstRow})`, R_DUPLICATE, 'error');
+        tally.problem(row, label(fCaseId), duplicateValue(caseId as string, firstRow), R_DUPLICATE, 'error');
+        if (part) duplicates.push({ caseId: caseId as string, firstRow });
         tally.endRow();
         continue;
       }
@@ -194,7 +234,13 @@ export async function* readCases(spec: InputSpec, ctx: ReadContext): AsyncGenera
         out = [];
       }
     }
+    if (stop) break;
   }
   if (out.length) yield out;
+  if (stop) await table.close();
+  if (part) {
+    part.result = { tally, ids, table: table.part!, sha256: stop ? '' : await table.sha256(), duplicates };
+    return;
+  }
   tally.finish(ctx.maxRejectShare, await table.sha256());
 }

@@ -11,7 +11,7 @@ import { open, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { DataError } from '../errors.js';
 import type { InputKind } from '../types.js';
-import { openCsv } from './csv-reader.js';
+import { openCsv, type CsvWindow } from './csv-reader.js';
 import type { TableReader } from './table.js';
 
 export type { TableReader, TableRow } from './table.js';
@@ -20,6 +20,8 @@ export interface OpenTableOptions {
   encoding?: string;
   sheet?: string;
   kind: InputKind;
+  /** Read only this byte range of a CSV (see CsvWindow); ignored for workbooks. */
+  window?: CsvWindow;
 }
 
 function fsError(e: unknown, path: string): DataError {
@@ -76,7 +78,7 @@ export async function openTable(path: string, opts: OpenTableOptions): Promise<T
     // exceljs is loaded only for workbooks: importing it costs a third of a second that CSV runs need not pay.
     table = isZip
       ? await (await import('./xlsx-reader.js')).openXlsx(path, { sheet: opts.sheet })
-      : await openCsv(path, { encoding: opts.encoding, size });
+      : await openCsv(path, { encoding: opts.encoding, size, window: opts.window });
   } catch (e) {
     if (e instanceof Error && 'code' in e && typeof (e as NodeJS.ErrnoException).code === 'string' && !(e instanceof DataError)) {
       const code = (e as NodeJS.ErrnoException).code!;

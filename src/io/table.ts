@@ -24,6 +24,15 @@ export interface TableReader {
   sha256(): Promise<string>;
   /** Releases the file when the rows will not be read to the end (e.g. a header problem); harmless after EOF. */
   close(): Promise<void>;
+  /** Only for a CSV read as a byte range (csv-reader.ts, CsvWindow). */
+  part?: {
+    /** Records read so far, blank ones and (in the first part) the header included: the last row number. */
+    records(): number;
+    /** The header's row number (0 in a later part, which has none). */
+    headerRow(): number;
+    /** First part: null before its end; then whether its end was a record boundary (else it read on to EOF). */
+    clean(): boolean | null;
+  };
 }
 
 /** Builds `rows` on top of `batches`. */

@@ -11,7 +11,7 @@ import type {
   UnitInfo,
   WallTime,
 } from '../types.js';
-import { CustomMetricsEvaluator, compileCustomMetrics } from './custom.js';
+import { CustomMetricsEvaluator, compileCustomMetrics, type CompiledCustom, type UnitTally } from './custom.js';
 import { caseTiming, parseAsOf } from './deadlines.js';
 import type { CaseTiming } from './deadlines.js';
 
@@ -56,6 +56,7 @@ export class CaseMetricsAccumulator {
   private readonly levelScore: number[];
   private readonly levelSatisfied: boolean[];
   private readonly custom: CustomMetricsEvaluator | null;
+  private readonly customCompiled: CompiledCustom | null;
 
   constructor(opts: {
     settings: MetricSettings;
@@ -77,12 +78,50 @@ export class CaseMetricsAccumulator {
     this.levelScore = [NaN, sat.levelScores[1], sat.levelScores[2], sat.levelScores[3], sat.levelScores[4], sat.levelScores[5]];
     this.levelSatisfied = [0, 1, 2, 3, 4, 5].map((l) => (sat.satisfiedLevels as number[]).includes(l));
     // No custom specs: skip the arquero machinery entirely (the hot path of a plain run).
-    this.custom =
-      opts.settings.custom.length > 0 ? new CustomMetricsEvaluator(compileCustomMetrics(opts.settings.custom), opts.customChunkSize) : null;
+    this.customCompiled = opts.settings.custom.length > 0 ? compileCustomMetrics(opts.settings.custom) : null;
+    this.custom = this.customCompiled ? new CustomMetricsEvaluator(this.customCompiled, opts.customChunkSize) : null;
   }
 
   /** Counts one accepted case. O(1). */
   add(rec: CaseRecord): void {
+    this.addSigned(rec, 1);
+  }
+
+  /**
+   * Takes back a case counted by `add` (or by the accumulator whose state was absorbed): a row of the second half
+   * of a split case log found, once the halves are joined, to repeat an id of the first (split-cases.ts).
+   */
+  remove(rec: CaseRecord): void {
+    this.addSigned(rec, -1);
+  }
+
+  /** The counts so far, as plain data another thread can send: see absorb. */
+  state(): AccumulatorState {
+    return {
+      byUnit: [...this.byUnit.entries()],
+      byUrgency: [...this.byUrgency.entries()],
+      byCategory: [...this.byCategory.entries()],
+      byDepartment: [...this.byDepartment.entries()],
+      custom: this.custom ? this.custom.tallies_() : null,
+    };
+  }
+
+  /** Adds another accumulator's counts (same settings, another part of the case log). */
+  absorb(other: AccumulatorState): void {
+    const into = (m: Map<string, CaseCounts>, entries: [string, CaseCounts][]) => {
+      for (const [key, c] of entries) {
+        const t = group(m, key);
+        for (const k of Object.keys(c) as (keyof CaseCounts)[]) t[k] += c[k];
+      }
+    };
+    into(this.byUnit, other.byUnit);
+    into(this.byUrgency, other.byUrgency);
+    into(this.byCategory, other.byCategory);
+    into(this.byDepartment, other.byDepartment);
+    if (this.custom && other.custom) this.custom.absorb(other.custom);
+  }
+
+  private addSigned(rec: CaseRecord, sign: 1 | -1): void {
     let timing: CaseTiming;
     try {
       timing = caseTiming(rec, this.settings.timeLimits[rec.urgency], this.calendar, this.asOf);
@@ -94,11 +133,18 @@ export class CaseMetricsAccumulator {
     }
     let unitCounts = this.byUnit.get(rec.unit);
     if (!unitCounts) this.byUnit.set(rec.unit, (unitCounts = emptyCaseCounts()));
-    this.count(unitCounts, rec, timing);
-    this.count(group(this.byUrgency, rec.urgency), rec, timing);
-    this.count(group(this.byCategory, rec.category ?? ''), rec, timing);
-    this.count(group(this.byDepartment, rec.department ?? ''), rec, timing);
-    this.custom?.add(rec, timing);
+    this.count(unitCounts, rec, timing, sign);
+    this.count(group(this.byUrgency, rec.urgency), rec, timing, sign);
+    this.count(group(this.byCategory, rec.category ?? ''), rec, timing, sign);
+    this.count(group(this.byDepartment, rec.department ?? ''), rec, timing, sign);
+    if (this.custom) {
+      if (sign === 1) this.custom.add(rec, timing);
+      else {
+        const one = new CustomMetricsEvaluator(this.customCompiled!);
+        one.add(rec, timing);
+        this.custom.absorb(one.tallies_(), -1);
+      }
+    }
   }
 
   /**
@@ -150,43 +196,54 @@ export class CaseMetricsAccumulator {
     return { cases, caseCounts, breakdowns, custom };
   }
 
-  private count(c: CaseCounts, rec: CaseRecord, t: CaseTiming): void {
-    c.cases++;
+  /** Counts a case into a group (sign 1), or takes it back out (sign −1). */
+  private count(c: CaseCounts, rec: CaseRecord, t: CaseTiming, sign: 1 | -1): void {
+    c.cases += sign;
     switch (t.closeStatus) {
       case 'on_time':
-        c.closedOnTime++;
+        c.closedOnTime += sign;
         break;
       case 'late':
-        c.closedLate++;
+        c.closedLate += sign;
         break;
       case 'overdue':
-        c.openOverdue++;
+        c.openOverdue += sign;
         break;
       case 'pending':
-        c.openPending++;
+        c.openPending += sign;
         break;
     }
     if (t.closed) {
-      c.closed++;
-      c.closeWorkdaysSum += t.closeWorkdays as number;
+      c.closed += sign;
+      c.closeWorkdaysSum += sign * (t.closeWorkdays as number);
       if (rec.resolved !== null) {
-        c.resolvedKnown++;
-        if (rec.resolved) c.resolved++;
+        c.resolvedKnown += sign;
+        if (rec.resolved) c.resolved += sign;
       }
-      if (t.verified) c.verified++;
+      if (t.verified) c.verified += sign;
     }
     if (t.contactStatus !== 'pending') {
-      c.contactDue++;
-      if (t.contactStatus === 'on_time') c.contactedInTime++;
+      c.contactDue += sign;
+      if (t.contactStatus === 'on_time') c.contactedInTime += sign;
     }
     if (rec.satisfaction !== null) {
-      c.rated++;
-      c.satisfactionScoreSum += this.levelScore[rec.satisfaction];
-      if (this.levelSatisfied[rec.satisfaction]) c.satisfied++;
+      c.rated += sign;
+      c.satisfactionScoreSum += sign * this.levelScore[rec.satisfaction];
+      if (this.levelSatisfied[rec.satisfaction]) c.satisfied += sign;
     }
-    if (rec.returnedCount >= 1) c.returned++;
-    if (rec.repeat) c.repeat++;
+    if (rec.returnedCount >= 1) c.returned += sign;
+    if (rec.repeat) c.repeat += sign;
   }
+}
+
+/** An accumulator's counts as plain data (CaseMetricsAccumulator.state / absorb). */
+export interface AccumulatorState {
+  byUnit: [string, CaseCounts][];
+  byUrgency: [string, CaseCounts][];
+  byCategory: [string, CaseCounts][];
+  byDepartment: [string, CaseCounts][];
+  /** Per custom metric, its tallies by unit; null without custom metrics. */
+  custom: [string, UnitTally][][] | null;
 }
 
 /** All-zero counts. */

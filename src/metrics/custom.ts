@@ -205,7 +205,7 @@ interface AstNode {
 
 // ───────────────────────────── streaming evaluation ─────────────────────────────
 
-interface UnitTally {
+export interface UnitTally {
   /** Rows that passed the filter. */
   n: number;
   /** rate: rows where expr is truthy; mean: Σ expr. */
@@ -256,6 +256,27 @@ export class CustomMetricsEvaluator {
       out[spec.id] = perUnit;
     });
     return out;
+  }
+
+  /** Per metric, the tallies by unit so far: to join the evaluators of two threads (see absorb). */
+  tallies_(): [string, UnitTally][][] {
+    this.flush();
+    return this.tallies.map((m) => [...m.entries()]);
+  }
+
+  /** Adds (sign 1) or takes away (sign −1) another evaluator's tallies, from `tallies_()`. */
+  absorb(other: [string, UnitTally][][], sign: 1 | -1 = 1): void {
+    this.flush();
+    other.forEach((entries, s) => {
+      const tallies = this.tallies[s];
+      for (const [unit, o] of entries) {
+        let t = tallies.get(unit);
+        if (!t) tallies.set(unit, (t = { n: 0, sum: 0, valid: 0 }));
+        t.n += sign * o.n;
+        t.sum += sign * o.sum;
+        t.valid += sign * o.valid;
+      }
+    });
   }
 
   private flush(): void {

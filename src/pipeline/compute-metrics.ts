@@ -4,12 +4,13 @@
  * in batches through the accumulator and never held.
  */
 import { WorkCalendar } from '../calendar/work-calendar.js';
-import { DataError, isGovscoreError } from '../errors.js';
-import { readCases, readRatings, readSurvey, readUnits, type InputSpec, type ReadContext } from '../io/index.js';
+import { DataError } from '../errors.js';
+import { readRatings, readSurvey, readUnits, type InputSpec, type ReadContext } from '../io/index.js';
 import { Ledger } from '../ledger.js';
 import { CaseMetricsAccumulator } from '../metrics/cases.js';
 import { computeRatings, findDuplicateRatings } from '../metrics/ratings.js';
 import { computeSurvey } from '../metrics/survey.js';
+import { accumulateCases } from './split-cases.js';
 import { withSurveyItems } from './survey-items.js';
 import type { MetricSettings, MetricsResult, Period, UnitInfo } from '../types.js';
 
@@ -23,6 +24,10 @@ export interface MetricsInputs {
   settings: MetricSettings;
   /** Share of a file's rows that may be rejected before the run stops (exit 3). */
   maxRejectShare: number;
+  /** Threads for reading a large CSV case log (split-cases.ts): 1 = one pass; default 2 on a multi-core machine. */
+  threads?: number;
+  /** Smallest case log read on two threads (default 32 MiB; tests lower it). */
+  minSplitBytes?: number;
 }
 
 export interface MetricsProgress {
@@ -42,22 +47,20 @@ export async function computeMetrics(inputs: MetricsInputs, progress: MetricsPro
 
   const calendar = await WorkCalendar.load(inputs.calendar);
   const accumulator = new CaseMetricsAccumulator({ settings: inputs.settings, calendar, period: inputs.period, units: registry, file: inputs.cases.path });
-  let rowsRead = 0;
-  for await (const batch of readCases(inputs.cases, ctx)) {
-    for (const rec of batch) {
-      try {
-        accumulator.add(rec);
-      } catch (e) {
-        // A calendar error (a date outside the known years) knows the date, not the row: add where it came from.
-        if (isGovscoreError(e) && e instanceof DataError && e.location.row === undefined) {
-          throw new DataError(e.message, { ...e.location, file: inputs.cases.path, row: rec.row }, e.hint);
-        }
-        throw e;
-      }
-    }
-    rowsRead += batch.length;
-    progress.onCases?.(rowsRead);
-  }
+  await accumulateCases(
+    {
+      spec: inputs.cases,
+      ctx,
+      period: inputs.period,
+      units: registry,
+      calendar: inputs.calendar,
+      settings: inputs.settings,
+      threads: inputs.threads,
+      minSplitBytes: inputs.minSplitBytes,
+      onRows: progress.onCases,
+    },
+    accumulator,
+  );
   const caseResult = accumulator.finish();
 
   let survey: MetricsResult['survey'] = null;

@@ -1,0 +1,128 @@
+/**
+ * A case log read on two threads (src/pipeline/split-cases.ts) must give exactly what one pass gives: the metrics,
+ * the breakdowns, every ledger entry in order (rows, values, "first seen at row" of duplicates), the file counts
+ * and checksum — or the same error with the same row. The worker runs from the built code (dist/, which `npm test`
+ * builds first), so this test imports computeMetrics from there; under the sources alone there is no worker and
+ * every read is one pass.
+ *
+ * The property cuts arbitrary case logs — ids drawn from a handful so duplicates straddle the cut, broken dates,
+ * ragged rows, quoted fields with line breaks (so the cut can fall inside one), blank lines, UTF-8 with and without
+ * a BOM, GBK, and a byte that breaks UTF-8 — and compares threads 1 and 2 with the split threshold at 0 bytes.
+ */
+import fc from 'fast-check';
+import iconv from 'iconv-lite';
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { CASE_HEADER, caseRow, csv, tempFile } from '../io/helpers.js';
+
+const dist = new URL('../../dist/pipeline/compute-metrics.js', import.meta.url);
+const built = existsSync(new URL('../../dist/pipeline/case-worker.js', import.meta.url));
+if (!built) console.warn('split-cases.test.ts: dist/ is not built (run `npm run build`); the two-thread tests are skipped');
+
+type Compute = typeof import('../../src/pipeline/compute-metrics.js').computeMetrics;
+
+async function run(path: string, threads: number, maxRejectShare = 1): Promise<unknown> {
+  const { computeMetrics } = (await import(dist.href)) as { computeMetrics: Compute };
+  const { DEFAULT_METRIC_SETTINGS } = await import(new URL('../../dist/metrics/defaults.js', import.meta.url).href);
+  const { parsePeriod } = await import(new URL('../../dist/period.js', import.meta.url).href);
+  try {
+    const r = await computeMetrics({
+      cases: { path, mapping: null },
+      survey: null,
+      ratings: null,
+      units: null,
+      period: parsePeriod('2026Q3'),
+      calendar: {},
+      settings: DEFAULT_METRIC_SETTINGS,
+      maxRejectShare,
+      threads,
+      minSplitBytes: 0,
+    });
+    return { ok: JSON.parse(JSON.stringify(r)) };
+  } catch (e) {
+    const err = e as Error & { location?: unknown; exitCode?: number };
+    return { error: { name: err.name, message: err.message, location: err.location, exitCode: err.exitCode } };
+  }
+}
+
+const date = fc
+  .record({ d: fc.integer({ min: 0, max: 110 }), h: fc.integer({ min: 0, max: 23 }), m: fc.integer({ min: 0, max: 59 }) })
+  .map(({ d, h, m }) => new Date(Date.UTC(2026, 5, 20 + d, h, m)).toISOString().slice(0, 16).replace('T', ' '));
+const maybe = (good: fc.Arbitrary<string>, bad: string[]) => fc.oneof({ weight: 6, arbitrary: good }, { weight: 1, arbitrary: fc.constantFrom(...bad) });
+const row = fc.oneof(
+  {
+    weight: 12,
+    arbitrary: fc.tuple(
+      fc.constantFrom('C1', 'C2', 'C3', 'C4', 'C5', 'C6', 'C7', 'C8'),
+      maybe(fc.constantFrom('东湖社区', '西湖社区', '南湖社区'), ['', '"北湖\n社区"']),
+      maybe(date, ['', '2026-02-30 09:00', '2026-07-14 25:00']),
+      maybe(fc.constantFrom('一般', '紧急', '复杂', '咨询'), ['特急', '']),
+      maybe(date, ['']),
+      maybe(date, ['', 'soon']),
+      maybe(date, ['']),
+      maybe(fc.constantFrom('是', '否'), ['', '也许']),
+      maybe(fc.constantFrom('满意', '非常满意', '基本满意', '不满意'), ['', '还行']),
+      maybe(fc.constantFrom('0', '1'), ['-1', '']),
+      maybe(fc.constantFrom('是', '否'), ['']),
+    ).map((r) => [...r]),
+  },
+  { weight: 1, arbitrary: fc.constant(['']) },
+  { weight: 1, arbitrary: fc.array(fc.constantFrom('x', 'C1', '"a,\nb"', '是'), { maxLength: 14 }) },
+);
+
+describe.skipIf(!built)('a case log read on two threads', () => {
+  it('gives exactly what one pass gives, on arbitrary files cut at arbitrary places', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(row, { minLength: 0, maxLength: 60 }),
+        fc.constantFrom('utf8', 'utf8-bom', 'gbk'),
+        fc.option(fc.nat(), { nil: null }),
+        fc.constantFrom(1, 0.05),
+        async (rows, encoding, breakAt, maxReject) => {
+          // The csv helper quotes cells holding quotes, commas or line breaks; '"…"' cells above are raw quoted text.
+          const text = [CASE_HEADER, ...rows].map((r) => r.join(',')).join('\r\n') + '\r\n';
+          let bytes: Buffer = encoding === 'gbk' ? iconv.encode(text, 'gbk') : Buffer.from((encoding === 'utf8-bom' ? '\uFEFF' : '') + text, 'utf8');
+          if (breakAt !== null && encoding !== 'gbk') {
+            const at = Math.floor(bytes.length / 3) + (breakAt % Math.max(1, Math.floor((bytes.length * 2) / 3)));
+            bytes = Buffer.concat([bytes.subarray(0, at), Buffer.from([0xff]), bytes.subarray(at)]);
+          }
+          const path = tempFile('split.csv', bytes);
+          const one = await run(path, 1, maxReject);
+          const two = await run(path, 2, maxReject);
+          expect(two).toEqual(one);
+        },
+      ),
+      { numRuns: 100 },
+    );
+  }, 120_000);
+
+  it('rejects a second-half row repeating a first-half id, takes it out of the counts and points at the first row', async () => {
+    const rows = [];
+    for (let i = 0; i < 40; i++) rows.push(caseRow({ id: `A${i}`, received: '2026-07-01 09:00', closed: '2026-07-02 09:00' }));
+    // Row 42 (second half) repeats A3 (row 5); row 43 repeats it again.
+    rows.push(caseRow({ id: 'A3', received: '2026-07-05 09:00', satisfaction: '不满意' }));
+    rows.push(caseRow({ id: 'A3', received: '2026-07-06 09:00' }));
+    const path = tempFile('split-dup.csv', csv([CASE_HEADER, ...rows]));
+    const two = (await run(path, 2)) as { ok: { dataQuality: { issues: { row: number; value: string; reason: string }[]; files: { accepted: number; rejected: number }[] } } };
+    expect(two).toEqual(await run(path, 1));
+    const dups = two.ok.dataQuality.issues.filter((i) => i.reason === 'duplicate case_id');
+    expect(dups.map((d) => [d.row, d.value])).toEqual([
+      [42, 'A3 (first seen at row 5)'],
+      [43, 'A3 (first seen at row 5)'],
+    ]);
+    expect(two.ok.dataQuality.files[0]).toMatchObject({ accepted: 40, rejected: 2 });
+  });
+
+  it('names the row of the whole file when the second half breaks UTF-8', async () => {
+    // Longer than the 64 KiB the encoding is detected from, so the break comes mid-file.
+    const rows = [];
+    for (let i = 0; i < 3000; i++) rows.push(caseRow({ id: `B${i}` }));
+    const text = Buffer.from(csv([CASE_HEADER, ...rows]), 'utf8');
+    const at = text.lastIndexOf('B2900');
+    const path = tempFile('split-bad.csv', Buffer.concat([text.subarray(0, at), Buffer.from([0xc3, 0x28]), text.subarray(at)]));
+    const two = (await run(path, 2)) as { error: { message: string; location: { row: number } } };
+    expect(two).toEqual(await run(path, 1));
+    expect(two.error.location.row).toBe(2902);
+    expect(two.error.message).toContain('row 2902');
+  });
+});
