@@ -19,7 +19,7 @@ import { loadMappingFile, parseMappingFile, type TableMapping } from '../io/mapp
 import * as log from '../log.js';
 import { parsePeriod } from '../period.js';
 import { computeMetrics } from '../pipeline/compute-metrics.js';
-import { parseMaxReject, toMetricsInputs, type ResolvedInputs } from '../pipeline/inputs.js';
+import { parseMaxReject, parseThreads, toMetricsInputs, type ResolvedInputs } from '../pipeline/inputs.js';
 import { writeWorkbook } from '../report/workbook.js';
 import { monteCarloRobustness } from '../robustness/monte-carlo.js';
 import { comparePeriods, loadPreviousResult } from '../robustness/previous.js';
@@ -120,7 +120,7 @@ export async function runAssessment(assessmentPath: string, o: Record<string, un
   const quiet = Boolean(o.quiet);
 
   const progress = createProgress('cases', quiet);
-  const metrics = await computeMetrics(toMetricsInputs(resolved, period, settings), { onCases: (n) => progress.update(n) });
+  const metrics = await computeMetrics({ ...toMetricsInputs(resolved, period, settings), threads: parseThreads(str(o.threads)) }, { onCases: (n) => progress.update(n) });
   progress.stop();
 
   const result = scoreAssessment({

@@ -8,7 +8,7 @@ import * as log from '../log.js';
 import { DEFAULT_METRIC_SETTINGS } from '../metrics/defaults.js';
 import { computeMetrics } from '../pipeline/compute-metrics.js';
 import { inferPeriod } from '../pipeline/infer-period.js';
-import { loadMapFileOption, parseMaxReject, parsePeriodOption, toMetricsInputs } from '../pipeline/inputs.js';
+import { loadMapFileOption, parseMaxReject, parsePeriodOption, parseThreads, toMetricsInputs } from '../pipeline/inputs.js';
 import { renderMetricsTable } from '../format/metrics-table.js';
 import { createProgress } from '../format/progress.js';
 import type { MetricsResult } from '../types.js';
@@ -54,7 +54,7 @@ export async function runMetrics(opts: InputOptions): Promise<void> {
     log.info(`no --period given: using ${period.from}..${period.to}, cut-off ${period.as_of} (the span of the case log)`);
   }
   const progress = createProgress('cases', Boolean(opts.quiet));
-  const metrics = await computeMetrics({ ...draft, period }, { onCases: (n) => progress.update(n) });
+  const metrics = await computeMetrics({ ...draft, period, threads: parseThreads(opts.threads) }, { onCases: (n) => progress.update(n) });
   progress.stop();
 
   if (opts.json) {

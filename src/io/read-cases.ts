@@ -25,7 +25,7 @@ import { periodBounds } from '../period.js';
 import type { CaseRecord, SatisfactionLevel, Urgency } from '../types.js';
 import { CaseIdSet } from './case-id-set.js';
 import { parseDateTime, type CellValue } from './datetime.js';
-import { FileTally, fieldLabel } from './file-tally.js';
+import { detached, FileTally, fieldLabel } from './file-tally.js';
 import type { CsvWindow } from './csv-reader.js';
 import { openInput, planOrClose, type InputSpec, type ReadContext } from './input.js';
 import type { TableReader } from './table.js';
@@ -205,7 +205,8 @@ export async function* readCases(spec: InputSpec, ctx: ReadContext, part?: CaseP
       const firstRow = ids.add(caseId as string, row);
       if (firstRow !== 0) {
         tally.problem(row, label(fCaseId), duplicateValue(caseId as string, firstRow), R_DUPLICATE, 'error');
-        if (part) duplicates.push({ caseId: caseId as string, firstRow });
+        // (A copy: the id is cut from a 64 KiB chunk of text, which it would otherwise keep alive.)
+        if (part) duplicates.push({ caseId: detached(caseId as string), firstRow });
         tally.endRow();
         continue;
       }

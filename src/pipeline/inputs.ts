@@ -38,6 +38,14 @@ export function parseMaxReject(v: unknown): number {
   return x / 100;
 }
 
+/** Parses `--threads 2` (a whole number ≥ 1); undefined when not given (the default then applies). */
+export function parseThreads(v: unknown): number | undefined {
+  if (v === undefined || v === null || v === '') return undefined;
+  const x = Number(String(v).trim());
+  if (!Number.isInteger(x) || x < 1) throw new UsageError(`--threads must be a whole number of at least 1, got "${String(v)}"`);
+  return x;
+}
+
 export async function loadMapFileOption(path: string | undefined): Promise<MappingFile | null> {
   return path ? loadMappingFile(path) : null;
 }

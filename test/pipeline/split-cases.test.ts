@@ -126,3 +126,13 @@ describe.skipIf(!built)('a case log read on two threads', () => {
     expect(two.error.message).toContain('row 2902');
   });
 });
+
+describe('--threads', () => {
+  it('takes a whole number of at least 1, and nothing else', async () => {
+    const { parseThreads } = await import('../../src/pipeline/inputs.js');
+    expect(parseThreads(undefined)).toBeUndefined();
+    expect(parseThreads('1')).toBe(1);
+    expect(parseThreads(' 2 ')).toBe(2);
+    for (const bad of ['0', '-1', '1.5', 'two']) expect(() => parseThreads(bad), bad).toThrow(/--threads must be a whole number/);
+  });
+});
