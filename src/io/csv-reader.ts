@@ -32,9 +32,10 @@ function sniffBinary(head: Buffer, path: string): void {
 /**
  * A byte range of a CSV file read as one part of it, so that two threads can read the halves of a large case log
  * (src/pipeline/split-cases.ts). `end` must follow a line break.
- * - The first part (`start` 0) reads the header and detects the encoding as usual. At `end` it stops if `end` is
- *   a record boundary (`table.part.clean()`), and otherwise — a quoted field holds the line break — reads on to
- *   the end of the file as if there were no window. Its SHA-256 covers the whole file either way.
+ * - The first part (`start` 0) reads the header as usual, in `encoding` when given (else detected). At `end` it
+ *   stops if `end` is a record boundary after the header (`table.part.clean()`), and otherwise — a quoted field
+ *   holds the line break — reads on to the end of the file as if there were no window. Its SHA-256 covers the
+ *   whole file either way.
  * - A later part (`start` > 0) is given the header and encoding; its row numbers count from 1 at `start` (the
  *   caller adds the rows before it) and it has no checksum.
  */
@@ -118,8 +119,9 @@ export async function openCsv(path: string, opts: { encoding?: string; size: num
     const next = await chunks.next();
     if (next.done) {
       if (win && !later && clean === null && win.end < opts.size) {
-        // The end of the first part: a record boundary unless a quoted field runs on past it.
-        clean = !tokenizer.pending;
+        // The end of the first part: a record boundary unless a quoted field runs on past it (and, for a file
+        // that starts with blank lines, only once the header has been read).
+        clean = !tokenizer.pending && header !== null;
         stream = fh.createReadStream({ highWaterMark: CHUNK, start: win.end, autoClose: false });
         chunks = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
         if (!clean) return true;
@@ -144,8 +146,11 @@ export async function openCsv(path: string, opts: { encoding?: string; size: num
     if (!started) {
       started = true;
       let bom = 0;
-      if (opts.encoding) {
-        encoding = normalizeEncoding(opts.encoding);
+      // The first part of a split file takes the encoding detected on the whole file's first chunk (a part's
+      // first chunk may be shorter than that chunk, and so be detected differently).
+      const forced = opts.encoding ?? win?.encoding;
+      if (forced) {
+        encoding = normalizeEncoding(forced);
         if (encoding === 'utf8' && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) bom = 3;
       } else {
         sniffBinary(chunk, path);

@@ -106,7 +106,8 @@ export class FileTally {
     const { rows, rejected } = this.stats;
     if (rows > 0 && rejected / rows > maxRejectShare) {
       const top = [...this.reasons.entries()]
-        .sort((a, b) => b[1] - a[1])
+        // Ties by name, so the message does not depend on which thread met a reason first (split-cases.ts).
+        .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
         .slice(0, 3)
         .map(([r, n]) => `${r} (${n})`)
         .join('; ');

@@ -137,6 +137,13 @@ export class CaseMetricsAccumulator {
     this.count(group(this.byUrgency, rec.urgency), rec, timing, sign);
     this.count(group(this.byCategory, rec.category ?? ''), rec, timing, sign);
     this.count(group(this.byDepartment, rec.department ?? ''), rec, timing, sign);
+    if (sign === -1) {
+      // A group left without cases is dropped, as if it had never been seen (registry units always stay).
+      if (unitCounts.cases === 0 && !this.registry?.some((u) => u.unit === rec.unit)) this.byUnit.delete(rec.unit);
+      dropIfEmpty(this.byUrgency, rec.urgency);
+      dropIfEmpty(this.byCategory, rec.category ?? '');
+      dropIfEmpty(this.byDepartment, rec.department ?? '');
+    }
     if (this.custom) {
       if (sign === 1) this.custom.add(rec, timing);
       else {
@@ -293,6 +300,10 @@ export function caseMetricsOf(c: CaseCounts, population: number | null): CaseMet
   const ordered = {} as CaseMetrics;
   for (const id of CASE_METRIC_IDS) ordered[id] = m[id];
   return ordered;
+}
+
+function dropIfEmpty(m: Map<string, CaseCounts>, key: string): void {
+  if (m.get(key)?.cases === 0) m.delete(key);
 }
 
 function group(m: Map<string, CaseCounts>, key: string): CaseCounts {

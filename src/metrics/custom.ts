@@ -275,6 +275,7 @@ export class CustomMetricsEvaluator {
         t.n += sign * o.n;
         t.sum += sign * o.sum;
         t.valid += sign * o.valid;
+        if (t.n === 0) tallies.delete(unit); // as if the unit's rows had never been seen
       }
     });
   }

@@ -148,7 +148,7 @@ async function readSplit(r: CaseReading, accumulator: CaseMetricsAccumulator, sp
     worker.on('exit', (code) => resolve({ kind: 'error', error: { type: 'Error', message: `the case-log worker thread stopped (exit code ${code})` } }));
   });
 
-  const first: CasePart = { window: { start: 0, end: split.at } };
+  const first: CasePart = { window: { start: 0, end: split.at, encoding: split.encoding } };
   try {
     for await (const batch of readCases(r.spec, r.ctx, first)) {
       for (const rec of batch) addCase(accumulator, rec, path);
