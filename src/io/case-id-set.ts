@@ -39,6 +39,24 @@ export class CaseIdSet {
     return this.insert(hashLo, hashHi, row);
   }
 
+  /**
+   * add() for an id given as the bytes buf[start, end) of ASCII text: the same hash as the string, without making
+   * one (the bytes are the string's character codes).
+   */
+  addAscii(buf: Uint8Array, start: number, end: number, row: number): number {
+    const n = end - start;
+    let h1 = 0x9e3779b9 ^ n;
+    let h2 = 0x85ebca6b ^ n;
+    for (let i = start; i < end; i++) {
+      const c = buf[i];
+      h1 = Math.imul(h1 ^ c, 0x01000193);
+      h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+      h2 ^= h2 >>> 15;
+    }
+    finishHash(h1, h2);
+    return this.insert(hashLo, hashHi, row);
+  }
+
   /** The row where the id was first added, or 0. */
   get(id: string): number {
     hashId(id);
@@ -115,6 +133,11 @@ function hashId(id: string): void {
     h2 = Math.imul(h2 ^ c, 0x5bd1e995);
     h2 ^= h2 >>> 15;
   }
+  finishHash(h1, h2);
+}
+
+/** The murmur3-style avalanche of both halves, into hashLo / hashHi. */
+function finishHash(h1: number, h2: number): void {
   h1 ^= h1 >>> 16;
   h1 = Math.imul(h1, 0x85ebca6b);
   h1 ^= h1 >>> 13;

@@ -50,6 +50,13 @@ export class CsvTokenizer {
   /** Records emitted so far (blank ones included): the number of the last record. */
   records = 0;
 
+  /** Hands back the start of a cut record (the caller reads on from it another way); '' at a record boundary. */
+  takeCarry(): string {
+    const c = this.carry;
+    this.carry = '';
+    return c;
+  }
+
   /** Whether a record cut by the end of the last chunk is waiting for the rest (false at a record boundary). */
   get pending(): boolean {
     return this.carry.length > 0;

@@ -92,6 +92,8 @@ export function firstInvalidUtf8(buf: Buffer): number {
 export interface Transcoder {
   write(chunk: Buffer): string | { valid: string; invalid: true };
   end(): string | { valid: string; invalid: true };
+  /** UTF-8 only: hands back the bytes of a character the last chunk cut (null if none). */
+  takeCarry(): Buffer | null;
 }
 
 export function makeTranscoder(encoding: EncodingName): Transcoder {
@@ -107,11 +109,19 @@ export function makeTranscoder(encoding: EncodingName): Transcoder {
     return {
       write: (chunk) => check(carry ? Buffer.concat([carry, chunk]) : chunk, false),
       end: () => (carry ? check(carry, true) : ''),
+      takeCarry: () => {
+        const c = carry;
+        carry = null;
+        return c;
+      },
     };
   }
   const decoder = iconv.getDecoder(encoding);
   return {
     write: (chunk) => decoder.write(chunk),
     end: () => decoder.end() ?? '',
+    takeCarry: () => {
+      throw new Error('takeCarry: only UTF-8 text is read as bytes');
+    },
   };
 }

@@ -25,6 +25,8 @@ export interface ReadContext {
   registry: Set<string> | null;
   /** Stop (exit 3) when more than this share of a file's rows is rejected; default 0.05. */
   maxRejectShare: number;
+  /** false: read every case-log line through the general path (tests compare the two; fast-case-line.ts). */
+  fastLines?: boolean;
 }
 
 /** Opens the table of an input spec with the spec's (or else the mapping's) encoding and sheet. */

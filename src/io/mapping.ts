@@ -202,6 +202,8 @@ export interface FieldSource {
   /** Cell of this field in a row (constant, derived, or the column, after the value map). */
   get: (cells: CellValue[]) => CellValue;
   format: DateFormat | null;
+  /** The cell itself (`cells[index]`), with no value map, derivation or constant between. */
+  plain: boolean;
 }
 
 export interface ColumnPlan {
@@ -291,9 +293,11 @@ export function planColumns(kind: InputKind, header: string[], mapping: TableMap
         }
       }
     }
+    let plain = false;
     if (index >= 0 && get === null) {
       taken.add(index);
       const i = index;
+      plain = mapValue === null;
       get = mapValue ? (cells) => mapValue(cells[i] ?? null) : (cells) => cells[i] ?? null;
     }
     if (get === null) {
@@ -305,7 +309,7 @@ export function planColumns(kind: InputKind, header: string[], mapping: TableMap
       }
       get = () => null;
     }
-    fields[spec.id] = { spec, index, column, get, format };
+    fields[spec.id] = { spec, index, column, get, format, plain };
   }
 
   const items: Record<string, number> = {};

@@ -24,6 +24,7 @@ import { dayOf } from '../time.js';
 import { periodBounds } from '../period.js';
 import type { CaseRecord, SatisfactionLevel, Urgency } from '../types.js';
 import { CaseIdSet } from './case-id-set.js';
+import { FAST_OK, FastCaseLines } from './fast-case-line.js';
 import { parseDateTime, type CellValue } from './datetime.js';
 import { detached, FileTally, fieldLabel } from './file-tally.js';
 import type { CsvWindow } from './csv-reader.js';
@@ -128,112 +129,161 @@ export async function* readCases(spec: InputSpec, ctx: ReadContext, part?: CaseP
 
   let out: CaseRecord[] = [];
   let stop = false;
-  for await (const batch of table.batches) {
-    for (let b = 0; b < batch.length; b++) {
-      const { row, cells } = batch[b];
-      if (onlyRows !== null) {
-        if (row > lastWanted) {
-          stop = true;
-          break;
-        }
-        if (!onlyRows.has(row)) continue;
+  /** One data row through the general path: every rule above, each problem into the ledger. */
+  const processRow = (row: number, cells: CellValue[]): void => {
+    if (onlyRows !== null) {
+      if (row > lastWanted) {
+        stop = true;
+        return;
       }
-      if (tally.beginRowRejectingRagged(row, cells, width)) continue;
+      if (!onlyRows.has(row)) return;
+    }
+    if (tally.beginRowRejectingRagged(row, cells, width)) return;
 
-      const caseId = parseText(fCaseId.get(cells));
-      if (caseId === null) tally.problem(row, label(fCaseId), null, R_MISSING, 'error');
-      const unit = parseText(fUnit.get(cells));
-      if (unit === null) tally.problem(row, label(fUnit), null, R_MISSING, 'error');
-      else if (registry !== null && !registry.has(unit)) tally.problem(row, label(fUnit), unit, R_UNKNOWN_UNIT, 'error');
-      const receivedAt = dateOf(fReceived, cells, row, true);
-      const urgencyRaw = fUrgency.get(cells);
-      const urgency = parseUrgency(urgencyRaw);
-      if (urgency === null) tally.problem(row, label(fUrgency), null, R_MISSING, 'error');
-      else if (urgency === INVALID) tally.problem(row, label(fUrgency), urgencyRaw, R_URGENCY, 'error');
+    const caseId = parseText(fCaseId.get(cells));
+    if (caseId === null) tally.problem(row, label(fCaseId), null, R_MISSING, 'error');
+    const unit = parseText(fUnit.get(cells));
+    if (unit === null) tally.problem(row, label(fUnit), null, R_MISSING, 'error');
+    else if (registry !== null && !registry.has(unit)) tally.problem(row, label(fUnit), unit, R_UNKNOWN_UNIT, 'error');
+    const receivedAt = dateOf(fReceived, cells, row, true);
+    const urgencyRaw = fUrgency.get(cells);
+    const urgency = parseUrgency(urgencyRaw);
+    if (urgency === null) tally.problem(row, label(fUrgency), null, R_MISSING, 'error');
+    else if (urgency === INVALID) tally.problem(row, label(fUrgency), urgencyRaw, R_URGENCY, 'error');
 
-      const firstContactAt = dateOf(fContact, cells, row, false);
-      const closedAt = dateOf(fClosed, cells, row, false);
-      let verifiedAt = dateOf(fVerified, cells, row, false);
-      const deadlineAt = dateOf(fDeadline, cells, row, false);
+    const firstContactAt = dateOf(fContact, cells, row, false);
+    const closedAt = dateOf(fClosed, cells, row, false);
+    let verifiedAt = dateOf(fVerified, cells, row, false);
+    const deadlineAt = dateOf(fDeadline, cells, row, false);
 
-      if (typeof receivedAt === 'number') {
-        if (typeof firstContactAt === 'number' && firstContactAt < receivedAt) {
-          tally.problem(row, label(fContact), fContact.get(cells), R_CONTACT_EARLY, 'error');
-        }
-        if (typeof closedAt === 'number' && closedAt < receivedAt) {
-          tally.problem(row, label(fClosed), fClosed.get(cells), R_CLOSED_EARLY, 'error');
-        }
+    if (typeof receivedAt === 'number') {
+      if (typeof firstContactAt === 'number' && firstContactAt < receivedAt) {
+        tally.problem(row, label(fContact), fContact.get(cells), R_CONTACT_EARLY, 'error');
       }
+      if (typeof closedAt === 'number' && closedAt < receivedAt) {
+        tally.problem(row, label(fClosed), fClosed.get(cells), R_CLOSED_EARLY, 'error');
+      }
+    }
 
-      const returnedRaw = fReturned.get(cells);
-      const returned = parseCount(returnedRaw);
-      if (returned === INVALID) tally.problem(row, label(fReturned), returnedRaw, R_COUNT, 'error');
+    const returnedRaw = fReturned.get(cells);
+    const returned = parseCount(returnedRaw);
+    if (returned === INVALID) tally.problem(row, label(fReturned), returnedRaw, R_COUNT, 'error');
 
-      if (tally.rejected) {
-        tally.endRow();
-        continue;
-      }
-
-      if (typeof verifiedAt === 'number' && typeof closedAt === 'number' && verifiedAt < closedAt) {
-        tally.problem(row, label(fVerified), fVerified.get(cells), R_VERIFIED_EARLY, 'warning');
-        verifiedAt = null;
-      }
-      const resolvedRaw = fResolved.get(cells);
-      let resolved = parseBoolean(resolvedRaw);
-      if (resolved === INVALID) {
-        tally.problem(row, label(fResolved), resolvedRaw, W_BOOLEAN, 'warning');
-        resolved = null;
-      }
-      const repeatRaw = fRepeat.get(cells);
-      let repeat = parseBoolean(repeatRaw);
-      if (repeat === INVALID) {
-        tally.problem(row, label(fRepeat), repeatRaw, W_BOOLEAN, 'warning');
-        repeat = null;
-      }
-      const satisfactionRaw = fSatisfaction.get(cells);
-      let satisfaction = parseSatisfaction(satisfactionRaw);
-      if (satisfaction === INVALID) {
-        tally.problem(row, label(fSatisfaction), satisfactionRaw, W_SATISFACTION, 'warning');
-        satisfaction = null;
-      }
-
-      const day = dayOf(receivedAt as number);
-      if (day < fromDay || day > toDay) {
-        tally.endRow(true);
-        continue;
-      }
-      const firstRow = ids.add(caseId as string, row);
-      if (firstRow !== 0) {
-        tally.problem(row, label(fCaseId), duplicateValue(caseId as string, firstRow), R_DUPLICATE, 'error');
-        // (A copy: the id is cut from a 64 KiB chunk of text, which it would otherwise keep alive.)
-        if (part) duplicates.push({ caseId: detached(caseId as string), firstRow });
-        tally.endRow();
-        continue;
-      }
+    if (tally.rejected) {
       tally.endRow();
-      out.push({
-        row,
-        caseId: caseId as string,
-        unit: unit as string,
-        receivedAt: receivedAt as number,
-        urgency: urgency as Urgency,
-        firstContactAt: firstContactAt ?? null,
-        closedAt: closedAt ?? null,
-        verifiedAt: verifiedAt ?? null,
-        deadlineAt: deadlineAt ?? null,
-        resolved,
-        satisfaction: satisfaction as SatisfactionLevel | null,
-        returnedCount: (returned as number | null) ?? 0,
-        repeat: repeat ?? false,
-        category: parseText(fCategory.get(cells)),
-        department: parseText(fDepartment.get(cells)),
-        channel: parseText(fChannel.get(cells)),
-        grid: parseText(fGrid.get(cells)),
-      });
-      if (out.length >= BATCH) {
-        yield out;
-        out = [];
-      }
+      return;
+    }
+
+    if (typeof verifiedAt === 'number' && typeof closedAt === 'number' && verifiedAt < closedAt) {
+      tally.problem(row, label(fVerified), fVerified.get(cells), R_VERIFIED_EARLY, 'warning');
+      verifiedAt = null;
+    }
+    const resolvedRaw = fResolved.get(cells);
+    let resolved = parseBoolean(resolvedRaw);
+    if (resolved === INVALID) {
+      tally.problem(row, label(fResolved), resolvedRaw, W_BOOLEAN, 'warning');
+      resolved = null;
+    }
+    const repeatRaw = fRepeat.get(cells);
+    let repeat = parseBoolean(repeatRaw);
+    if (repeat === INVALID) {
+      tally.problem(row, label(fRepeat), repeatRaw, W_BOOLEAN, 'warning');
+      repeat = null;
+    }
+    const satisfactionRaw = fSatisfaction.get(cells);
+    let satisfaction = parseSatisfaction(satisfactionRaw);
+    if (satisfaction === INVALID) {
+      tally.problem(row, label(fSatisfaction), satisfactionRaw, W_SATISFACTION, 'warning');
+      satisfaction = null;
+    }
+
+    const day = dayOf(receivedAt as number);
+    if (day < fromDay || day > toDay) {
+      tally.endRow(true);
+      return;
+    }
+    const firstRow = ids.add(caseId as string, row);
+    if (firstRow !== 0) {
+      tally.problem(row, label(fCaseId), duplicateValue(caseId as string, firstRow), R_DUPLICATE, 'error');
+      // (A copy: the id is cut from a 64 KiB chunk of text, which it would otherwise keep alive.)
+      if (part) duplicates.push({ caseId: detached(caseId as string), firstRow });
+      tally.endRow();
+      return;
+    }
+    tally.endRow();
+    out.push({
+      row,
+      caseId: caseId as string,
+      unit: unit as string,
+      receivedAt: receivedAt as number,
+      urgency: urgency as Urgency,
+      firstContactAt: firstContactAt ?? null,
+      closedAt: closedAt ?? null,
+      verifiedAt: verifiedAt ?? null,
+      deadlineAt: deadlineAt ?? null,
+      resolved,
+      satisfaction: satisfaction as SatisfactionLevel | null,
+      returnedCount: (returned as number | null) ?? 0,
+      repeat: repeat ?? false,
+      category: parseText(fCategory.get(cells)),
+      department: parseText(fDepartment.get(cells)),
+      channel: parseText(fChannel.get(cells)),
+      grid: parseText(fGrid.get(cells)),
+    });
+  };
+
+  // UTF-8 CSV lines in the common forms skip the cell strings entirely (fast-case-line.ts); every other line takes
+  // processRow. (Not for a re-read of chosen rows, which is rare and short.)
+  const fast =
+    table.attach && table.encoding === 'utf8' && onlyRows === null && ctx.fastLines !== false ? FastCaseLines.for(plan, width, registry) : null;
+  const fastLine = (buf: Buffer, s: number, e: number, row: number): number => {
+    const status = fast!.read(buf, s, e);
+    if (status !== FAST_OK) return status;
+    tally.beginRow();
+    const day = dayOf(fast!.receivedAt);
+    if (day < fromDay || day > toDay) {
+      tally.endRow(true);
+      return FAST_OK;
+    }
+    const firstRow = ids.addAscii(buf, fast!.idStart, fast!.idEnd, row);
+    if (firstRow !== 0) {
+      const caseId = buf.toString('latin1', fast!.idStart, fast!.idEnd);
+      tally.problem(row, label(fCaseId), duplicateValue(caseId, firstRow), R_DUPLICATE, 'error');
+      if (part) duplicates.push({ caseId, firstRow });
+      tally.endRow();
+      return FAST_OK;
+    }
+    tally.endRow();
+    const f = fast!;
+    out.push({
+      row,
+      caseId: buf.toString('latin1', f.idStart, f.idEnd),
+      unit: f.unit,
+      receivedAt: f.receivedAt,
+      urgency: f.urgency,
+      firstContactAt: f.firstContactAt,
+      closedAt: f.closedAt,
+      verifiedAt: f.verifiedAt,
+      deadlineAt: f.deadlineAt,
+      resolved: f.resolved,
+      satisfaction: f.satisfaction,
+      returnedCount: f.returnedCount,
+      repeat: f.repeat,
+      category: f.category,
+      department: f.department,
+      channel: f.channel,
+      grid: f.grid,
+    });
+    return FAST_OK;
+  };
+  // A CSV hands its rows over as it reads them (in order, so duplicates are judged in file order); a workbook
+  // hands them over in batches.
+  table.attach?.({ row: processRow, line: fast ? fastLine : undefined });
+  for await (const batch of table.batches) {
+    for (let b = 0; b < batch.length && !stop; b++) processRow(batch[b].row, batch[b].cells);
+    if (out.length >= BATCH) {
+      yield out;
+      out = [];
     }
     if (stop) break;
   }

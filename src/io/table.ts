@@ -10,6 +10,17 @@ export interface TableRow {
   cells: CellValue[];
 }
 
+/** Where a CSV's rows go when they are handled as they are read (TableReader.attach). */
+export interface RowSink {
+  row(row: number, cells: CellValue[]): void;
+  /**
+   * Optional: reads the line buf[start, end) (UTF-8, no line break, no quote, no CR) as row `row`: FAST_OK when it
+   * has handled it, FAST_SIMPLE to have it split at commas and given to `row`, FAST_COMPLEX to have the CSV
+   * tokenizer read on from it.
+   */
+  line?(buf: Buffer, start: number, end: number, row: number): number;
+}
+
 export interface TableReader {
   path: string;
   /** Header cells, trimmed. */
@@ -24,6 +35,12 @@ export interface TableReader {
   sha256(): Promise<string>;
   /** Releases the file when the rows will not be read to the end (e.g. a header problem); harmless after EOF. */
   close(): Promise<void>;
+  /**
+   * CSV only: from now on each data row goes to `sink.row` as it is read, in order, instead of into `batches`
+   * (which then yields an empty batch per chunk); rows read with the header are handed over at once. With
+   * `sink.line`, a UTF-8 file's lines are offered as bytes first (fast-case-line.ts).
+   */
+  attach?(sink: RowSink): void;
   /** Only for a CSV read as a byte range (csv-reader.ts, CsvWindow). */
   part?: {
     /** Records read so far, blank ones and (in the first part) the header included: the last row number. */
