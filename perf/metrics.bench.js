@@ -50,6 +50,7 @@ export async function run(args) {
       best(runs, 'parse:udsv', file),
       best(runs, 'parse:papaparse', file),
       best(runs, 'parse:tokenizer', file),
+      best(runs, 'metrics:1-thread', file, '2026Q3'),
       best(runs, 'metrics', file, '2026Q3'),
     ];
     const outDir = join(here, 'data', 'out');

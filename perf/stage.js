@@ -53,7 +53,7 @@ async function parseWithTokenizer() {
   rows--;
 }
 
-async function metrics() {
+async function metrics(threads) {
   const { computeMetrics } = await import('../dist/pipeline/compute-metrics.js');
   const { DEFAULT_METRIC_SETTINGS } = await import('../dist/metrics/defaults.js');
   const { parsePeriod } = await import('../dist/period.js');
@@ -67,6 +67,7 @@ async function metrics() {
     calendar: {},
     settings: DEFAULT_METRIC_SETTINGS,
     maxRejectShare: 1,
+    threads,
   });
   const f = m.dataQuality.files[0];
   rows = f.rows;
@@ -78,7 +79,7 @@ async function assess() {
   rows = r.result.data_quality.files.find((f) => f.kind === 'cases').rows;
 }
 
-const stages = { 'parse:csv-parse': parseWithCsvParse, 'parse:udsv': parseWithUdsv, 'parse:papaparse': parseWithPapaparse, 'parse:tokenizer': parseWithTokenizer, metrics, assess };
+const stages = { 'parse:csv-parse': parseWithCsvParse, 'parse:udsv': parseWithUdsv, 'parse:papaparse': parseWithPapaparse, 'parse:tokenizer': parseWithTokenizer, metrics: () => metrics(undefined), 'metrics:1-thread': () => metrics(1), assess };
 if (!stages[stage]) {
   console.error(`unknown stage ${stage}`);
   process.exit(2);

@@ -7,6 +7,7 @@
  * | read-table.ts   | open any table: file checks, format by content, headers    |
  * | csv-reader.ts   | streamed CSV, decoded and hashed in the same pass          |
  * | csv-tokenizer.ts| RFC 4180 records from text chunks (what csv-parse yields)  |
+ * | fast-case-line.ts| case-log lines read from their UTF-8 bytes (common forms) |
  * | xlsx-reader.ts  | streamed XLSX sheet (exceljs)                              |
  * | encoding.ts     | UTF-8 / GBK / GB18030 detection and transcoding            |
  * | datetime.ts     | date-time cells → wall time; per-column formats            |
