@@ -257,6 +257,18 @@ export interface RatingsResult {
   indicators: Record<string, { aggregate: RatingAggregate; raters: string[]; kendallW: number | null }>;
 }
 
+/**
+ * Something the run decided on the user's behalf that could change a number (design §7.5): in the JSON, on stderr
+ * (summarised) and in the report's limitations. `code` is stable (the report localises by it, with `params`);
+ * `message` is the English text for stderr and pipelines; `where` names the file, indicator or unit concerned.
+ */
+export interface RunWarning {
+  code: string;
+  message: string;
+  where: string | null;
+  params?: Record<string, string | number | null>;
+}
+
 export interface MetricsResult {
   period: Period;
   /** The assessed units: the registry's when given, else those seen in the case log, sorted. */
@@ -270,6 +282,8 @@ export interface MetricsResult {
   survey: SurveyResult | null;
   ratings: RatingsResult | null;
   dataQuality: DataQuality;
+  /** What the metric stage decided on the user's behalf (design §7.5). */
+  warnings: RunWarning[];
 }
 
 // ───────────────────────────── assessment result (design §7.2) ─────────────────────────────
@@ -347,7 +361,11 @@ export interface GradeBand {
   min: number;
 }
 
+/** The JSON result's version (design §7.2): it rises when a field changes meaning or name. */
+export const RESULT_SCHEMA_VERSION = 2;
+
 export interface AssessmentResult {
+  schema_version: number;
   tool: { name: 'govscore'; version: string };
   assessment: {
     title: string;
@@ -367,6 +385,8 @@ export interface AssessmentResult {
   robustness: RobustnessResult | null;
   comparison: PeriodComparison | null;
   data_quality: DataQuality;
+  /** Every warning of the run: the metric stage's, then scoring's (design §7.5). */
+  warnings: RunWarning[];
   /** Caps, adjustment items, veto rules and time limits as configured (for the report's method sheet and formulas). */
   rules?: ScoringRules | null;
   /** Per-unit findings computed by src/findings/compute-findings.ts from this result (the report renders them). */

@@ -158,6 +158,7 @@ export async function runAssessment(assessmentPath: string, o: Record<string, un
     else await writeAtomic(json, text);
   }
 
+  log.warnings(result.warnings);
   if (!quiet) {
     const f = result.data_quality.files.find((x) => x.kind === 'cases');
     const outs = [workbook, issuesCsv, json && json !== '-' ? json : null].filter(Boolean).join(', ');

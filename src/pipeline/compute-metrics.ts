@@ -102,6 +102,7 @@ export async function computeMetrics(inputs: MetricsInputs, progress: MetricsPro
     survey,
     ratings,
     dataQuality: ledger.toDataQuality(),
+    warnings: [],
   };
 }
 

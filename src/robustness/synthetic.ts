@@ -7,7 +7,7 @@
  * @example syntheticAssessment({ units: 300, groups: 5, leavesPerGroup: 8, seed: 1 }).units.length // → 300
  */
 import { competitionRanks } from '../scoring/competition-rank.js';
-import type { AssessmentResult, GradeBand, IndicatorInfo, MetricsResult, Period, UnitResult } from '../types.js';
+import { RESULT_SCHEMA_VERSION, type AssessmentResult, type GradeBand, type IndicatorInfo, type MetricsResult, type Period, type UnitResult } from '../types.js';
 import { Xoshiro128 } from './prng.js';
 import { bandIndex, buildWeightModel, computeTotals } from './weight-model.js';
 
@@ -60,6 +60,7 @@ export function emptyMetrics(period: Period): MetricsResult {
     caseCounts: {},
     breakdowns: { urgency: [], category: [], department: [] },
     custom: {},
+    warnings: [],
     survey: null,
     ratings: null,
     dataQuality: { files: [], issues: [], by_reason: {} },
@@ -109,6 +110,7 @@ export function syntheticAssessment(opts: SyntheticOptions): AssessmentResult {
     });
   }
   const result: AssessmentResult = {
+    schema_version: RESULT_SCHEMA_VERSION,
     tool: { name: 'govscore', version: 'synthetic' },
     assessment: { title: 'synthetic', client: null, evaluator: null, texts: {} },
     period: { from: '2026-07-01', to: '2026-09-30', as_of: '2026-10-01T00:00:00' },
@@ -122,6 +124,7 @@ export function syntheticAssessment(opts: SyntheticOptions): AssessmentResult {
     robustness: null,
     comparison: null,
     data_quality: { files: [], issues: [], by_reason: {} },
+    warnings: [],
   };
   return rescore(result);
 }

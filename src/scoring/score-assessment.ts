@@ -26,6 +26,7 @@ import type {
   ScoringRules,
   UnitResult,
 } from '../types.js';
+import { RESULT_SCHEMA_VERSION } from '../types.js';
 import { adjustmentPoints, totalScore, vetoFires } from './adjustments.js';
 import { nodeScore } from './aggregate-node.js';
 import { competitionRanks } from './competition-rank.js';
@@ -201,6 +202,7 @@ export function scoreAssessment(input: ScoreAssessmentInput): AssessmentResult {
   };
 
   return {
+    schema_version: RESULT_SCHEMA_VERSION,
     tool: { name: 'govscore', version: input.version },
     assessment: input.assessment
       ? { title: input.assessment.title, client: input.assessment.client, evaluator: input.assessment.evaluator, texts: input.assessment.texts }
@@ -219,6 +221,7 @@ export function scoreAssessment(input: ScoreAssessmentInput): AssessmentResult {
     robustness: null,
     comparison: null,
     data_quality: metrics.dataQuality,
+    warnings: [...metrics.warnings],
     rules,
   };
 }

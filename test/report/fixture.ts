@@ -399,6 +399,8 @@ export function makeFixture(opts: FixtureOptions = {}): AssessmentResult {
   }
 
   const result: AssessmentResult = {
+    schema_version: 2,
+    warnings: [],
     tool: { name: 'govscore', version: '0.1.0' },
     assessment: {
       title: '桂花街道2026年第三季度基层社会治理第三方评估',
@@ -434,6 +436,7 @@ export function makeFixture(opts: FixtureOptions = {}): AssessmentResult {
         department: rows(['城管中队', '=1+1'], (_u, i) => i % 2),
       },
       custom: {},
+      warnings: [],
       survey:
         opts.survey === false
           ? null

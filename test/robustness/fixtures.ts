@@ -57,6 +57,7 @@ export function unit(spec: UnitSpec): UnitResult {
 export function assessment(indicators: IndicatorInfo[], units: UnitResult[], over: Partial<AssessmentResult> = {}): AssessmentResult {
   const period = { from: '2026-07-01', to: '2026-09-30', as_of: '2026-10-01T00:00:00' };
   return {
+    schema_version: 2,
     tool: { name: 'govscore', version: 'test' },
     assessment: { title: 'test', client: null, evaluator: null, texts: {} },
     period,
@@ -70,6 +71,7 @@ export function assessment(indicators: IndicatorInfo[], units: UnitResult[], ove
     robustness: null,
     comparison: null,
     data_quality: { files: [], issues: [], by_reason: {} },
+    warnings: [],
     ...over,
   };
 }

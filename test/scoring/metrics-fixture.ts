@@ -51,6 +51,7 @@ export function buildMetrics(spec: FixtureSpec): MetricsResult {
     caseCounts: {},
     breakdowns: { urgency: [], category: [], department: [] },
     custom,
+    warnings: [],
     survey: spec.surveyIndex
       ? {
           items: [],
