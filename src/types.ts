@@ -338,18 +338,35 @@ export interface UnitResult {
   unit: string;
   name: string | null;
   parent: string | null;
-  /** Root score + capped bonus − capped penalty. */
-  total: number;
-  /** Root (weighted-sum) score before bonus and penalty. */
-  base: number;
+  /**
+   * false: the unit has no data for any indicator (design §6.3, 未评估) — judged on the raw values before the
+   * missing-value policy, a case count of 0 being no data. Such a unit has no total, base, grade or rank (all null),
+   * and a `unit_not_assessed` warning says so.
+   */
+  assessed: boolean;
+  /** Root score + capped bonus − capped penalty; null when not assessed. */
+  total: number | null;
+  /** Root (weighted-sum) score before bonus and penalty; null when not assessed. */
+  base: number | null;
   bonus: number;
   penalty: number;
-  grade: string;
-  /** Grade the total alone would give; differs from grade when a veto rule capped it. */
-  grade_before_veto: string;
+  /** Grade (a band's zh label) decided on the total rounded to 2 decimals; null when not assessed. */
+  grade: string | null;
+  /** Grade the total alone would give; differs from grade when a veto rule capped it; null when not assessed. */
+  grade_before_veto: string | null;
   /** Ids of the veto rules that fired. */
   vetoes: string[];
-  rank: number;
+  /**
+   * Competition rank (1, 2, 2, 4) on the total rounded to 2 decimals, under the rules' `veto_rank`; null when not
+   * assessed, or vetoed under `veto_rank: none`.
+   */
+  rank: number | null;
+  /**
+   * Why the rank is not the plain rank by total: `veto_last` — a veto fired and `veto_rank: last` ranked the unit
+   * after every unit without one; `veto_unranked` — a veto fired and `veto_rank: none` left it unranked. null otherwise
+   * (including `veto_rank: keep` and not-assessed units).
+   */
+  rank_note: 'veto_last' | 'veto_unranked' | null;
   topsis: { closeness: number; rank: number } | null;
   /** The grade the fired veto rules cap the unit at (the worst of their caps); null or absent when none fired. */
   grade_cap?: string | null;
@@ -393,6 +410,9 @@ export interface AssessmentResult {
   findings?: Findings | null;
 }
 
+/** How vetoed units rank (design §6.3); the indicator system's `rules.veto_rank`, default `last`. */
+export type VetoRank = 'last' | 'keep' | 'none';
+
 /** The configured rules after weighting (design §6.3) and the time limits (§4), carried for the report. */
 export interface ScoringRules {
   /** Cap on the sum of a unit's bonus points; null: uncapped. */
@@ -402,6 +422,12 @@ export interface ScoringRules {
   adjustments: { id: string; kind: 'bonus' | 'penalty'; name: LocalizedText; description: LocalizedText | null }[];
   /** When a veto rule fires the grade is at most `max_grade` (a band's zh label). */
   vetoes: { id: string; name: LocalizedText; description: LocalizedText | null; max_grade: string }[];
+  /**
+   * How units with a fired veto rank (design §6.3): `last` after every unit without one (by total among
+   * themselves), `keep` by total like the others, `none` unranked. Absent in results written before it existed: read
+   * as `keep`, which is how they were ranked.
+   */
+  veto_rank?: VetoRank;
   time_limits: MetricSettings['timeLimits'] | null;
 }
 

@@ -22,6 +22,7 @@ const modules = [
   'src/scoring/topsis.ts',
   'src/scoring/wsm.ts',
   'src/scoring/competition-rank.ts',
+  'src/scoring/round-total.ts',
 ];
 
 const root = fileURLToPath(new URL('../', import.meta.url));

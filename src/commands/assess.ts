@@ -175,14 +175,19 @@ export async function runAssessment(assessmentPath: string, o: Record<string, un
 export function renderRanking(result: AssessmentResult): string {
   const level1 = result.indicators.filter((i) => i.level === 1);
   const header = ['rank', 'unit', 'total', 'grade', ...level1.map((i) => i.name.zh || i.id)];
+  // A unit without a rank (vetoed under veto_rank: none, or not assessed) shows —; a vetoed unit ranked last is marked *.
   const rows = result.units.map((u) => [
-    String(u.rank),
+    u.rank === null ? '—' : `${u.rank}${u.rank_note === 'veto_last' ? '*' : ''}`,
     u.name ?? u.unit,
     fmt(u.total),
-    u.grade,
+    u.assessed ? (u.grade ?? '—') : '未评估',
     ...level1.map((i) => fmt(u.indicators[i.id]?.score ?? null)),
   ]);
-  return renderTable(header, rows);
+  const notes: string[] = [];
+  if (result.units.some((u) => u.rank_note === 'veto_last')) notes.push('* a veto rule fired: ranked after every unit without one');
+  if (result.units.some((u) => u.rank_note === 'veto_unranked')) notes.push('— a veto rule fired: not ranked (veto_rank: none)');
+  if (result.units.some((u) => !u.assessed)) notes.push('未评估 (not assessed): no data for any indicator');
+  return renderTable(header, rows) + notes.map((n) => `${n}\n`).join('');
 }
 
 export async function runAssess(file: string, opts: Record<string, unknown>): Promise<void> {

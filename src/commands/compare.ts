@@ -78,7 +78,8 @@ export function formatComparison(c: ScenarioComparison, lang: CompareLang = 'zh'
   const head = [zh ? '基准名次' : 'rank', zh ? '评估对象' : 'unit', zh ? '基准总分' : 'total', zh ? '等级' : 'grade'];
   for (const n of names) head.push(`${n} ${zh ? '总分' : 'total'}`, zh ? '名次(变化)' : 'rank (Δ)', zh ? '等级' : 'grade');
   const rows = c.units.map((u) => {
-    const r = [String(u.base_rank), u.unit, u.base_total.toFixed(2), u.base_grade];
+    const na = zh ? '未评估' : 'not assessed';
+    const r = [u.base_rank === null ? '—' : String(u.base_rank), u.unit, fixed(u.base_total, 2), u.base_grade ?? na];
     for (const n of names) {
       const cell = u.scenarios[n];
       r.push(fixed(cell.total, 2), cell.rank === null ? '—' : `${cell.rank} (${signed(cell.rank_change)})`, (cell.grade ?? '—') + (cell.grade_changed ? ' *' : ''));
@@ -97,7 +98,8 @@ export function formatComparison(c: ScenarioComparison, lang: CompareLang = 'zh'
   if (c.grade_changes.length === 0) out.push(zh ? '没有评估对象的等级发生变化。' : 'No unit changes grade.');
   else {
     out.push(zh ? '等级变化（* 标记）:' : 'Grade changes (marked *):');
-    for (const g of c.grade_changes) out.push(`  ${g.unit} [${g.scenario}]: ${g.from} → ${g.to}`);
+    const na = zh ? '未评估' : 'not assessed';
+    for (const g of c.grade_changes) out.push(`  ${g.unit} [${g.scenario}]: ${g.from ?? na} → ${g.to ?? na}`);
   }
   return out.join('\n') + '\n';
 }

@@ -204,6 +204,8 @@ export const indicatorSystemSchema = z.strictObject({
       }),
     )
     .optional(),
+  /** How units with a fired veto rank (design §6.3): last (default) | keep | none. */
+  veto_rank: z.enum(['last', 'keep', 'none']).optional(),
   weights: weightsSpecSchema.optional(),
   indicators: z.array(indicatorNodeSchema).min(1),
 });

@@ -17,6 +17,7 @@
  * bonus:   {cap: 5, items: [{id: innovation, name: 创新工作加分, cap: 3}]}   # points = the rating of `rating` (default: id)
  * penalty: {cap: 10, items: [{id: accident, name: 安全事故扣分, rating: accident}]}
  * veto:    [{id: safety, name: 重大安全事故一票否决, grade: 合格}]        # fires when its rating > 0 (是)
+ * veto_rank: last        # vetoed units rank after all others (default) | keep (rank by total) | none (unranked)
  * weights: {method: ahp, matrix: [[1, 3], ['1/3', 1]]}   # the level-1 indicators' weights; absent → their `weight:`
  * indicators:
  *   - id: A
@@ -54,6 +55,7 @@ import {
   type SatisfactionLevel,
   type TimeLimit,
   type Urgency,
+  type VetoRank,
 } from '../types.js';
 import { configErrorAt, configErrorFromZod, type ConfigPath } from './config-path.js';
 import {
@@ -179,6 +181,8 @@ export interface IndicatorSystem {
   bonus: Adjustments;
   penalty: Adjustments;
   veto: VetoRule[];
+  /** How units with a fired veto rank (design §6.3); default `last`. */
+  vetoRank: VetoRank;
   /** How the level-1 indicators are weighted. */
   weights: WeightsSpec;
   indicators: IndicatorNode[];
@@ -327,6 +331,7 @@ class Resolver {
       bonus,
       penalty,
       veto,
+      vetoRank: raw.veto_rank ?? 'last',
       weights,
       indicators,
     };

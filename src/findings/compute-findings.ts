@@ -11,8 +11,11 @@
  * Throws nothing; missing parts give nulls.
  * @example computeFindings(result).units[0] // → { unit: '东湖社区', rank: 1, strongest: { indicator: 'd1', gap: 6.2, … }, … }
  */
-import type { AssessmentResult } from '../types.js';
+import { compareUnitsByRank } from '../scoring/unit-order.js';
+import type { AssessmentResult, UnitResult } from '../types.js';
 import type { CostlyIndicator, DimensionGap, Findings, UnitFindings } from './findings-types.js';
+
+type AssessedUnit = UnitResult & { total: number; grade: string };
 
 /** Median of a non-empty list (mean of the two middle values for an even count). */
 function median(values: number[]): number {
@@ -33,7 +36,11 @@ export function computeFindings(result: AssessmentResult): Findings {
 
   const deltas = new Map((result.comparison?.units ?? []).map((d) => [d.unit, d]));
   const survey = result.metrics.survey;
-  const ordered = [...result.units].sort((a, b) => a.rank - b.rank || (a.unit < b.unit ? -1 : a.unit > b.unit ? 1 : 0));
+  // Not-assessed units have no total, grade or rank to find anything about; they are listed by name only.
+  const assessed = result.units.filter((u): u is AssessedUnit => u.assessed !== false && u.total !== null && u.grade !== null);
+  const ordered = [...assessed].sort(compareUnitsByRank);
+  const rankedCount = assessed.filter((u) => u.rank !== null).length;
+  const assessedIds = new Set(assessed.map((u) => u.unit));
 
   const units: UnitFindings[] = ordered.map((u) => {
     const gaps: DimensionGap[] = [];
@@ -88,7 +95,8 @@ export function computeFindings(result: AssessmentResult): Findings {
       grade_before_veto: u.grade_before_veto !== u.grade ? u.grade_before_veto : null,
       vetoes: [...u.vetoes],
       rank: u.rank,
-      of: result.units.length,
+      rank_note: u.rank_note ?? null,
+      of: rankedCount,
       strongest,
       weakest,
       costliest: costs.slice(0, 3),
@@ -103,5 +111,6 @@ export function computeFindings(result: AssessmentResult): Findings {
     units,
     dropped_units: (result.comparison?.units ?? []).filter((d) => d.status === 'dropped').map((d) => d.unit),
     low_n_units: units.filter((u) => u.survey?.low_n).map((u) => u.unit),
+    not_assessed_units: result.units.filter((u) => !assessedIds.has(u.unit)).map((u) => u.unit),
   };
 }

@@ -35,7 +35,10 @@ export interface UnitFindings {
   /** Set when a veto rule lowered the grade: the grade the total alone would give. */
   grade_before_veto: string | null;
   vetoes: string[];
-  rank: number;
+  /** null when a veto left the unit unranked (`veto_rank: none`). */
+  rank: number | null;
+  /** As UnitResult.rank_note: `veto_last` when a veto ranked the unit after every unit without one. */
+  rank_note: 'veto_last' | 'veto_unranked' | null;
   /** Number of units ranked. */
   of: number;
   strongest: DimensionGap | null;
@@ -68,4 +71,6 @@ export interface Findings {
   dropped_units: string[];
   /** Units whose survey sample is below the minimum. */
   low_n_units: string[];
+  /** Units with no data for any indicator (未评估): no findings, no grade, no rank. */
+  not_assessed_units: string[];
 }

@@ -4,6 +4,7 @@
  * the indicator sheet, the totals on the scores sheet). Sheets are filled in dependency order (indicators → scores
  * → summary …) but appear in report order, since all worksheets are created first.
  */
+import { compareUnitsByRank } from '../scoring/unit-order.js';
 import type { AssessmentResult, GradeBand } from '../types.js';
 import type { Findings } from '../findings/findings-types.js';
 import type { ChartSpec } from './charts/chart-spec.js';
@@ -72,7 +73,10 @@ export function gradeLabel(ctx: ReportContext, grade: string): string {
   return band ? band.label[ctx.lang] || band.label.zh : grade;
 }
 
-/** Units in rank order, ties by unit id (the summary's and findings' order). */
+/**
+ * Units in rank order, ties by unit id (the summary's and findings' order); units without a rank after the ranked
+ * ones (src/scoring/unit-order.ts).
+ */
 export function unitsByRank(result: AssessmentResult) {
-  return [...result.units].sort((a, b) => a.rank - b.rank || (a.unit < b.unit ? -1 : a.unit > b.unit ? 1 : 0));
+  return [...result.units].sort(compareUnitsByRank);
 }

@@ -151,6 +151,7 @@ const zh = {
     note: '末级指标的原始值和得分为运行时计算的数值；上级指标得分、总分、等级、排名为公式，引用“指标体系”中的权重。空白表示数据缺失，其余同级指标权重重新归一。',
     fixedNote: 'TOPSIS 贴近度与数据驱动权重（熵权法、CRITIC 等）在运行时确定，修改权重后不会重算。',
     missingMark: '缺失',
+    notAssessed: '未评估',
   },
   cases: {
     title: '工单办理指标',
@@ -411,6 +412,7 @@ const en: Labels = {
     note: 'Leaf values and scores are fixed at run time; node scores, totals, grades and ranks are formulas over the weights on the Indicators sheet. A blank is a missing value: the sibling weights are renormalised.',
     fixedNote: 'TOPSIS closeness and data-driven weights (entropy, CRITIC …) are fixed at run time and do not recompute when a weight is edited.',
     missingMark: 'missing',
+    notAssessed: 'not assessed',
   },
   cases: {
     title: 'Case-handling metrics',

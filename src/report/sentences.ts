@@ -18,7 +18,11 @@ export function findingSentence(ctx: ReportContext, f: UnitFindings): string {
 function chinese(ctx: ReportContext, f: UnitFindings): string {
   const name = (id: string) => indicatorName(ctx, id);
   const parts: string[] = [];
-  let first = `${f.unit}总得分${fmtScore(f.total)}分，等级为“${gradeLabel(ctx, f.grade)}”，在${f.of}个评估对象中排名第${f.rank}位`;
+  const place =
+    f.rank === null
+      ? '因触发一票否决不参与排名'
+      : `在${f.of}个评估对象中排名第${f.rank}位${f.rank_note === 'veto_last' ? '（因触发一票否决，排在未触发的评估对象之后）' : ''}`;
+  let first = `${f.unit}总得分${fmtScore(f.total)}分，等级为“${gradeLabel(ctx, f.grade)}”，${place}`;
   if (f.change) {
     const d = f.change.total_delta;
     const moved = f.change.rank_change;
@@ -54,7 +58,11 @@ function chinese(ctx: ReportContext, f: UnitFindings): string {
 function english(ctx: ReportContext, f: UnitFindings): string {
   const name = (id: string) => indicatorName(ctx, id);
   const parts: string[] = [];
-  let first = `${f.unit} scored ${fmtScore(f.total)} (${gradeLabel(ctx, f.grade)}), ranked ${f.rank} of ${f.of}`;
+  const place =
+    f.rank === null
+      ? 'not ranked because a veto rule fired'
+      : `ranked ${f.rank} of ${f.of}${f.rank_note === 'veto_last' ? ' (a veto rule fired: ranked after every unit without one)' : ''}`;
+  let first = `${f.unit} scored ${fmtScore(f.total)} (${gradeLabel(ctx, f.grade)}), ${place}`;
   if (f.change) {
     const d = f.change.total_delta;
     const moved = f.change.rank_change;

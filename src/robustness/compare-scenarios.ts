@@ -5,12 +5,14 @@
  * Per unit: base total, rank and grade; per scenario total, rank, rank_change = base rank − scenario rank
  * (positive = moved up, as in period comparisons), grade and whether it differs from the base grade.
  * Per pair of rankings (base included, each pair once, in file order): Spearman's ρ and Kendall's τ-b of the
- * totals over the units present in both (null when undefined, e.g. every total tied).
+ * ranks over the units ranked in both (null when undefined, e.g. every total tied). Ranks, not totals, so that a
+ * vetoed unit ranked last (veto_rank: last) counts where it is ranked; without vetoes this is the same as
+ * correlating the totals rounded as ranks round them. A unit without a rank (not assessed, or vetoed under
+ * veto_rank: none) is left out of the correlations and has null base cells.
  * Units are matched by id; a unit missing from a scenario (possible with an alternative indicator system and
  * registry) has null cells there and is not counted in that scenario's correlations.
  * @example compareScenarios(base, [{ name: '重满意度', result }]).correlations[0] // → { a: 'base', b: '重满意度', spearman: 0.9…, kendall_tau_b: 0.8…, n: 12 }
  */
-import { rankKey } from '../scoring/score-assessment.js';
 import { kendallTauB, spearman } from '../stats/rank-correlation.js';
 import type { AssessmentResult } from '../types.js';
 import { BASE_SCENARIO } from './scenarios-file.js';
@@ -26,9 +28,9 @@ export interface ScenarioCell {
 export interface ScenarioUnitRow {
   unit: string;
   name: string | null;
-  base_total: number;
-  base_rank: number;
-  base_grade: string;
+  base_total: number | null;
+  base_rank: number | null;
+  base_grade: string | null;
   /** Scenario name → its cell. */
   scenarios: Record<string, ScenarioCell>;
 }
@@ -45,8 +47,9 @@ export interface ScenarioCorrelation {
 export interface GradeChange {
   unit: string;
   scenario: string;
-  from: string;
-  to: string;
+  /** null: not assessed. */
+  from: string | null;
+  to: string | null;
 }
 
 export interface ScenarioComparison {
@@ -74,7 +77,13 @@ export function compareScenarios(base: AssessmentResult, scenarios: NamedResult[
     scenarios.forEach((s, i) => {
       const other = lookups[i + 1].get(u.unit);
       cells[s.name] = other
-        ? { total: other.total, rank: other.rank, rank_change: u.rank - other.rank, grade: other.grade, grade_changed: other.grade !== u.grade }
+        ? {
+            total: other.total,
+            rank: other.rank,
+            rank_change: u.rank !== null && other.rank !== null ? u.rank - other.rank : null,
+            grade: other.grade,
+            grade_changed: other.grade !== u.grade,
+          }
         : { total: null, rank: null, rank_change: null, grade: null, grade_changed: null };
     });
     return { unit: u.unit, name: u.name, base_total: u.total, base_rank: u.rank, base_grade: u.grade, scenarios: cells };
@@ -87,10 +96,10 @@ export function compareScenarios(base: AssessmentResult, scenarios: NamedResult[
       const y: number[] = [];
       for (const u of runs[i].result.units) {
         const other = lookups[j].get(u.unit);
-        if (!other) continue;
-        // Rounded like the scoring stage's rank keys, so totals tied there are tied here too.
-        x.push(rankKey(u.total));
-        y.push(rankKey(other.total));
+        if (!other || u.rank === null || other.rank === null) continue;
+        // Negated so that the values point the way totals do (larger is better); ties stay ties.
+        x.push(-u.rank);
+        y.push(-other.rank);
       }
       correlations.push({ a: runs[i].name, b: runs[j].name, spearman: spearman(x, y), kendall_tau_b: kendallTauB(x, y), n: x.length });
     }
@@ -100,7 +109,7 @@ export function compareScenarios(base: AssessmentResult, scenarios: NamedResult[
   for (const row of units) {
     for (const s of scenarios) {
       const cell = row.scenarios[s.name];
-      if (cell.grade_changed) grade_changes.push({ unit: row.unit, scenario: s.name, from: row.base_grade, to: cell.grade! });
+      if (cell.grade_changed) grade_changes.push({ unit: row.unit, scenario: s.name, from: row.base_grade, to: cell.grade });
     }
   }
 

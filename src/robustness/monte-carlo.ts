@@ -5,8 +5,9 @@
  * Each draw multiplies every local weight w_k by an independent factor f_k ~ Uniform[1 − p, 1 + p]
  * (p = `perturbation`), renormalises each sibling group to sum to 1, and recomputes every unit's total
  * (leaf scores, bonus, penalty and veto caps kept; see weight-model.ts), grade and competition rank
- * (ties share the best rank). Totals are compared after rounding to 1e−9 points, so that two units whose totals
- * differ only by floating-point summation order stay tied, as they are in the base ranking.
+ * (ties share the best rank) by the rule of the scoring stage: totals rounded to 2 decimals (round-total.ts), and
+ * under `veto_rank: last` every vetoed unit after every unit without a veto. Only ranked units take part: a unit
+ * that is not assessed, or vetoed under `veto_rank: none`, has no rank to be stable and is not listed.
  *
  * Per unit: the base rank (as reported), the median and 5th/95th percentile ranks over the draws, the share of
  * draws keeping the reported grade, ranked within the top k (rank ≤ k) and within the bottom k (rank > n − k).
@@ -21,7 +22,8 @@
  * @example monteCarloRobustness(result, { draws: 1000, seed: 42, perturbation: 0.2, topK: 3 }).mean_spearman // → 0.97…
  */
 import { UsageError } from '../errors.js';
-import type { AssessmentResult, RobustnessResult, RobustnessUnit } from '../types.js';
+import { totalHundredths } from '../scoring/round-total.js';
+import type { AssessmentResult, RobustnessResult, RobustnessUnit, UnitResult } from '../types.js';
 import { Xoshiro128 } from './prng.js';
 import { buildWeightModel, computeTotals, createScratch, normaliseSiblings, type WeightModel } from './weight-model.js';
 
@@ -32,8 +34,11 @@ export interface MonteCarloOptions {
   topK: number;
 }
 
-/** Totals are ranked on this grid (points) so that float noise cannot split a tie. */
-const TIE_GRID = 1e9;
+/**
+ * Rank key = total in hundredths − class · CLASS_OFFSET: totals are 0..100 (0..10 000 hundredths), so every
+ * class-1 unit (vetoed, ranked last) sorts below every class-0 unit and by total within its class.
+ */
+const CLASS_OFFSET = 1e6;
 
 export function monteCarloRobustness(result: AssessmentResult, opts: MonteCarloOptions): RobustnessResult {
   const { draws, seed, perturbation } = opts;
@@ -44,14 +49,15 @@ export function monteCarloRobustness(result: AssessmentResult, opts: MonteCarloO
   if (!Number.isSafeInteger(seed)) throw new UsageError(`--seed must be a whole number, got ${seed}`);
   if (!Number.isInteger(opts.topK) || opts.topK < 1) throw new UsageError(`top k must be a whole number of at least 1, got ${opts.topK}`);
 
-  const model = buildWeightModel(result);
+  const ranked = result.units.filter((u): u is UnitResult & { rank: number } => u.rank !== null && u.total !== null);
+  const model = buildWeightModel(result, ranked);
   const n = model.unitCount;
   // k cannot exceed the number of units; the result records the k actually used.
   const topK = Math.min(opts.topK, Math.max(n, 1));
-  const baseRanks = result.units.map((u) => u.rank);
+  const baseRanks = ranked.map((u) => u.rank);
   const stats = runDraws(model, baseRanks, { draws, seed, perturbation, topK });
 
-  const units: RobustnessUnit[] = result.units.map((u, i) => {
+  const units: RobustnessUnit[] = ranked.map((u, i) => {
     const hist = stats.rankCounts.subarray(i * n, (i + 1) * n);
     return {
       unit: u.unit,
@@ -71,7 +77,8 @@ export function monteCarloRobustness(result: AssessmentResult, opts: MonteCarloO
     perturbation,
     scheme:
       `each local weight multiplied by an independent factor drawn uniformly from [${fmt(1 - perturbation)}, ${fmt(1 + perturbation)}], ` +
-      `sibling weights renormalised to sum to 1; totals (bonus, penalty and veto caps kept), grades and competition ranks recomputed; ` +
+      `sibling weights renormalised to sum to 1; totals (bonus, penalty and veto caps kept), grades and competition ranks recomputed ` +
+      `(on totals rounded to 2 decimals${model.rankClass.includes(1) ? ', vetoed units ranked after the others' : ''}); ` +
       `${draws} draws, seeded PRNG xoshiro128** (seed ${seed}); rank percentiles by the nearest-rank method`,
     top_k: topK,
     mean_spearman: stats.spearmanSum / draws,
@@ -107,6 +114,7 @@ export function runDraws(
   const weights = new Float64Array(m);
   const totals = new Float64Array(n);
   const keys = new Float64Array(n);
+  const rounded = new Float64Array(n);
   const sorted = new Float64Array(n);
   const rankCounts = new Int32Array(n * n);
   const keepGrade = new Int32Array(n);
@@ -126,7 +134,7 @@ export function runDraws(
     baseSs += baseCentred[i] * baseCentred[i];
   }
 
-  // The totals (as tie-grid keys) with which a unit keeps its reported grade: [keepFrom, keepBelow). A unit keeps
+  // The rounded totals with which a unit keeps its reported grade: [keepFrom, keepBelow). A unit keeps
   // grade g when its total reaches band g's minimum (the lowest band has no floor) and stays below band g − 1's
   // minimum — unless a veto caps it at g, in which case any higher total still yields g.
   const keepFrom = new Float64Array(n);
@@ -134,8 +142,8 @@ export function runDraws(
   const bands = model.gradeMins.length;
   for (let i = 0; i < n; i++) {
     const g = model.baseGrade[i];
-    keepFrom[i] = g === bands - 1 ? -Infinity : model.gradeMins[g] * TIE_GRID;
-    keepBelow[i] = g === 0 || model.vetoCap[i] === g ? Infinity : model.gradeMins[g - 1] * TIE_GRID;
+    keepFrom[i] = g === bands - 1 ? -Infinity : model.gradeMins[g];
+    keepBelow[i] = g === 0 || model.vetoCap[i] === g ? Infinity : model.gradeMins[g - 1];
   }
 
   let spearmanSum = 0;
@@ -143,7 +151,11 @@ export function runDraws(
     for (let k = 0; k < m; k++) weights[k] = model.baseWeights[k] * (1 + perturbation * (2 * rng.uniform() - 1));
     normaliseSiblings(model, weights);
     computeTotals(model, weights, totals, scratch);
-    for (let i = 0; i < n; i++) keys[i] = Math.round(totals[i] * TIE_GRID);
+    for (let i = 0; i < n; i++) {
+      const hundredths = totalHundredths(totals[i]);
+      rounded[i] = hundredths / 100;
+      keys[i] = hundredths - model.rankClass[i] * CLASS_OFFSET;
+    }
     sorted.set(keys);
     sorted.sort(); // a typed array sorts numerically, ascending, natively
     let sxy = 0;
@@ -159,7 +171,7 @@ export function runDraws(
       rankCounts[i * n + rank - 1]++;
       if (rank <= topK) topCount[i]++;
       if (rank > n - topK) bottomCount[i]++;
-      if (key >= keepFrom[i] && key < keepBelow[i]) keepGrade[i]++;
+      if (rounded[i] >= keepFrom[i] && rounded[i] < keepBelow[i]) keepGrade[i]++;
       const avg = better + (tied + 1) / 2 - mean;
       drawAvgRank[i] = avg;
       if (avg !== baseCentred[i]) identical = false;

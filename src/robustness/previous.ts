@@ -5,8 +5,10 @@
  * Per unit: total_delta = total − previous total; rank_change = previous rank − current rank (positive = moved
  * up); level1_deltas[id] = current score − previous score of each level-1 indicator, matched by indicator id
  * (null when either side lacks a score, e.g. an indicator added this period). Units assessed in only one period
- * are listed with status `new` or `dropped` and null deltas — never silently left out. Deltas are rounded to
- * 1e−9 so that float noise (2.1100000000000136) does not reach the report.
+ * are listed with status `new` or `dropped` and null deltas — never silently left out. A unit listed but not
+ * assessed (未评估: null total) counts as not assessed in that period; a unit without a rank (a veto under
+ * `veto_rank: none`) has a total delta but a null rank change. Deltas are rounded to 1e−9 so that float noise
+ * (2.1100000000000136) does not reach the report.
  * @throws DataError (loadPreviousResult) naming the file when it cannot be read or is not a govscore JSON result
  * @example comparePeriods(current, previous, 'q2.json').units[0] // → { unit: 'A', status: 'both', total_delta: 2.1, rank_change: 1, … }
  */
@@ -25,8 +27,8 @@ const previousSchema = z.looseObject({
   units: z.array(
     z.looseObject({
       unit: z.string(),
-      total: z.number(),
-      rank: z.number(),
+      total: z.number().nullable(),
+      rank: z.number().nullable(),
       indicators: z.record(z.string(), z.looseObject({ score: z.number().nullable() })),
     }),
   ),
@@ -71,8 +73,10 @@ function level1Ids(result: AssessmentResult): string[] {
 export function comparePeriods(current: AssessmentResult, previous: AssessmentResult, previousPath: string): PeriodComparison {
   // Level-1 ids of both periods: an indicator present in only one period still shows, with null deltas.
   const ids = [...new Set([...level1Ids(current), ...level1Ids(previous)])];
-  const before = new Map(previous.units.map((u) => [u.unit, u]));
-  const now = new Set(current.units.map((u) => u.unit));
+  // Only assessed units take part: a not-assessed one (null total) has nothing to compare.
+  const assessed = (u: UnitResult) => u.total !== null && u.total !== undefined;
+  const before = new Map(previous.units.filter(assessed).map((u) => [u.unit, u]));
+  const now = new Set(current.units.filter(assessed).map((u) => u.unit));
   const nullDeltas = (): Record<string, number | null> => Object.fromEntries(ids.map((id) => [id, null]));
 
   const scoreOf = (u: UnitResult, id: string): number | null => {
@@ -80,7 +84,7 @@ export function comparePeriods(current: AssessmentResult, previous: AssessmentRe
     return typeof s === 'number' && Number.isFinite(s) ? s : null;
   };
 
-  const units: PeriodDelta[] = current.units.map((u) => {
+  const units: PeriodDelta[] = current.units.filter(assessed).map((u) => {
     const p = before.get(u.unit);
     if (!p) {
       return {
@@ -106,14 +110,14 @@ export function comparePeriods(current: AssessmentResult, previous: AssessmentRe
       status: 'both',
       total: u.total,
       previous_total: p.total,
-      total_delta: round9(u.total - p.total),
+      total_delta: round9(u.total! - p.total!),
       rank: u.rank,
       previous_rank: p.rank,
-      rank_change: p.rank - u.rank,
+      rank_change: p.rank !== null && u.rank !== null ? p.rank - u.rank : null,
       level1_deltas: level1,
     };
   });
-  for (const p of previous.units) {
+  for (const p of before.values()) {
     if (now.has(p.unit)) continue;
     units.push({
       unit: p.unit,

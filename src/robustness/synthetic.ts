@@ -7,6 +7,7 @@
  * @example syntheticAssessment({ units: 300, groups: 5, leavesPerGroup: 8, seed: 1 }).units.length // → 300
  */
 import { competitionRanks } from '../scoring/competition-rank.js';
+import { totalHundredths } from '../scoring/round-total.js';
 import { RESULT_SCHEMA_VERSION, type AssessmentResult, type GradeBand, type IndicatorInfo, type MetricsResult, type Period, type UnitResult } from '../types.js';
 import { Xoshiro128 } from './prng.js';
 import { bandIndex, buildWeightModel, computeTotals } from './weight-model.js';
@@ -97,6 +98,7 @@ export function syntheticAssessment(opts: SyntheticOptions): AssessmentResult {
       unit: `U${String(u + 1).padStart(3, '0')}`,
       name: null,
       parent: null,
+      assessed: true,
       total: 0,
       base: 0,
       bonus: 0,
@@ -105,6 +107,7 @@ export function syntheticAssessment(opts: SyntheticOptions): AssessmentResult {
       grade_before_veto: '',
       vetoes: [],
       rank: 0,
+      rank_note: null,
       topsis: null,
       indicators: cells,
     });
@@ -134,7 +137,7 @@ export function rescore(result: AssessmentResult): AssessmentResult {
   const model = buildWeightModel(result);
   const totals = new Float64Array(model.unitCount);
   computeTotals(model, model.baseWeights, totals);
-  const ranks = competitionRanks(Array.from(totals, (t) => Math.round(t * 1e9)));
+  const ranks = competitionRanks(Array.from(totals, (t) => totalHundredths(t)));
   result.units.forEach((u, i) => {
     u.base = totals[i] - u.bonus + u.penalty;
     u.total = totals[i];

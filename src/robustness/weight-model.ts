@@ -11,10 +11,13 @@
  * - total = clip(root score + bonus − penalty, 0, 100), with the unit's capped bonus and penalty as reported and
  *   the clip of the scoring stage (src/scoring/score-assessment.ts); a unit with no score at all keeps its
  *   reported base;
- * - grade = the band of the total (bands sorted by their minimum, the lowest band catching everything below),
- *   capped by a veto: a unit whose veto rules fired never gets a better grade than its `grade_cap`; a result
+ * - units: those with a total (a not-assessed unit has nothing to recompute), or the subset the caller passes;
+ * - grade = the band of the total rounded to 2 decimals as the scoring stage rounds it (round-total.ts; bands sorted
+ *   by their minimum, the lowest band catching everything below), capped by a veto: a unit whose veto rules fired never gets a better grade than its `grade_cap`; a result
  *   without grade_cap (older writers) caps it at its reported grade — exact when the veto bound in the base run,
- *   conservative otherwise.
+ *   conservative otherwise;
+ * - rank class: under `veto_rank: last` a unit whose veto rules fired is in class 1 and ranks after every unit of
+ *   class 0 (rankClass); otherwise every unit is in class 0.
  * @throws DataError if the indicator tree of the result is broken (unknown parent, a cycle, no leaves)
  * @example
  *   const model = buildWeightModel(result);
@@ -22,7 +25,8 @@
  *   computeTotals(model, model.baseWeights, totals); // ≈ result.units.map(u => u.total)
  */
 import { DataError } from '../errors.js';
-import type { AssessmentResult } from '../types.js';
+import { roundTotal } from '../scoring/round-total.js';
+import type { AssessmentResult, UnitResult } from '../types.js';
 
 export interface WeightModel {
   unitIds: string[];
@@ -67,6 +71,8 @@ export interface WeightModel {
   baseGrade: Int32Array;
   /** The best grade a vetoed unit may get (its reported grade), −1 when no veto fired. */
   vetoCap: Int32Array;
+  /** 1 for a unit ranked after every class-0 unit (a fired veto under `veto_rank: last`), else 0. */
+  rankClass: Uint8Array;
 }
 
 /** True when `parent` names the root: level-1 indicators carry null (or, in some writers, the literal 'root'). */
@@ -74,7 +80,7 @@ function isRootParent(parent: string | null, ids: Set<string>): boolean {
   return parent === null || (parent === 'root' && !ids.has('root'));
 }
 
-export function buildWeightModel(result: AssessmentResult): WeightModel {
+export function buildWeightModel(result: AssessmentResult, units: readonly UnitResult[] = result.units.filter((u) => u.total !== null)): WeightModel {
   const indicators = result.indicators;
   const ids = new Set(indicators.map((i) => i.id));
   const children = new Map<string | null, string[]>();
@@ -135,7 +141,6 @@ export function buildWeightModel(result: AssessmentResult): WeightModel {
     }
   }
 
-  const units = result.units;
   const unitCount = units.length;
   const leafScores = new Float64Array(unitCount * leafCount);
   const reportedScores = new Float64Array(unitCount * nodeCount);
@@ -148,6 +153,8 @@ export function buildWeightModel(result: AssessmentResult): WeightModel {
   const gradeLabels = bands.map((b) => b.label.zh);
   const baseGrade = new Int32Array(unitCount);
   const vetoCap = new Int32Array(unitCount).fill(-1);
+  const rankClass = new Uint8Array(unitCount);
+  const vetoLast = (result.rules?.veto_rank ?? 'keep') === 'last';
 
   units.forEach((u, i) => {
     for (let k = 0; k < nodeCount; k++) {
@@ -160,9 +167,10 @@ export function buildWeightModel(result: AssessmentResult): WeightModel {
       }
     }
     adjustment[i] = u.bonus - u.penalty;
-    reportedBase[i] = u.base;
+    reportedBase[i] = u.base ?? 0;
     const labelled = bands.findIndex((b) => b.label.zh === u.grade || b.label.en === u.grade);
-    baseGrade[i] = labelled >= 0 ? labelled : bandIndex(gradeMins, u.total);
+    baseGrade[i] = labelled >= 0 ? labelled : bandIndex(gradeMins, u.total ?? 0);
+    if (vetoLast && u.vetoes.length > 0) rankClass[i] = 1;
     if (u.grade_cap) {
       const cap = bands.findIndex((b) => b.label.zh === u.grade_cap || b.label.en === u.grade_cap);
       vetoCap[i] = cap >= 0 ? cap : baseGrade[i];
@@ -211,12 +219,17 @@ export function buildWeightModel(result: AssessmentResult): WeightModel {
     gradeLabels,
     baseGrade,
     vetoCap,
+    rankClass,
   };
 }
 
-/** Band index of a total: the first (best) band whose minimum it reaches; below every minimum → the lowest band. */
+/**
+ * Band index of a total: the first (best) band whose minimum the total rounded to 2 decimals reaches (as the scoring
+ * stage's gradeIndex); below every minimum → the lowest band.
+ */
 export function bandIndex(gradeMins: Float64Array, total: number): number {
-  for (let g = 0; g < gradeMins.length; g++) if (total >= gradeMins[g]) return g;
+  const t = roundTotal(total);
+  for (let g = 0; g < gradeMins.length; g++) if (t >= gradeMins[g]) return g;
   return gradeMins.length - 1;
 }
 

@@ -2,14 +2,16 @@
  * Grade bands (design §6.3): a total gets the first (best) band whose `min` it reaches; bands are listed best
  * first and the last starts at 0 or below, so every total in 0..100 gets one (default 优秀 ≥ 90, 良好 ≥ 80,
  * 合格 ≥ 60, else 不合格). A fired veto rule caps the grade: the unit gets the worse of its own band and the cap.
- * The total is compared rounded to 1e-9, like ranks, so a weighted sum of 89.99999999999999 (float noise for 90)
- * is 优秀.
+ * The total is compared rounded to 2 decimals (round-total.ts), like ranks and like the workbook's formulas, so
+ * 89.995 is 优秀 (it shows as 90.00) and a weighted sum of 89.99999999999999 (float noise for 90) is too.
  * @example gradeIndex(85, DEFAULT_GRADES) // → 1 (良好)
+ * @example gradeIndex(89.995, DEFAULT_GRADES) // → 0 (优秀)
  */
 import type { GradeBand } from '../types.js';
+import { roundTotal } from './round-total.js';
 
 export function gradeIndex(total: number, bands: readonly GradeBand[]): number {
-  const t = Math.round(total * 1e9) / 1e9;
+  const t = roundTotal(total);
   for (let i = 0; i < bands.length; i++) if (t >= bands[i].min) return i;
   return bands.length - 1;
 }

@@ -40,7 +40,7 @@ export interface ScoringModel {
   /** Grade bands best first: minimum totals and zh labels. */
   gradeMins: Float64Array;
   gradeLabels: string[];
-  /** The base result's totals, per unit. */
+  /** The base result's totals, per unit (NaN for a unit not assessed). */
   baseTotals: Float64Array;
   /** Scratch space reused by scoreWithWeights (per node: Σ w·s and Σ w of available children). */
   readonly scratchSum: Float64Array;
@@ -77,7 +77,7 @@ export function buildScoringModel(result: AssessmentResult): ScoringModel {
     });
     adjustment[u] = unit.bonus - unit.penalty;
     if (unit.grade_cap) gradeCap[u] = gradeLabels.indexOf(unit.grade_cap);
-    baseTotals[u] = unit.total;
+    baseTotals[u] = unit.total ?? NaN;
   });
   return {
     nodeIds,

@@ -6,9 +6,16 @@
  * Conventions where the design leaves a choice (each also stated in the file that implements it):
  * - leaf scoring formulas: src/scoring/leaf/*.ts; missing values: missing-values.ts; node scores: aggregate-node.ts;
  * - data-driven weights use the units with every child score (node-weights.ts);
- * - a unit with no score at all at the root gets base 0;
+ * - a unit with no data for any leaf is not assessed (design §6.3, 未评估): judged on the raw metric values before
+ *   the missing-value policy, a case-log value counting only when the unit has at least one case (a case count of 0
+ *   is no data, and neither is a rate or count computed over no cases). Such a unit is left out of every
+ *   computation across units (minmax, zscore, rank, ratio_to_best, average fill, data-driven weights, TOPSIS), so
+ *   adding it changes no other unit's score; it is listed with its raw values, no scores, no total, grade or rank,
+ *   and a `unit_not_assessed` warning;
+ * - an assessed unit with no score at all at the root gets base 0;
  * - total = clip(root + min(Σ bonus, cap) − min(Σ penalty, cap), 0, 100) (adjustments.ts);
- * - ranks compare totals rounded to 1e-9, so float noise never splits a tie;
+ * - grades and ranks are decided on the total rounded to 2 decimals (round-total.ts), as the workbook's formulas
+ *   decide them; vetoed units rank by the system's `veto_rank` (assessment-ranks.ts);
  * - TOPSIS runs on the leaf scores after the missing-value policy, with the leaves' global weights, every column a
  *   benefit (scores point upward). A leaf skipped by `renormalize` takes the unit's score of its nearest scored
  *   ancestor — the value that leaves the weighted sum unchanged, so both rankings see the same data (the root
@@ -29,13 +36,15 @@ import type {
 import { RESULT_SCHEMA_VERSION } from '../types.js';
 import { adjustmentPoints, totalScore, vetoFires } from './adjustments.js';
 import { nodeScore } from './aggregate-node.js';
-import { competitionRanks } from './competition-rank.js';
+import { assessmentRanks } from './assessment-ranks.js';
 import { cappedGradeIndex, gradeIndex } from './grades.js';
 import { scoreLeaf } from './leaf/score-leaf.js';
 import { metricValue, ratingCell } from './metric-value.js';
 import { fillMissing, type FilledScore } from './missing-values.js';
 import { nodeWeights } from './node-weights.js';
+import { roundTotal } from './round-total.js';
 import { topsis } from './topsis.js';
+import { compareUnitsByRank } from './unit-order.js';
 import { MethodInputError } from './weights/method-error.js';
 
 export { metricValue } from './metric-value.js';
@@ -64,16 +73,37 @@ interface NodeColumn {
   filled: FilledScore[];
 }
 
-/** Rounds a total for ranking, so sums that differ only by float noise tie. */
+/** A total as ranks compare it: rounded to 2 decimals (round-total.ts), so totals that print alike tie. */
 export function rankKey(total: number): number {
-  return Math.round(total * 1e9) / 1e9;
+  return roundTotal(total);
+}
+
+/**
+ * Whether a unit has data for at least one leaf (design §6.3): a raw value before the missing-value policy; a
+ * value from the case log (`cases.*`, `custom.*`) does not count when the unit's case count is 0 — its case_count
+ * of 0, cases_per_10k of 0 or a custom count of 0 describe no case at all.
+ */
+export function hasAnyData(system: IndicatorSystem, metrics: MetricsResult, unit: string): boolean {
+  const cases = metrics.caseCounts[unit]?.cases ?? metrics.cases[unit]?.case_count ?? null;
+  return walkIndicators(system).some(({ node }) => {
+    if (node.kind !== 'leaf' || metricValue(metrics, node.metric, unit) === null) return false;
+    return !(isCaseLogMetric(node.metric) && cases === 0);
+  });
+}
+
+function isCaseLogMetric(metric: string): boolean {
+  return metric.startsWith('cases.') || metric.startsWith('custom.');
 }
 
 export function scoreAssessment(input: ScoreAssessmentInput): AssessmentResult {
   const { system, metrics } = input;
   const overrides = input.weightOverrides ?? {};
   checkOverrides(system, overrides);
-  const units = metrics.units.map((u) => u.unit);
+  // Only assessed units take part in anything computed across units; the others are listed at the end.
+  const allUnits = metrics.units.map((u) => u.unit);
+  const units = allUnits.filter((u) => hasAnyData(system, metrics, u));
+  const assessedSet = new Set(units);
+  const notAssessed = allUnits.filter((u) => !assessedSet.has(u));
   const columns = new Map<string, NodeColumn>();
   const localWeight = new Map<string, number>();
   const methodOf = new Map<string, string>();
@@ -160,7 +190,11 @@ export function scoreAssessment(input: ScoreAssessmentInput): AssessmentResult {
     return { unit, u, base, bonus, penalty, total, fired, cap };
   });
 
-  const ranks = competitionRanks(partial.map((p) => rankKey(p.total)));
+  const ranks = assessmentRanks(
+    partial.map((p) => p.total),
+    partial.map((p) => p.fired.length > 0),
+    system.vetoRank,
+  );
   const topsisResult = runTopsis(rootScores, units, columns, globalWeight, walk);
 
   const info = new Map(metrics.units.map((u) => [u.unit, u]));
@@ -175,6 +209,7 @@ export function scoreAssessment(input: ScoreAssessmentInput): AssessmentResult {
       unit: p.unit,
       name: info.get(p.unit)?.name ?? null,
       parent: info.get(p.unit)?.parent ?? null,
+      assessed: true,
       total: p.total,
       base: p.base,
       bonus: p.bonus,
@@ -183,12 +218,44 @@ export function scoreAssessment(input: ScoreAssessmentInput): AssessmentResult {
       grade_before_veto: system.grades[gradeIndex(p.total, system.grades)].label.zh,
       vetoes: p.fired.map((v) => v.id),
       grade_cap: p.cap === null ? null : system.grades[p.cap].label.zh,
-      rank: ranks[p.u],
+      rank: ranks[p.u].rank,
+      rank_note: ranks[p.u].rank_note,
       topsis: topsisResult ? { closeness: topsisResult.closeness[p.u], rank: topsisResult.ranks[p.u] } : null,
       indicators: indicatorsOfUnit,
     };
   });
-  unitResults.sort((a, b) => a.rank - b.rank || (a.unit < b.unit ? -1 : a.unit > b.unit ? 1 : 0));
+  const warnings = [...metrics.warnings];
+  for (const unit of notAssessed) {
+    const indicatorsOfUnit: Record<string, IndicatorScore> = {};
+    for (const { node } of walk) {
+      indicatorsOfUnit[node.id] = { raw: node.kind === 'leaf' ? metricValue(metrics, node.metric, unit) : null, score: null };
+    }
+    unitResults.push({
+      unit,
+      name: info.get(unit)?.name ?? null,
+      parent: info.get(unit)?.parent ?? null,
+      assessed: false,
+      total: null,
+      base: null,
+      bonus: 0,
+      penalty: 0,
+      grade: null,
+      grade_before_veto: null,
+      vetoes: [],
+      grade_cap: null,
+      rank: null,
+      rank_note: null,
+      topsis: null,
+      indicators: indicatorsOfUnit,
+    });
+    warnings.push({
+      code: 'unit_not_assessed',
+      message: `${unit}: no data for any indicator (no cases, survey responses or ratings in the period); not assessed — no grade, no rank`,
+      where: unit,
+      params: { unit },
+    });
+  }
+  unitResults.sort(compareUnitsByRank);
 
   const rules: ScoringRules = {
     bonus_cap: system.bonus.cap,
@@ -198,6 +265,7 @@ export function scoreAssessment(input: ScoreAssessmentInput): AssessmentResult {
       ...system.penalty.items.map((i) => ({ id: i.id, kind: 'penalty' as const, name: i.name, description: i.description })),
     ],
     vetoes: system.veto.map((v) => ({ id: v.id, name: v.name, description: v.description, max_grade: system.grades[v.capGrade].label.zh })),
+    veto_rank: system.vetoRank,
     time_limits: system.timeLimits,
   };
 
@@ -221,7 +289,7 @@ export function scoreAssessment(input: ScoreAssessmentInput): AssessmentResult {
     robustness: null,
     comparison: null,
     data_quality: metrics.dataQuality,
-    warnings: [...metrics.warnings],
+    warnings,
     rules,
   };
 }

@@ -78,15 +78,20 @@ describe('govscore assess on the sample quarter', () => {
       const avail = level1.filter((k) => u.indicators[k.id].score !== null);
       const base = avail.reduce((s, k) => s + k.weight * (u.indicators[k.id].score as number), 0) / avail.reduce((s, k) => s + k.weight, 0);
       expect(u.base).toBeCloseTo(base, 9);
-      expect(u.total).toBeCloseTo(Math.min(100, Math.max(0, u.base + u.bonus - u.penalty)), 9);
+      expect(u.total).toBeCloseTo(Math.min(100, Math.max(0, u.base! + u.bonus - u.penalty)), 9);
     }
   });
 
-  it('ranks by total with competition ranking and grades by bands, a veto capping the grade', () => {
+  it('ranks by total (to 2 decimals) with competition ranking, vetoed units last, and grades by bands, a veto capping the grade', () => {
+    const hundredths = (x: number | null) => Math.round(x! * 100);
+    const clear = result.units.filter((v) => v.vetoes.length === 0);
     for (const u of result.units) {
-      const better = result.units.filter((v) => v.total > u.total + 1e-9).length;
-      expect(u.rank).toBe(better + 1);
-      const band = [...result.grades].sort((a, b) => b.min - a.min).find((g) => u.total >= g.min - 1e-9);
+      // Design §6.3, veto_rank: last (the default): a vetoed unit ranks after every unit without a veto.
+      const vetoed = u.vetoes.length > 0;
+      const better = result.units.filter((v) => v.vetoes.length > 0 === vetoed && hundredths(v.total) > hundredths(u.total)).length;
+      expect(u.rank).toBe(better + 1 + (vetoed ? clear.length : 0));
+      expect(u.rank_note).toBe(vetoed ? 'veto_last' : null);
+      const band = [...result.grades].sort((a, b) => b.min - a.min).find((g) => u.total! >= g.min - 1e-9);
       expect(u.grade_before_veto).toBe(band?.label.zh);
       if (u.vetoes.length === 0) expect(u.grade).toBe(u.grade_before_veto);
     }
@@ -94,6 +99,10 @@ describe('govscore assess on the sample quarter', () => {
     const vetoed = result.units.filter((u) => u.vetoes.length > 0);
     expect(vetoed.length).toBeGreaterThan(0);
     for (const u of vetoed) expect(u.grade).toBe('不合格');
+    // … and it ranks last, whatever its total.
+    expect(vetoed.map((u) => u.unit)).toEqual(['金桥社区']);
+    expect(vetoed[0].rank).toBe(result.units.length);
+    expect(result.units.at(-1)!.unit).toBe('金桥社区');
   });
 
   it('accounts for every case row: rows = accepted + rejected + out of period, each rejection listed with its row', () => {

@@ -13,7 +13,7 @@ function tiny(): AssessmentResult {
     id, name: { zh: id, en: id }, parent, level, weight, global_weight: global, method: 'direct', leaf, metric: null, direction: null, scoring: null, missing: null, description: null,
   });
   const unit = (u: string, a: number | null, b: number, total: number, rank: number) => ({
-    unit: u, name: null, parent: null, total, base: total, bonus: 0, penalty: 0, grade: '良好', grade_before_veto: '良好', vetoes: [], rank, topsis: null,
+    unit: u, name: null, parent: null, assessed: true, total, base: total, bonus: 0, penalty: 0, grade: '良好', grade_before_veto: '良好', vetoes: [], rank, rank_note: null, topsis: null,
     indicators: { a: { raw: null, score: a }, a1: { raw: a, score: a }, b: { raw: null, score: b }, b1: { raw: b, score: b } },
   });
   return {

@@ -324,7 +324,8 @@ export function makeFixture(opts: FixtureOptions = {}): AssessmentResult {
   };
   walk(TREE, 1, 1);
 
-  const units: UnitResult[] = UNITS.map((u) => {
+  // Every fixture unit is assessed and ranked.
+  const units: (UnitResult & { total: number; base: number; rank: number; grade: string })[] = UNITS.map((u) => {
     const raw = rawValues(u, cases[u], opts);
     const ind: Record<string, IndicatorScore> = {};
     const score = (node: NodeDef | LeafDef): number | null => {
@@ -354,6 +355,7 @@ export function makeFixture(opts: FixtureOptions = {}): AssessmentResult {
       unit: u,
       name: null,
       parent: '桂花街道',
+      assessed: true,
       total,
       base,
       bonus,
@@ -363,12 +365,17 @@ export function makeFixture(opts: FixtureOptions = {}): AssessmentResult {
       vetoes: vetoed ? ['safety'] : [],
       grade_cap: vetoed ? '合格' : null,
       rank: 0,
+      rank_note: vetoed ? 'veto_last' : null,
       topsis: { closeness: base / 100, rank: 0 },
       indicators: ind,
     };
   });
+  // Design §6.3 with veto_rank: last — ranks on totals rounded to 2 decimals, the vetoed unit after every other.
+  const r2 = (x: number | null) => Math.round(x! * 100);
   for (const u of units) {
-    u.rank = 1 + units.filter((v) => v.total > u.total).length;
+    const vetoed = u.vetoes.length > 0;
+    const rivals = units.filter((v) => v.vetoes.length > 0 === vetoed);
+    u.rank = 1 + rivals.filter((v) => r2(v.total) > r2(u.total)).length + (vetoed ? units.filter((v) => v.vetoes.length === 0).length : 0);
     u.topsis!.rank = 1 + units.filter((v) => v.topsis!.closeness > u.topsis!.closeness).length;
   }
 
@@ -498,6 +505,7 @@ export function makeFixture(opts: FixtureOptions = {}): AssessmentResult {
         { id: 'complaints', kind: 'penalty', name: { zh: '有效投诉', en: 'Valid complaints' }, description: { zh: '经查实的有效投诉，每件扣2分', en: '2 points per substantiated complaint' } },
       ],
       vetoes: [{ id: 'safety', name: { zh: '重大安全责任事故', en: 'Major safety incident' }, description: null, max_grade: '合格' }],
+      veto_rank: 'last',
       time_limits: {
         urgent: { contact: { amount: 2, unit: 'hours' }, close: { amount: 24, unit: 'hours' } },
         general: { contact: { amount: 1, unit: 'workdays' }, close: { amount: 5, unit: 'workdays' } },

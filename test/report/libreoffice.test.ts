@@ -13,7 +13,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
-import { makeFixture } from './fixture.js';
+import { makeFixture, VETO_UNIT } from './fixture.js';
 import { findCol, findRow, load, tempDir, valueOf, writeTo, zipOf } from './helpers.js';
 import { runDemo } from '../../src/commands/demo.js';
 import { convert, hasPoppler, hasSoffice, pdfPages, pdfPageTexts } from './soffice.js';
@@ -38,11 +38,17 @@ async function expectScoresEqual(path: string, result: AssessmentResult, lang: '
   const cols = { total: findCol(ws, 4, L.scores.total), grade: findCol(ws, 4, L.scores.grade), rank: findCol(ws, 4, L.scores.rank), base: findCol(ws, 4, L.scores.base) };
   for (const u of result.units) {
     const r = findRow(ws, 1, u.unit);
-    expect(valueOf(ws.getCell(r, cols.base)) as number).toBeCloseTo(u.base, 9);
+    if (u.total === null) {
+      // Not assessed: empty totals, 未评估, no rank.
+      expect(valueOf(ws.getCell(r, cols.total)), u.unit).toBeNull();
+      expect(valueOf(ws.getCell(r, cols.grade)), u.unit).toBe(L.scores.notAssessed);
+      continue;
+    }
+    expect(valueOf(ws.getCell(r, cols.base)) as number).toBeCloseTo(u.base!, 9);
     expect(valueOf(ws.getCell(r, cols.total)) as number, u.unit).toBeCloseTo(u.total, 9);
     const band = result.grades.find((b) => b.label.zh === u.grade)!;
     expect(valueOf(ws.getCell(r, cols.grade)), u.unit).toBe(band.label[lang]);
-    expect(valueOf(ws.getCell(r, cols.rank)), u.unit).toBe(u.rank);
+    expect(valueOf(ws.getCell(r, cols.rank)), u.unit).toBe(u.rank ?? '—'); // — : vetoed under veto_rank: none
     for (const info of result.indicators.filter((i) => !i.leaf)) {
       const c = findCol(ws, 4, info.name[lang]);
       const want = u.indicators[info.id].score;
@@ -78,6 +84,50 @@ describe('LibreOffice', () => {
         await poisonCachedResults(workbook!);
         const out = await convert(workbook!, 'xlsx', join(dir, 'lo'));
         await expectScoresEqual(out, result, lang);
+      }
+    },
+    T,
+  );
+
+  it.skipIf(!hasSoffice)(
+    'recalculates ranks under veto_rank keep and none, with a not-assessed unit, equal to the result (design §6.3)',
+    async () => {
+      for (const vetoRank of ['keep', 'none'] as const) {
+        const result = makeFixture();
+        result.rules!.veto_rank = vetoRank;
+        // Ranks as design §6.3 defines them, on totals to 2 decimals: keep — every unit by total; none — the
+        // vetoed unit unranked, the others 1..8 among themselves (they already are: it ranked 9th under last).
+        const hundredths = (x: number | null) => Math.round(x! * 100);
+        for (const u of result.units) {
+          const vetoed = u.vetoes.length > 0;
+          if (vetoRank === 'keep') u.rank = 1 + result.units.filter((v) => hundredths(v.total) > hundredths(u.total)).length;
+          else if (vetoed) u.rank = null;
+          u.rank_note = vetoed && vetoRank === 'none' ? 'veto_unranked' : null;
+        }
+        if (vetoRank === 'keep') expect(result.units.find((u) => u.unit === VETO_UNIT)!.rank).toBeLessThan(9);
+        // A unit with no data for any indicator: empty totals, 未评估, no rank; no other rank moves.
+        const template = result.units[0];
+        result.units.push({
+          ...template,
+          unit: '未评估社区',
+          assessed: false,
+          total: null,
+          base: null,
+          bonus: 0,
+          penalty: 0,
+          grade: null,
+          grade_before_veto: null,
+          vetoes: [],
+          grade_cap: null,
+          rank: null,
+          rank_note: null,
+          topsis: null,
+          indicators: Object.fromEntries(Object.keys(template.indicators).map((id) => [id, { raw: null, score: null }])),
+        });
+        const { path, dir } = await writeTo(result, 'zh');
+        await poisonCachedResults(path);
+        const out = await convert(path, 'xlsx', join(dir, 'lo'));
+        await expectScoresEqual(out, result, 'zh');
       }
     },
     T,

@@ -59,7 +59,8 @@ describe('findings sentences', () => {
     const ws = (await load(path)).getWorksheet('评价发现')!;
     const s = String(valueOf(ws.getCell(findRow(ws, FINDINGS_COLUMNS.unit, '滨江社区'), FINDINGS_COLUMNS.sentence)));
     expect(s).toContain('因触发一票否决，等级由“良好”调整为“合格”。');
-    expect(s).toMatch(/^滨江社区总得分88\.8分，等级为“合格”，在9个评估对象中排名第4位/);
+    // veto_rank: last — ranked after the eight units without a veto, and the sentence says why.
+    expect(s).toMatch(/^滨江社区总得分88\.8分，等级为“合格”，在9个评估对象中排名第9位（因触发一票否决，排在未触发的评估对象之后）/);
   });
 
   it('draws 存在问题 from the findings when the evaluator wrote none', async () => {

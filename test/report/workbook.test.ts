@@ -69,7 +69,21 @@ describe('formulas and cached results', () => {
     const cell = ws.getCell(findRow(ws, 1, VETO_UNIT), findCol(ws, 4, '等级'));
     expect(valueOf(cell)).toBe('合格');
     // Outermost test: total ≥ the 合格 band's minimum → the 合格 label.
-    expect(cell.formula).toMatch(/^IF\(ROUND\([A-Z]+\d+,9\)>='指标体系'!\$C\$\d+,'指标体系'!\$D\$\d+,IF/);
+    // Grades are decided on the total rounded to 2 decimals, as the engine decides them (design §6.3).
+    expect(cell.formula).toMatch(/^IF\(ROUND\([A-Z]+\d+,2\)>='指标体系'!\$C\$\d+,'指标体系'!\$D\$\d+,IF/);
+  });
+
+  it('rank formulas compare rounded totals and put the vetoed unit after every unit without a veto (veto_rank: last)', async () => {
+    const result = makeFixture();
+    const { path } = await writeTo(result);
+    const ws = (await load(path)).getWorksheet('得分明细')!;
+    const rankCol = findCol(ws, 4, '排名');
+    const vetoed = ws.getCell(findRow(ws, 1, VETO_UNIT), rankCol);
+    expect(valueOf(vetoed)).toBe(9);
+    // the eight units without a veto, then the vetoed ones above this one
+    expect(vetoed.formula).toMatch(/^SUMPRODUCT\(ISNUMBER\(\$[A-Z]+\$6:\$[A-Z]+\$14\)\*\(\$[A-Z]+\$6:\$[A-Z]+\$14=""\)\)\+SUMPRODUCT\(.*<>""\).*ROUND\(.*,2\)>ROUND\([A-Z]+\d+,2\)\)\)\+1$/);
+    const other = result.units.find((u) => u.vetoes.length === 0)!;
+    expect(ws.getCell(findRow(ws, 1, other.unit), rankCol).formula).toMatch(/^SUMPRODUCT\(ISNUMBER\(.*\)\*\(.*=""\)\*\(ROUND\(.*,2\)>ROUND\([A-Z]+\d+,2\)\)\)\+1$/);
   });
 
   it('global weights on the indicator sheet are formulas over the local weights with cached results', async () => {

@@ -41,6 +41,7 @@ export function unit(spec: UnitSpec): UnitResult {
     unit: spec.unit,
     name: null,
     parent: null,
+    assessed: true,
     total: spec.total,
     base: spec.total - bonus + penalty,
     bonus,
@@ -49,6 +50,7 @@ export function unit(spec: UnitSpec): UnitResult {
     grade_before_veto: spec.grade,
     vetoes: spec.vetoes ?? [],
     rank: spec.rank,
+    rank_note: null,
     topsis: null,
     indicators: Object.fromEntries(Object.entries(spec.scores).map(([id, score]) => [id, { raw: null, score }])),
   };

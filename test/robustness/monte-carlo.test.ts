@@ -42,7 +42,11 @@ describe('monteCarloRobustness', () => {
     expect([u1.median_rank, u1.p05_rank, u1.p95_rank, u1.p_top_k]).toEqual([1, 1, 1, 1]);
     expect(u1.p_bottom_k).toBe(0);
     expect(Math.abs(u2.p_bottom_k - 25 / 96)).toBeLessThan(0.013);
-    expect(u3.p_bottom_k + u2.p_bottom_k).toBeCloseTo(1, 12);
+    // Exactly one of U2, U3 is last in every draw, except the rare draws whose totals round to the same 2
+    // decimals: they tie at rank 2 (ranks compare totals as printed, design §6.3). The band where |Δ| < 0.005 is
+    // ≈ 0.0015 of the draws here.
+    expect(u3.p_bottom_k + u2.p_bottom_k).toBeLessThanOrEqual(1);
+    expect(u3.p_bottom_k + u2.p_bottom_k).toBeGreaterThan(0.995);
     expect([u2.median_rank, u2.p05_rank, u2.p95_rank]).toEqual([2, 2, 3]);
     expect([u3.median_rank, u3.p05_rank, u3.p95_rank]).toEqual([3, 2, 3]);
     expect(Math.abs(r.mean_spearman - 167 / 192)).toBeLessThan(0.007);

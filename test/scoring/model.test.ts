@@ -47,7 +47,7 @@ describe('scoring model', () => {
   it('reproduces the totals with the base weights and re-grades with the veto cap', () => {
     const out = new Float64Array(model.units.length);
     scoreWithWeights(model, model.baseWeights, out);
-    result.units.forEach((u, k) => expect(out[k]).toBeCloseTo(u.total, 12));
+    result.units.forEach((u, k) => expect(out[k]).toBeCloseTo(u.total!, 12));
     const u1 = model.units.indexOf('U1');
     expect(modelGradeIndex(model, u1, 95)).toBe(2); // 优秀 by total, capped at 合格
     expect(modelGradeIndex(model, model.units.indexOf('U2'), 86.5)).toBe(1); // 良好

@@ -185,6 +185,81 @@ custom_metrics:
   });
 });
 
+describe('grades and ranks on totals rounded to 2 decimals (design §6.3)', () => {
+  const yaml = `
+name: rounding
+indicators:
+  - {id: X, name: x, weight: 1, metric: custom.x, scoring: identity}
+custom_metrics:
+  - {id: x, aggregate: count}
+`;
+  it('84.999999 and 85.004 both print 85.00 and tie; 89.995 prints 90.00 and is 优秀', () => {
+    const r = run(yaml, buildMetrics({ units: ['A', 'B', 'C', 'D'], custom: { x: [84.999999, 85.004, 89.995, 50] } }));
+    expect(r.units.map((u) => [u.unit, u.rank, u.grade])).toEqual([
+      ['C', 1, '优秀'],
+      ['A', 2, '良好'],
+      ['B', 2, '良好'],
+      ['D', 4, '不合格'],
+    ]);
+    // the totals themselves are not rounded
+    expect(unitOf(r, 'A').total).toBe(84.999999);
+  });
+});
+
+describe('units with no data for any indicator are not assessed (design §6.3)', () => {
+  const four = METRICS();
+  /** The worked example's four units plus U5, which has no case metric, no survey response and no rating. */
+  const withU5 = (): MetricsResult => {
+    const m = buildMetrics({
+      units: ['U1', 'U2', 'U3', 'U4', 'U5'],
+      cases: { on_time_close_rate: [0.95, 0.88, 0.6, null, null], return_rate: [0.05, 0.1, 0.3, 0.175, null] },
+      surveyIndex: [60, 90, null, 70, null],
+    });
+    return m;
+  };
+
+  it('gives U5 no total, grade or rank, warns, and leaves the other units exactly as without it', () => {
+    const before = run(SYSTEM('average'), four);
+    const after = run(SYSTEM('average'), withU5());
+    const u5 = unitOf(after, 'U5');
+    expect([u5.assessed, u5.total, u5.base, u5.grade, u5.grade_before_veto, u5.rank, u5.rank_note, u5.topsis]).toEqual([false, null, null, null, null, null, null, null]);
+    expect(Object.values(u5.indicators).every((s) => s.score === null)).toBe(true);
+    expect(after.units.at(-1)!.unit).toBe('U5');
+    expect(after.warnings).toEqual([expect.objectContaining({ code: 'unit_not_assessed', where: 'U5', params: { unit: 'U5' } })]);
+    // `average` fills from the units that have data; U5 must not count among them, nor in TOPSIS or ranks.
+    for (const u of before.units) {
+      const v = unitOf(after, u.unit);
+      expect(v.assessed).toBe(true);
+      expect([v.total, v.grade, v.rank, v.topsis]).toEqual([u.total, u.grade, u.rank, u.topsis]);
+      expect(v.indicators).toEqual(u.indicators);
+    }
+    expect(after.indicators).toEqual(before.indicators);
+  });
+
+  it('counts a case count of 0 as no data, judged on raw values before the missing-value policy', () => {
+    const yaml = `
+name: counts
+survey: {items: [{id: q1}]}
+indicators:
+  - {id: C, name: 工单量, weight: 1, metric: cases.case_count, scoring: minmax, direction: cost, missing: zero}
+  - {id: S, name: 满意度, weight: 1, metric: survey.satisfaction_index, missing: zero}
+`;
+    const metrics = buildMetrics({ units: ['A', 'B', 'Z'], cases: { case_count: [10, 30, 0] }, surveyIndex: [80, 60, null] });
+    const r = run(yaml, metrics);
+    // Z's only values are a case count of 0 and a missing survey (which `zero` would have filled): not assessed.
+    const z = unitOf(r, 'Z');
+    expect([z.assessed, z.total, z.grade, z.rank]).toEqual([false, null, null, null]);
+    expect(z.indicators.C.raw).toBe(0);
+    // minmax over A and B only: A (10 cases, the fewest) 100, B 0 — Z's 0 does not become the best.
+    expect(unitOf(r, 'A').indicators.C.score).toBe(100);
+    expect(unitOf(r, 'B').indicators.C.score).toBe(0);
+    // A case count of 0 beside any other data is assessed.
+    const r2 = run(yaml, buildMetrics({ units: ['A', 'B', 'Z'], cases: { case_count: [10, 30, 0] }, surveyIndex: [80, 60, 75] }));
+    expect(unitOf(r2, 'Z').assessed).toBe(true);
+    expect(r2.warnings).toEqual([]);
+  });
+});
+
 describe('bonus, penalty and veto', () => {
   const extra = `
 bonus:
@@ -222,16 +297,59 @@ veto:
     expect(unitOf(r, 'U3').bonus).toBe(2);
   });
 
-  it('a veto caps the grade but not the total or the rank', () => {
+  it('a veto caps the grade but not the total, and ranks the unit after every unit without one (veto_rank: last, the default)', () => {
     const u1 = unitOf(r, 'U1');
     expect(u1.vetoes).toEqual(['safety']);
     expect(u1.grade_before_veto).toBe('优秀');
     expect(u1.grade).toBe('合格');
     expect(u1.grade_cap).toBe('合格');
-    expect(u1.rank).toBe(1);
+    // U1 has the highest total (95; U2 74.5, U3 and U4 below 90) yet ranks 4th of 4 (design §6.3).
+    expect(u1.total).toBeCloseTo(95, 9);
+    expect(Math.max(...r.units.filter((u) => u.unit !== 'U1').map((u) => u.total!))).toBeLessThan(95);
+    expect(u1.rank).toBe(4);
+    expect(u1.rank_note).toBe('veto_last');
+    expect(r.units.map((u) => u.unit).at(-1)).toBe('U1');
+    expect(r.units.filter((u) => u.unit !== 'U1').map((u) => [u.rank, u.rank_note])).toEqual([
+      [1, null],
+      [2, null],
+      [3, null],
+    ]);
     // a rating of 0 (否) does not fire
     expect(unitOf(r, 'U4').vetoes).toEqual([]);
     expect(r.rules?.vetoes).toEqual([{ id: 'safety', name: { zh: '重大安全事故一票否决', en: '重大安全事故一票否决' }, description: null, max_grade: '合格' }]);
+    expect(r.rules?.veto_rank).toBe('last');
+  });
+
+  it('veto_rank: keep ranks a vetoed unit by its total', () => {
+    const kept = run(SYSTEM('renormalize', `${extra}veto_rank: keep\n`), metrics);
+    expect(unitOf(kept, 'U1').rank).toBe(1);
+    expect(unitOf(kept, 'U1').rank_note).toBeNull();
+    expect(unitOf(kept, 'U1').grade).toBe('合格');
+    expect(kept.rules?.veto_rank).toBe('keep');
+  });
+
+  it('veto_rank: none leaves a vetoed unit unranked and numbers the others 1..k without gaps', () => {
+    const none = run(SYSTEM('renormalize', `${extra}veto_rank: none\n`), metrics);
+    const u1 = unitOf(none, 'U1');
+    expect([u1.rank, u1.rank_note, u1.grade]).toEqual([null, 'veto_unranked', '合格']);
+    expect(none.units.filter((u) => u.rank !== null).map((u) => u.rank)).toEqual([1, 2, 3]);
+    // listed after the ranked units
+    expect(none.units.at(-1)!.unit).toBe('U1');
+  });
+
+  it('a veto that fires ranks the unit last even when its cap does not lower the grade', () => {
+    // Capped at 优秀, the best grade: U1 keeps 优秀, but the veto still fired.
+    const mild = run(SYSTEM('renormalize', extra.replace('grade: 合格', 'grade: 优秀')), metrics);
+    const u1 = unitOf(mild, 'U1');
+    expect([u1.grade, u1.grade_before_veto, u1.vetoes]).toEqual(['优秀', '优秀', ['safety']]);
+    expect([u1.rank, u1.rank_note]).toEqual([4, 'veto_last']);
+  });
+
+  it('several vetoed units rank after the others, by total among themselves', () => {
+    const two = run(SYSTEM('renormalize', extra), METRICS({ innovation: [4, null, null, null], honour: [3, null, 2, null], accident: [null, 12, null, null], safety: [1, 1, null, 0] }));
+    // U1 95 > U2 74.5: 3rd and 4th behind U3 and U4.
+    expect([unitOf(two, 'U1').rank, unitOf(two, 'U2').rank]).toEqual([3, 4]);
+    expect(two.units.map((u) => u.unit).slice(2)).toEqual(['U1', 'U2']);
   });
 
   it('clips the total to 0..100', () => {

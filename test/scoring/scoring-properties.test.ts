@@ -99,6 +99,11 @@ describe('scoring invariants', () => {
       fc.property(caseArb, ({ roots, values }) => {
         const r = score(roots, values, values[0].map((_, u) => u));
         for (const u of r.units) {
+          // A unit with no value at all is not assessed: no total, grade or rank (design §6.3).
+          if (!u.assessed) {
+            expect([u.total, u.grade, u.rank]).toEqual([null, null, null]);
+            continue;
+          }
           expect(u.total).toBeGreaterThanOrEqual(0);
           expect(u.total).toBeLessThanOrEqual(100);
           for (const s of Object.values(u.indicators)) {
@@ -137,7 +142,8 @@ describe('scoring invariants', () => {
           const v = byUnit.get(u.unit)!;
           expect(v.rank).toBe(u.rank);
           expect(v.grade).toBe(u.grade);
-          expect(v.total).toBeCloseTo(u.total, 9);
+          if (u.total === null) expect(v.total).toBeNull();
+          else expect(v.total).toBeCloseTo(u.total, 9);
           for (const [id, s] of Object.entries(u.indicators)) {
             if (s.score === null) expect(v.indicators[id].score).toBeNull();
             else expect(v.indicators[id].score).toBeCloseTo(s.score, 9);
@@ -157,7 +163,7 @@ describe('scoring invariants', () => {
         const model = buildScoringModel(r);
         const out = new Float64Array(model.units.length);
         scoreWithWeights(model, model.baseWeights, out);
-        r.units.forEach((u, k) => expect(out[k]).toBeCloseTo(u.total, 9));
+        r.units.forEach((u, k) => u.total !== null && expect(out[k]).toBeCloseTo(u.total, 9));
       }),
       { numRuns: 200 },
     );

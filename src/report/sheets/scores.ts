@@ -9,10 +9,15 @@
  *   base   = the root's formula, 0 when the unit has no level-1 score at all (as the engine)
  *   total  = MAX(0, MIN(100, base + MIN(bonus, bonus cap) − MIN(penalty, penalty cap))) — clipped to the 0..100
  *            scale of the grade bands; bonus and penalty are the engine's points (item caps already applied)
- *   grade  = the first band (best first) whose minimum ROUND(total, 9) reaches; with a veto, at most the veto's band
- *   rank   = 1 + the number of totals greater than this one, both rounded to 9 decimals
- *            (SUMPRODUCT(--(ROUND(totals,9)>ROUND(total,9)))+1): ties share the best rank (1, 2, 2, 4), and float
- *            noise from a different summation order never splits a tie — the engine compares the same way
+ *   grade  = the first band (best first) whose minimum ROUND(total, 2) reaches; with a veto, at most the veto's band
+ *   rank   = 1 + the number of totals greater than this one, both rounded to 2 decimals, among the units of its
+ *            class; under `veto_rank: last` a vetoed unit (veto cell not empty) also counts every unit without a
+ *            veto: SUMPRODUCT(ISNUMBER(totals)·(vetoes="")) + SUMPRODUCT(ISNUMBER(totals)·(vetoes<>"")·
+ *            (ROUND(totals,2)>ROUND(total,2))) + 1. Ties share the best rank (1, 2, 2, 4); totals that print alike
+ *            (2 decimals) tie, so a spreadsheet's floating point never moves a grade or splits a tie — the engine
+ *            decides on the same rounded totals (src/scoring/round-total.ts). `keep` ranks everyone in one class;
+ *            `none` leaves a vetoed unit's rank as "—". A not-assessed unit (no data for any indicator) has empty
+ *            base and total cells, 未评估 as its grade and no rank.
  */
 import type ExcelJS from 'exceljs';
 import type { IndicatorInfo, UnitResult } from '../../types.js';
@@ -132,23 +137,31 @@ export function fillScores(ctx: ReportContext, ws: ExcelJS.Worksheet): void {
     }
     const base = `${L_(layout.base)}${r}`;
     const total = `${L_(layout.total)}${r}`;
-    formula(ws.getCell(r, layout.base), childFormula(null, '0'), u.base, NUMFMT.score);
-    num(ws.getCell(r, layout.bonus), u.bonus, NUMFMT.score);
-    num(ws.getCell(r, layout.penalty), u.penalty, NUMFMT.score);
-    const capped = (col: number, cap: string | null) => (cap ? `MIN(${L_(col)}${r},${cap})` : `${L_(col)}${r}`);
-    formula(
-      ws.getCell(r, layout.total),
-      `MAX(0,MIN(100,${base}+${capped(layout.bonus, ctx.bonusCapRef)}-${capped(layout.penalty, ctx.penaltyCapRef)}))`,
-      u.total,
-      NUMFMT.score,
-    );
-    const totalCell = ws.getCell(r, layout.total);
-    totalCell.font = { name: FONT, bold: true };
-    formula(ws.getCell(r, layout.grade), gradeFormula(ctx, u, total), gradeLabel(ctx, u.grade));
-    ws.getCell(r, layout.grade).alignment = { horizontal: 'center' };
-    const totals = `$${L_(layout.total)}$${layout.firstRow}:$${L_(layout.total)}$${layout.lastRow}`;
-    formula(ws.getCell(r, layout.rank), `SUMPRODUCT(--(ROUND(${totals},9)>ROUND(${total},9)))+1`, u.rank, NUMFMT.integer);
-    ws.getCell(r, layout.rank).alignment = { horizontal: 'center' };
+    if (u.total === null) {
+      // Not assessed (no data for any indicator): no weight can give it a total, so the totals block stays empty
+      // (an empty cell, which the rank formulas of the other rows skip) and the grade cell says so.
+      text(ws.getCell(r, layout.grade), T.notAssessed);
+      ws.getCell(r, layout.grade).alignment = { horizontal: 'center' };
+    } else {
+      formula(ws.getCell(r, layout.base), childFormula(null, '0'), u.base, NUMFMT.score);
+      num(ws.getCell(r, layout.bonus), u.bonus, NUMFMT.score);
+      num(ws.getCell(r, layout.penalty), u.penalty, NUMFMT.score);
+      const capped = (col: number, cap: string | null) => (cap ? `MIN(${L_(col)}${r},${cap})` : `${L_(col)}${r}`);
+      formula(
+        ws.getCell(r, layout.total),
+        `MAX(0,MIN(100,${base}+${capped(layout.bonus, ctx.bonusCapRef)}-${capped(layout.penalty, ctx.penaltyCapRef)}))`,
+        u.total,
+        NUMFMT.score,
+      );
+      const totalCell = ws.getCell(r, layout.total);
+      totalCell.font = { name: FONT, bold: true };
+      formula(ws.getCell(r, layout.grade), gradeFormula(ctx, u, total), u.grade === null ? null : gradeLabel(ctx, u.grade));
+      ws.getCell(r, layout.grade).alignment = { horizontal: 'center' };
+      const f = rankFormula(ctx, u, layout, total, vetoCol);
+      if (f === null) text(ws.getCell(r, layout.rank), '—');
+      else formula(ws.getCell(r, layout.rank), f, u.rank, NUMFMT.integer);
+      ws.getCell(r, layout.rank).alignment = { horizontal: 'center' };
+    }
     num(ws.getCell(r, topsisCol), u.topsis?.closeness ?? null, NUMFMT.ratio);
     num(ws.getCell(r, topsisRankCol), u.topsis?.rank ?? null, NUMFMT.integer);
     text(ws.getCell(r, vetoCol), u.vetoes.length ? vetoNames(ctx, u).join('；') : null);
@@ -174,6 +187,25 @@ export function fillScores(ctx: ReportContext, ws: ExcelJS.Worksheet): void {
   printSetup(ws, { landscape: true, titleRows: [HEADER_TOP, HEADER_SUB], pagesWide: Math.max(1, Math.ceil(lastCol / 24)), titleColumns: 'A:A' });
 }
 
+/**
+ * The rank formula of an assessed unit (see the file comment), or null when the unit is not ranked (a veto under
+ * `veto_rank: none`). A row is in the vetoed class when its veto cell is not empty; a not-assessed row has an empty
+ * total and is never counted (ISNUMBER).
+ */
+function rankFormula(ctx: ReportContext, u: UnitResult, layout: ScoresLayout, total: string, vetoCol: number): string | null {
+  const col = (c: number) => `$${colLetter(c)}$${layout.firstRow}:$${colLetter(c)}$${layout.lastRow}`;
+  const totals = col(layout.total);
+  const vetoes = col(vetoCol);
+  const better = `(ROUND(${totals},2)>ROUND(${total},2))`;
+  const assessed = `ISNUMBER(${totals})`;
+  const vetoRank = ctx.result.rules?.veto_rank ?? 'keep';
+  const vetoed = u.vetoes.length > 0;
+  if (vetoRank === 'keep') return `SUMPRODUCT(${assessed}*${better})+1`;
+  if (!vetoed) return `SUMPRODUCT(${assessed}*(${vetoes}="")*${better})+1`;
+  if (vetoRank === 'none') return null;
+  return `SUMPRODUCT(${assessed}*(${vetoes}=""))+SUMPRODUCT(${assessed}*(${vetoes}<>"")*${better})+1`;
+}
+
 /** Names of the veto rules a unit triggered, in the report language. */
 function vetoNames(ctx: ReportContext, u: UnitResult): string[] {
   return u.vetoes.map((id) => {
@@ -188,7 +220,7 @@ function vetoNames(ctx: ReportContext, u: UnitResult): string[] {
  */
 function gradeFormula(ctx: ReportContext, u: UnitResult, total: string): string {
   const bands = ctx.bands;
-  const t = `ROUND(${total},9)`;
+  const t = `ROUND(${total},2)`;
   let f = bands.length ? bands[bands.length - 1].labelRef : '""';
   for (let i = bands.length - 2; i >= 0; i--) f = `IF(${t}>=${bands[i].minRef},${bands[i].labelRef},${f})`;
   if (u.vetoes.length) {
@@ -215,5 +247,5 @@ function vetoCapIndex(ctx: ReportContext, u: UnitResult): number | null {
     .filter((i) => i >= 0);
   if (caps.length) return Math.max(...caps);
   // Without the rules, the engine's own grade is the cap when the veto lowered it.
-  return u.grade !== u.grade_before_veto ? indexOf(u.grade) : null;
+  return u.grade !== null && u.grade !== u.grade_before_veto ? indexOf(u.grade) : null;
 }

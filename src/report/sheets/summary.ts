@@ -35,21 +35,28 @@ export function fillSummary(ctx: ReportContext, ws: ExcelJS.Worksheet): void {
   const ref = (unit: string, col: number) => absRef(sc.sheet, col, sc.row.get(unit)!).replace(/\$/g, '');
   ordered.forEach((u, i) => {
     const r = first + i;
-    formula(ws.getCell(r, 1), ref(u.unit, sc.rank), u.rank, NUMFMT.integer);
+    // A not-assessed unit has empty total and rank cells on the scores sheet (a reference would show 0): its row
+    // states 未评估 instead of referring to them.
+    if (u.total === null) text(ws.getCell(r, 1), '—');
+    else formula(ws.getCell(r, 1), ref(u.unit, sc.rank), u.rank ?? '—', NUMFMT.integer);
     ws.getCell(r, 1).alignment = { horizontal: 'center' };
     text(ws.getCell(r, 2), u.unit);
-    formula(ws.getCell(r, 3), ref(u.unit, sc.total), u.total, NUMFMT.score);
+    if (u.total !== null) formula(ws.getCell(r, 3), ref(u.unit, sc.total), u.total, NUMFMT.score);
     ws.getCell(r, 3).font = { name: FONT, bold: true };
-    formula(ws.getCell(r, 4), ref(u.unit, sc.grade), gradeLabel(ctx, u.grade));
+    formula(ws.getCell(r, 4), ref(u.unit, sc.grade), u.grade === null ? L.scores.notAssessed : gradeLabel(ctx, u.grade));
     ws.getCell(r, 4).alignment = { horizontal: 'center' };
     level1.forEach((d, k) => formula(ws.getCell(r, l1Col + k), ref(u.unit, sc.scoreCol.get(d.id)!), u.indicators[d.id]?.score ?? null, NUMFMT.score));
     if (cmp) {
       const d = deltas.get(u.unit);
-      if (d && d.status === 'both' && d.previous_total !== null && d.previous_rank !== null) {
+      if (d && d.status === 'both' && d.previous_total !== null && d.previous_rank !== null && d.total !== null && d.rank !== null) {
         num(ws.getCell(r, cmpCol), d.previous_total, NUMFMT.score);
         formula(ws.getCell(r, cmpCol + 1), `C${r}-${colLetter(cmpCol)}${r}`, d.total_delta, NUMFMT.signedScore);
         num(ws.getCell(r, cmpCol + 2), d.previous_rank, NUMFMT.integer);
         formula(ws.getCell(r, cmpCol + 3), `${colLetter(cmpCol + 2)}${r}-A${r}`, d.rank_change, '+0;-0;0');
+      } else if (d && d.status === 'both') {
+        // Unranked or not assessed now: the previous figures, no change.
+        num(ws.getCell(r, cmpCol), d.previous_total, NUMFMT.score);
+        num(ws.getCell(r, cmpCol + 2), d.previous_rank, NUMFMT.integer);
       } else text(ws.getCell(r, cmpCol + 1), S.newUnit);
     }
   });
