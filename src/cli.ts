@@ -28,11 +28,10 @@ export interface InputOptions {
   verbose?: boolean;
 }
 
-function addInputOptions(cmd: Command, casesRequired: boolean): Command {
-  const cases = new Option('--cases <file>', 'case log (CSV in UTF-8/GBK, or XLSX)');
-  if (casesRequired) cases.makeOptionMandatory(true);
+/** Every input is optional (design §3.1); the command needs at least one of --cases, --survey, --ratings. */
+function addInputOptions(cmd: Command): Command {
   return cmd
-    .addOption(cases)
+    .option('--cases <file>', 'case log (CSV in UTF-8/GBK, or XLSX)')
     .option('--survey <file>', 'resident satisfaction survey (one row per respondent)')
     .option('--ratings <file>', 'qualitative ratings (unit, indicator, rater, value)')
     .option('--units <file>', 'unit registry (unit, name, parent, population)')
@@ -44,7 +43,8 @@ function addInputOptions(cmd: Command, casesRequired: boolean): Command {
     .option('--indicators <file>', 'indicator system (YAML) whose time limits and levels the metrics use')
     .option('--encoding <enc>', 'force the CSV encoding (utf8, gbk, gb18030); detected when omitted')
     .option('--sheet <name>', 'XLSX sheet to read (default: the first)')
-    .option('--max-reject <percent>', "stop (exit 3) if more than this share of a file's rows is rejected", '5')
+    // No commander default: it would override an assessment file's max_reject; 5 is applied after merging.
+    .option('--max-reject <percent>', "stop (exit 3) if more than this share of a file's rows is rejected (default: the assessment file's max_reject, else 5)")
     .option('--threads <n>', 'threads for a CSV case log of 32 MiB or more: 1 reads it in one pass, 2 reads its halves in parallel (default: 2 on a multi-core machine)')
     .option('--json <path>', 'write the JSON result to a file, or - for stdout');
 }
@@ -66,7 +66,6 @@ export function buildProgram(): Command {
   addCommonFlags(
     addInputOptions(
       program.command('metrics').description('compute the per-unit case, survey and rating metrics'),
-      true,
     ),
   ).action(async (opts: InputOptions) => {
     const { runMetrics } = await import('./commands/metrics.js');
@@ -79,7 +78,6 @@ export function buildProgram(): Command {
         .command('assess')
         .description('run a whole assessment from its assessment file: scores, grades, ranks, workbook and JSON')
         .argument('<assessment>', 'assessment file (YAML)'),
-      false,
     ),
   )
     .option('-o, --output <file>', 'workbook to write (.xlsx)')
@@ -151,7 +149,6 @@ export function buildProgram(): Command {
         .command('compare')
         .description('compare alternative weightings (scenarios) of an assessment side by side')
         .argument('<assessment>', 'assessment file (YAML)'),
-      false,
     ),
   )
     .requiredOption('--scenarios <file>', 'scenarios file (YAML)')

@@ -92,7 +92,7 @@ export async function runAssessment(assessmentPath: string, o: Record<string, un
 
   const mapFilePath = str(o.map) ?? a.map ?? undefined;
   const resolved: ResolvedInputs = {
-    cases: str(o.cases) ?? a.inputs.cases.path,
+    cases: str(o.cases) ?? a.inputs.cases?.path,
     survey: str(o.survey) ?? a.inputs.survey?.path,
     ratings: str(o.ratings) ?? a.inputs.ratings?.path,
     units: str(o.units) ?? a.inputs.units?.path,
@@ -115,6 +115,12 @@ export async function runAssessment(assessmentPath: string, o: Record<string, un
     if (input?.sheet && !resolved.sheet) {
       resolved.mappings![kind] = { ...(resolved.mappings![kind] ?? {}), sheet: input.sheet } as TableMapping;
     }
+  }
+  if (!resolved.cases && !resolved.survey && !resolved.ratings) {
+    throw new ConfigError('nothing to assess: give at least one of inputs.cases, inputs.survey, inputs.ratings (or --cases, --survey, --ratings)', {
+      file: a.path,
+      path: 'inputs',
+    });
   }
   const period = periodOf(a, o);
   const quiet = Boolean(o.quiet);
@@ -163,7 +169,8 @@ export async function runAssessment(assessmentPath: string, o: Record<string, un
     const f = result.data_quality.files.find((x) => x.kind === 'cases');
     const outs = [workbook, issuesCsv, json && json !== '-' ? json : null].filter(Boolean).join(', ');
     log.info(
-      `${result.units.length} units; cases ${f?.accepted ?? 0} used, ${f?.rejected ?? 0} rejected, ${f?.out_of_period ?? 0} outside the period` +
+      `${result.units.length} units; ` +
+        (f ? `cases ${f.accepted} used, ${f.rejected} rejected, ${f.out_of_period} outside the period` : 'no case log') +
         (outs ? `; wrote ${outs}` : '') +
         `; ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );

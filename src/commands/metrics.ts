@@ -13,10 +13,13 @@ import { renderMetricsTable } from '../format/metrics-table.js';
 import { createProgress } from '../format/progress.js';
 import type { MetricsResult } from '../types.js';
 
-/** The JSON of `govscore metrics --json` (issue 2): case metrics per unit under their §4 ids without the `cases.` prefix. */
-export function metricsJson(m: MetricsResult): unknown {
+/**
+ * The JSON of `govscore metrics --json` (issue 2): case metrics per unit under their §4 ids without the `cases.` prefix.
+ * `period` is null when there was none to use: no --period and no case log to infer one from.
+ */
+export function metricsJson(m: MetricsResult, periodKnown = true): unknown {
   return {
-    period: m.period,
+    period: periodKnown ? m.period : null,
     units: m.units.map((u) => ({
       unit: u.unit,
       name: u.name,
@@ -30,6 +33,9 @@ export function metricsJson(m: MetricsResult): unknown {
     data_quality: m.dataQuality,
   };
 }
+
+/** Stands for "no period" when neither --period nor a case log gives one (only survey and ratings read it: not at all). */
+const NO_PERIOD = { from: '', to: '', as_of: '' };
 
 export async function runMetrics(opts: InputOptions): Promise<void> {
   const started = Date.now();
@@ -48,27 +54,33 @@ export async function runMetrics(opts: InputOptions): Promise<void> {
     maxRejectPercent: parseMaxReject(opts.maxReject) * 100,
   };
   let period = parsePeriodOption(opts.period, opts.asOf);
-  const draft = toMetricsInputs(resolved, period ?? { from: '', to: '', as_of: '' }, settings);
-  if (!period) {
+  const draft = toMetricsInputs(resolved, period ?? NO_PERIOD, settings);
+  let periodKnown = true;
+  if (!period && draft.cases) {
     period = await inferPeriod(draft.cases);
     log.info(`no --period given: using ${period.from}..${period.to}, cut-off ${period.as_of} (the span of the case log)`);
+  } else if (!period) {
+    // Survey answers and ratings carry no dates: every row counts, and there is no period to report.
+    period = NO_PERIOD;
+    periodKnown = false;
   }
   const progress = createProgress('cases', Boolean(opts.quiet));
   const metrics = await computeMetrics({ ...draft, period, threads: parseThreads(opts.threads) }, { onCases: (n) => progress.update(n) });
   progress.stop();
 
   if (opts.json) {
-    const text = JSON.stringify(metricsJson(metrics), null, 2) + '\n';
+    const text = JSON.stringify(metricsJson(metrics, periodKnown), null, 2) + '\n';
     if (opts.json === '-') process.stdout.write(text);
     else await writeAtomic(opts.json, text);
   } else {
-    process.stdout.write(renderMetricsTable(metrics));
+    process.stdout.write(renderMetricsTable(metrics, periodKnown));
   }
   if (!opts.quiet) {
     const f = metrics.dataQuality.files.find((x) => x.kind === 'cases');
     const secs = ((Date.now() - started) / 1000).toFixed(1);
     log.info(
-      `${metrics.units.length} units; cases: ${f?.accepted ?? 0} used, ${f?.rejected ?? 0} rejected, ${f?.out_of_period ?? 0} outside the period` +
+      `${metrics.units.length} units; ` +
+        (f ? `cases: ${f.accepted} used, ${f.rejected} rejected, ${f.out_of_period} outside the period` : 'no case log') +
         (opts.json && opts.json !== '-' ? `; wrote ${opts.json}` : '') +
         `; ${secs} s`,
     );

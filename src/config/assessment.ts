@@ -11,7 +11,7 @@
  * calendar: calendar.json                # optional user calendar; weekends_only: true for years outside it
  * max_reject: 5                          # percent of a file's rows that may be rejected before the run stops
  * map: mapping.yaml                      # optional: a whole column-mapping file
- * inputs:
+ * inputs:                                # each optional; at least one of cases, survey, ratings
  *   cases: {path: data/cases.csv, encoding: gbk, mapping: {columns: {case_id: 工单流水号}}}
  *   survey: data/survey.xlsx             # a bare path is {path: …}
  *   ratings: {path: data/ratings.csv, mapping: ratings-mapping.yaml}
@@ -60,7 +60,7 @@ export const assessmentSchema = z.strictObject({
   max_reject: z.number().min(0).max(100).optional(),
   map: z.string().min(1).optional(),
   inputs: z.strictObject({
-    cases: inputSchema,
+    cases: inputSchema.optional(),
     survey: inputSchema.optional(),
     ratings: inputSchema.optional(),
     units: inputSchema.optional(),
@@ -122,7 +122,8 @@ export interface Assessment {
   maxReject: number | null;
   /** A whole column-mapping file (resolved), or null. */
   map: string | null;
-  inputs: { cases: AssessmentInput } & Partial<Record<Exclude<AssessmentInputKind, 'cases'>, AssessmentInput>>;
+  /** Every input is optional (design §3.1); runAssessment checks that the file and flags give one of cases, survey, ratings. */
+  inputs: Partial<Record<AssessmentInputKind, AssessmentInput>>;
   outputs: { workbook: string | null; json: string | null; lang: 'zh' | 'en' | null };
   robustness: { draws: number | null; seed: number | null; perturbation: number | null; topK: number | null };
   /** Evaluator-written report texts by key (background, organisation, method_notes, conclusions, suggestions). */
@@ -170,8 +171,8 @@ export function resolveAssessment(data: unknown, file: string, sha256: string): 
       mapping: typeof mapping === 'string' ? at(mapping) : (mapping as Record<string, unknown> | null),
     };
   };
-  const inputs: Assessment['inputs'] = { cases: input(raw.inputs.cases, 'cases')! };
-  for (const kind of ['survey', 'ratings', 'units'] as const) {
+  const inputs: Assessment['inputs'] = {};
+  for (const kind of ['cases', 'survey', 'ratings', 'units'] as const) {
     const spec = input(raw.inputs[kind], kind);
     if (spec) inputs[kind] = spec;
   }

@@ -2,7 +2,7 @@
 import type { MetricsResult } from '../types.js';
 import { fmt, fmtPct, renderTable } from './table.js';
 
-export function renderMetricsTable(m: MetricsResult): string {
+export function renderMetricsTable(m: MetricsResult, periodKnown = true): string {
   const header = ['unit', 'cases', 'on-time', 'contact', 'resolved', 'satisf.', 'sat.score', 'verified', 'returned', 'repeat', 'workdays', 'per 10k'];
   const rows = m.units.map((u) => {
     const c = m.cases[u.unit];
@@ -21,7 +21,9 @@ export function renderMetricsTable(m: MetricsResult): string {
       fmt(c?.cases_per_10k),
     ];
   });
-  let out = `period ${m.period.from}..${m.period.to}, cut-off ${m.period.as_of}\n\n` + renderTable(header, rows);
+  const period = periodKnown ? `period ${m.period.from}..${m.period.to}, cut-off ${m.period.as_of}` : 'no period (no --period and no case log)';
+  const hasCaseLog = m.dataQuality.files.some((f) => f.kind === 'cases');
+  let out = `${period}\n\n` + (hasCaseLog ? renderTable(header, rows) : 'no case log: no case metrics\n');
   if (m.survey) {
     out += '\nsurvey\n';
     out += renderTable(

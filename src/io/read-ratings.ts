@@ -4,8 +4,9 @@
  * number 0..100.
  *
  * Rules: any of the four missing → rejected; a value that is neither a label of the scale nor a number in 0..100 →
- * rejected; a unit not in the registry → rejected; a second rating by the same rater of the same unit and
- * indicator → rejected (the first one counts).
+ * rejected; a unit not in the registry → rejected. A second rating by the same rater of the same unit and
+ * indicator is read like any other: the later row replaces the earlier (design §3.1, a correction), which
+ * computeRatings applies and the pipeline notes in the ledger (findDuplicateRatings).
  *
  * @throws DataError for unreadable files, missing columns, too many rejected rows
  * @example const rs = await readRatings(spec, ctx, { 优: 95, 良: 85, 中: 70, 差: 50 }); rs[0] // → { unit, indicator, rater, value: 85, label: '良', row: 2 }
@@ -23,7 +24,6 @@ export async function readRatings(spec: InputSpec, ctx: ReadContext, scale: Reco
   const F = plan.fields;
   const width = table.header.length;
   const parseRating = makeRatingParser(scale);
-  const seen = new Map<string, number>();
   const out: RatingRecord[] = [];
 
   for await (const batch of table.batches) {
@@ -42,13 +42,6 @@ export async function readRatings(spec: InputSpec, ctx: ReadContext, scale: Reco
       if (v === null) tally.problem(row, fieldLabel(F.value.column, 'value'), null, 'required field missing', 'error');
       else if (v === INVALID) {
         tally.problem(row, fieldLabel(F.value.column, 'value'), raw, 'rating is neither a grade of the scale nor a number 0..100', 'error');
-      }
-      if (!tally.rejected) {
-        const key = `${text.unit}\u0000${text.indicator}\u0000${text.rater}`;
-        const first = seen.get(key);
-        if (first !== undefined) {
-          tally.problem(row, fieldLabel(F.rater.column, 'rater'), `${text.rater} (first rating at row ${first})`, 'duplicate rating of a unit and indicator by one rater', 'error');
-        } else seen.set(key, row);
       }
       if (!tally.endRow()) continue;
       const { value, label } = v as { value: number; label: string | null };

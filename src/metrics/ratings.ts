@@ -6,15 +6,27 @@ import { trimmedMean } from '../stats/trimmed-mean.js';
 import type { MetricSettings, RatingAggregate, RatingCell, RatingRecord, RatingsResult } from '../types.js';
 
 /**
- * The ratings that a later row by the same rater for the same unit and indicator replaces: for each
- * (indicator, unit, rater) given more than once, every row but the one with the highest row number
- * (the last in the file). The pipeline reports these in the data-quality ledger; computeRatings
- * ignores them. Sorted by row.
- * @example findDuplicateRatings([{row: 2, unit: 'A', indicator: 'q1', rater: 'r1', value: 80, label: null}, {row: 5, unit: 'A', indicator: 'q1', rater: 'r1', value: 90, label: null}]).map(r => r.row) // → [2]
+ * The ratings that a later row by the same rater for the same unit and indicator replaces (design §3.1: a
+ * correction): for each (indicator, unit, rater) given more than once, every row but the one with the highest row
+ * number (the last in the file), each with the row that replaces it (the next one of the same key). The pipeline
+ * reports these in the data-quality ledger; computeRatings ignores them. Sorted by row.
+ * @example findDuplicateRatings([{row: 2, unit: 'A', indicator: 'q1', rater: 'r1', value: 80, label: null}, {row: 5, unit: 'A', indicator: 'q1', rater: 'r1', value: 90, label: null}]).map(r => r.replacedByRow) // → [5]
  */
-export function findDuplicateRatings(records: readonly RatingRecord[]): RatingRecord[] {
-  const { superseded } = latestRatings(records);
-  return superseded.sort((a, b) => a.row - b.row);
+export function findDuplicateRatings(records: readonly RatingRecord[]): (RatingRecord & { replacedByRow: number })[] {
+  const byKey = new Map<string, RatingRecord[]>();
+  for (const r of records) {
+    const key = JSON.stringify([r.indicator, r.unit, r.rater]);
+    const list = byKey.get(key);
+    if (list) list.push(r);
+    else byKey.set(key, [r]);
+  }
+  const out: (RatingRecord & { replacedByRow: number })[] = [];
+  for (const list of byKey.values()) {
+    if (list.length < 2) continue;
+    list.sort((a, b) => a.row - b.row);
+    for (let i = 0; i < list.length - 1; i++) out.push({ ...list[i], replacedByRow: list[i + 1].row });
+  }
+  return out.sort((a, b) => a.row - b.row);
 }
 
 /**

@@ -15,7 +15,9 @@ import { withSurveyItems } from './survey-items.js';
 import type { MetricSettings, MetricsResult, Period, UnitInfo } from '../types.js';
 
 export interface MetricsInputs {
-  cases: InputSpec;
+  /** The case log; null when the assessment has none (design §3.1: every input is optional, one of case log,
+   * survey, ratings is needed — toMetricsInputs checks that). */
+  cases: InputSpec | null;
   survey: InputSpec | null;
   ratings: InputSpec | null;
   units: InputSpec | null;
@@ -45,23 +47,26 @@ export async function computeMetrics(inputs: MetricsInputs, progress: MetricsPro
     ctx.registry = new Set(registry.map((u) => u.unit));
   }
 
-  const calendar = await WorkCalendar.load(inputs.calendar);
-  const accumulator = new CaseMetricsAccumulator({ settings: inputs.settings, calendar, period: inputs.period, units: registry, file: inputs.cases.path });
-  await accumulateCases(
-    {
-      spec: inputs.cases,
-      ctx,
-      period: inputs.period,
-      units: registry,
-      calendar: inputs.calendar,
-      settings: inputs.settings,
-      threads: inputs.threads,
-      minSplitBytes: inputs.minSplitBytes,
-      onRows: progress.onCases,
-    },
-    accumulator,
-  );
-  const caseResult = accumulator.finish();
+  let caseResult: CaseStageResult = { cases: {}, caseCounts: {}, breakdowns: { urgency: [], category: [], department: [] }, custom: {} };
+  if (inputs.cases) {
+    const calendar = await WorkCalendar.load(inputs.calendar);
+    const accumulator = new CaseMetricsAccumulator({ settings: inputs.settings, calendar, period: inputs.period, units: registry, file: inputs.cases.path });
+    await accumulateCases(
+      {
+        spec: inputs.cases,
+        ctx,
+        period: inputs.period,
+        units: registry,
+        calendar: inputs.calendar,
+        settings: inputs.settings,
+        threads: inputs.threads,
+        minSplitBytes: inputs.minSplitBytes,
+        onRows: progress.onCases,
+      },
+      accumulator,
+    );
+    caseResult = accumulator.finish();
+  }
 
   let survey: MetricsResult['survey'] = null;
   if (inputs.survey) {
@@ -79,18 +84,17 @@ export async function computeMetrics(inputs: MetricsInputs, progress: MetricsPro
         dup.row,
         'rater',
         dup.rater,
-        `rater rated ${dup.unit} / ${dup.indicator} more than once; the later row is used`,
+        `rating of ${dup.unit} / ${dup.indicator} replaced by the same rater's later rating at row ${dup.replacedByRow} (a correction)`,
         'warning',
       );
     }
     ratings = withFile(inputs.ratings.path, () => computeRatings(records, inputs.settings));
   }
 
+  // Design §6.3: the registry's units, else the union of the units in the rows of every input given.
   const units: UnitInfo[] =
     registry ??
-    Object.keys(caseResult.cases)
-      .sort()
-      .map((unit) => ({ unit, name: null, parent: null, population: null }));
+    [...unitsSeen(caseResult.cases, survey, ratings)].sort(byCodePoint).map((unit) => ({ unit, name: null, parent: null, population: null }));
 
   return {
     period: inputs.period,
@@ -104,6 +108,19 @@ export async function computeMetrics(inputs: MetricsInputs, progress: MetricsPro
     dataQuality: ledger.toDataQuality(),
     warnings: [],
   };
+}
+
+type CaseStageResult = ReturnType<CaseMetricsAccumulator['finish']>;
+
+function unitsSeen(cases: MetricsResult['cases'], survey: MetricsResult['survey'], ratings: MetricsResult['ratings']): Set<string> {
+  const seen = new Set(Object.keys(cases));
+  for (const unit of Object.keys(survey?.units ?? {})) seen.add(unit);
+  for (const byUnit of Object.values(ratings?.cells ?? {})) for (const unit of Object.keys(byUnit)) seen.add(unit);
+  return seen;
+}
+
+function byCodePoint(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** The metric functions see rows, not files: name the file on the data errors they throw. */

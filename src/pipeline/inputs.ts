@@ -72,11 +72,16 @@ function spec(kind: InputKind, path: string | undefined, r: ResolvedInputs): Inp
 
 export function toMetricsInputs(r: ResolvedInputs, period: Period, settings: MetricSettings): MetricsInputs {
   const cases = spec('cases', r.cases, r);
-  if (!cases) throw new UsageError('no case log: give --cases FILE (or inputs.cases in the assessment file)');
+  const survey = spec('survey', r.survey, r);
+  const ratings = spec('ratings', r.ratings, r);
+  // Design §3.1: every input is optional, but there must be something to assess.
+  if (!cases && !survey && !ratings) {
+    throw new UsageError('no input to assess: give at least one of --cases, --survey, --ratings (or inputs.cases, inputs.survey, inputs.ratings in the assessment file)');
+  }
   return {
     cases,
-    survey: spec('survey', r.survey, r),
-    ratings: spec('ratings', r.ratings, r),
+    survey,
+    ratings,
     units: spec('units', r.units, r),
     period,
     calendar: { file: r.calendar, weekendsOnly: r.weekendsOnly },

@@ -39,7 +39,7 @@ describe('loadAssessment', () => {
       '/tmp/q/a.yaml',
     );
     expect(a.period).toEqual({ from: '2026-07-01', to: '2026-07-31', as_of: '2026-07-31T23:59:59' });
-    expect(a.inputs.cases.path).toBe('/tmp/q/c.csv');
+    expect(a.inputs.cases?.path).toBe('/tmp/q/c.csv');
     expect([a.client, a.calendar, a.weekendsOnly, a.maxReject, a.outputs.json]).toEqual([null, null, false, null, null]);
   });
 });
@@ -58,7 +58,11 @@ describe('assessment file errors name the path', () => {
 
   it('a missing case log path', () => {
     expect(errorOf(OK.replace('{cases: c.csv}', '{cases: {encoding: gbk}}'))).toBe('inputs.cases.path: missing; expected a text');
-    expect(errorOf(OK.replace('{cases: c.csv}', '{survey: s.csv}'))).toBe('inputs.cases: missing; expected a mapping (key: value)');
+  });
+  it('no case log is fine (design §3.1: every input optional); runAssessment checks that one of cases, survey, ratings is given', () => {
+    const a = parseAssessment(OK.replace('{cases: c.csv}', '{survey: s.csv}'), '/tmp/q/a.yaml');
+    expect(a.inputs.cases).toBeUndefined();
+    expect(a.inputs.survey?.path).toBe('/tmp/q/s.csv');
   });
   it('an unknown key, a bad language, a bad max_reject', () => {
     expect(errorOf(OK + 'outputs: {wokbook: r.xlsx}\n')).toBe('outputs.wokbook: unknown key "wokbook"');

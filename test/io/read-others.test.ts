@@ -57,7 +57,7 @@ describe('readSurvey', () => {
 
 describe('readRatings', () => {
   const scale = { 优: 95, 良: 85, 中: 70, 差: 50 };
-  it('maps grade labels through the scale, keeps numbers 0..100, and rejects the rest', async () => {
+  it('maps grade labels through the scale, keeps numbers 0..100, and rejects the rest; a repeated rating is read (the later replaces it downstream)', async () => {
     const path = tempFile(
       'ratings.csv',
       csv([
@@ -75,9 +75,9 @@ describe('readRatings', () => {
     expect(got).toEqual([
       { row: 2, unit: '东湖社区', indicator: 'q.party', rater: '专家A', value: 85, label: '良' },
       { row: 3, unit: '东湖社区', indicator: 'q.party', rater: '专家B', value: 88, label: null },
+      { row: 4, unit: '东湖社区', indicator: 'q.party', rater: '专家A', value: 95, label: '优' },
     ]);
     expect(ctx.ledger.toDataQuality().issues.map((i) => [i.row, i.reason, i.value])).toEqual([
-      [4, 'duplicate rating of a unit and indicator by one rater', '专家A (first rating at row 2)'],
       [5, 'rating is neither a grade of the scale nor a number 0..100', '甲'],
       [6, 'rating is neither a grade of the scale nor a number 0..100', '120'],
       [7, 'required field missing', null],

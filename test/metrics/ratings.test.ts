@@ -43,6 +43,14 @@ describe('findDuplicateRatings', () => {
     expect(findDuplicateRatings([...records].reverse()).map((r) => r.row)).toEqual([2]);
     expect(findDuplicateRatings(records.slice(0, 11))).toEqual([]);
   });
+  it('names the row that replaces each one: the next rating of the same key (a chain 2 → 7 → 9)', () => {
+    const chain = [rating(9, 'k', 'A', 'r', '优'), rating(2, 'k', 'A', 'r', '差'), rating(7, 'k', 'A', 'r', '中'), rating(3, 'k', 'A', 's', '良')];
+    expect(findDuplicateRatings(chain).map((r) => [r.row, r.replacedByRow])).toEqual([
+      [2, 7],
+      [7, 9],
+    ]);
+    expect(computeRatings(chain, settings('mean')).cells.k.A).toMatchObject({ n: 2, value: (95 + 85) / 2 });
+  });
 });
 
 describe('computeRatings', () => {
