@@ -2,7 +2,7 @@
  * Wires commander and nothing else: each command's action lazily imports its module from src/commands/
  * and calls one function. Errors become exit codes here, in one place (src/errors.ts has the table).
  */
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { EXIT, UsageError, exitCodeOf, isGovscoreError } from './errors.js';
 import * as log from './log.js';
 import { VERSION } from './version.js';
