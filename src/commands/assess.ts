@@ -23,6 +23,7 @@ import { parseMaxReject, parseThreads, toMetricsInputs, type ResolvedInputs } fr
 import { writeWorkbook } from '../report/workbook.js';
 import { monteCarloRobustness } from '../robustness/monte-carlo.js';
 import { comparePeriods, loadPreviousResult } from '../robustness/previous.js';
+import { checkLeafInputs } from '../scoring/leaf-inputs.js';
 import { scoreAssessment } from '../scoring/score-assessment.js';
 import type { AssessmentResult, InputKind, Period } from '../types.js';
 import { VERSION } from '../version.js';
@@ -128,6 +129,9 @@ export async function runAssessment(assessmentPath: string, o: Record<string, un
   const progress = createProgress('cases', quiet);
   const metrics = await computeMetrics({ ...toMetricsInputs(resolved, period, settings), threads: parseThreads(str(o.threads)) }, { onCases: (n) => progress.update(n) });
   progress.stop();
+  // Design §7.5: a leaf naming an id its given input lacks stops here (exit 2); absent inputs and unread rating ids
+  // are warnings, which scoring carries into the result.
+  metrics.warnings.push(...checkLeafInputs(systemFile.system, metrics, systemFile.path));
 
   const result = scoreAssessment({
     system: systemFile.system,

@@ -93,6 +93,7 @@ export interface RawIndicatorNode {
   direction?: 'benefit' | 'cost';
   scoring?: RawScoring;
   missing?: 'renormalize' | 'zero' | 'average';
+  optional?: boolean;
 }
 
 export const indicatorNodeSchema: z.ZodType<RawIndicatorNode, unknown> = z.strictObject({
@@ -108,6 +109,8 @@ export const indicatorNodeSchema: z.ZodType<RawIndicatorNode, unknown> = z.stric
   direction: z.enum(['benefit', 'cost']).optional(),
   scoring: scoringSchema.optional(),
   missing: z.enum(['renormalize', 'zero', 'average']).optional(),
+  /** The leaf's id may be absent from its input (design §7.5): missing with a warning instead of an error. */
+  optional: z.boolean().optional(),
 }) as unknown as z.ZodType<RawIndicatorNode, unknown>;
 
 /** `"2 hours"`, `"5 workdays"` (parsed in time-limit.ts) or `{amount, unit}`. */

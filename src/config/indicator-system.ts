@@ -117,6 +117,9 @@ export interface LeafIndicator extends NodeBase {
   direction: Direction;
   scoring: LeafScoring;
   missing: MissingPolicy;
+  /** `optional: true`: the id it reads may be absent from a given input (missing with a warning, not an error;
+   * design §7.5, src/scoring/leaf-inputs.ts). */
+  optional: boolean;
 }
 
 export interface GroupIndicator extends NodeBase {
@@ -546,7 +549,7 @@ class Resolver {
       this.fail([...path, 'weight'], `not used: its parent's children are weighted by ${describeMethod(parentWeights)}; remove it`);
     }
     if (raw.children) {
-      for (const key of ['metric', 'direction', 'scoring', 'missing'] as const) {
+      for (const key of ['metric', 'direction', 'scoring', 'missing', 'optional'] as const) {
         if (raw[key] !== undefined) this.fail([...path, key], `a node with children has no ${key}; ${key} belongs on its leaves`);
       }
       const weights = this.weightsSpec(raw.weights, [...path, 'weights']);
@@ -560,7 +563,7 @@ class Resolver {
     this.checkMetric(metric, [...path, 'metric']);
     const direction = raw.direction ?? 'benefit';
     const scoring = this.scoring(raw.scoring, metric, direction, [...path, 'scoring']);
-    return { ...base, kind: 'leaf', metric, direction, scoring, missing: raw.missing ?? 'renormalize' };
+    return { ...base, kind: 'leaf', metric, direction, scoring, missing: raw.missing ?? 'renormalize', optional: raw.optional ?? false };
   }
 
   private checkMetric(metric: string, path: ConfigPath): void {

@@ -21,6 +21,7 @@ import { z } from 'zod';
 import { ConfigError, DataError } from '../errors.js';
 import type { InputKind } from '../types.js';
 import { compileDateFormat, type CellValue, type DateFormat } from './datetime.js';
+import { checkMappedValues } from './mapped-values.js';
 
 export type FieldType = 'text' | 'datetime' | 'urgency' | 'boolean' | 'satisfaction' | 'count' | 'number' | 'rating';
 
@@ -122,7 +123,8 @@ function zodPath(path: readonly PropertyKey[]): string {
  * Validates a parsed mapping file.
  * @param where the file (for the error's location)
  * @throws ConfigError naming the path of the first problem, e.g. `cases.values.urgency`: an unknown key, a wrong
- *   type, a field the table does not have, a date format on a non-date field or a malformed format
+ *   type, a field the table does not have, a date format on a non-date field or a malformed format, a value-map,
+ *   derive or constant output that is not a valid value of its field (mapped-values.ts)
  * @example parseMappingFile({ cases: { columns: { case_id: 'Unique Key' } } }, 'map.yaml').cases?.columns?.case_id // → 'Unique Key'
  */
 export function parseMappingFile(obj: unknown, where: string): MappingFile {
@@ -166,6 +168,8 @@ export function parseMappingFile(obj: unknown, where: string): MappingFile {
         throw new ConfigError((e as Error).message, { file: where, path: `${kind}.formats.${field}` });
       }
     }
+    // Value maps, derivations and constants must produce values the row readers accept (issue 12).
+    checkMappedValues(kind, t, where);
   }
   return file;
 }

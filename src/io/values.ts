@@ -73,6 +73,9 @@ const URGENCY_LABELS = labels<Urgency>({
   咨询件: 'consult',
 });
 
+/** The labels parseUrgency reads (for messages that say what is expected). */
+export const URGENCY_WORDS: readonly string[] = [...URGENCY_LABELS.keys()];
+
 export function parseUrgency(v: CellValue | undefined): Parsed<Urgency> {
   return lookup(URGENCY_LABELS, v);
 }
@@ -92,6 +95,9 @@ const BOOLEAN_LABELS = labels<boolean>({
   no: false,
 });
 
+/** The labels parseBoolean reads. */
+export const BOOLEAN_WORDS: readonly string[] = [...BOOLEAN_LABELS.keys()];
+
 export function parseBoolean(v: CellValue | undefined): Parsed<boolean> {
   return lookup(BOOLEAN_LABELS, v);
 }
@@ -108,6 +114,9 @@ const SATISFACTION_LABELS = labels<SatisfactionLevel>({
   '2': 2,
   '1': 1,
 });
+
+/** The labels parseSatisfaction reads. */
+export const SATISFACTION_WORDS: readonly string[] = [...SATISFACTION_LABELS.keys()];
 
 /** Five-level satisfaction: the labels of design §2 or the numbers 5..1. */
 export function parseSatisfaction(v: CellValue | undefined): Parsed<SatisfactionLevel> {

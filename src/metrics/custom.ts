@@ -26,6 +26,11 @@ import { ConfigError } from '../errors.js';
 import type { CaseRecord, CustomMetricSpec } from '../types.js';
 import type { CaseTiming } from './deadlines.js';
 import { metDeadline } from './deadlines.js';
+import { checkPattern, linearMatch, linearReplace } from './linear-regex.js';
+
+// Regular expressions run on RE2, in linear time (issue 12): see linear-regex.ts.
+aq.addFunction('match', linearMatch, { override: true });
+aq.addFunction('replace', linearReplace, { override: true });
 
 export const CANONICAL_FIELDS = [
   'case_id', 'unit', 'received_at', 'urgency', 'first_contact_at', 'closed_at', 'verified_at', 'deadline_at',
@@ -174,6 +179,7 @@ function checkExpression(id: string, role: 'filter' | 'expr', text: string, path
         // arquero rewrites calls of its op functions to a callee of type Function; anything else is refused.
         const callee = node.callee as AstNode;
         if (callee.type !== 'Function') fail('calls something that is not an arquero op function');
+        checkRegexArguments(String(callee.name), node.arguments as AstNode[], fail);
         for (const arg of node.arguments as AstNode[]) walk(arg);
         return;
       }
@@ -196,6 +202,33 @@ function checkExpression(id: string, role: 'filter' | 'expr', text: string, path
   };
   walk(root);
   return used;
+}
+
+/**
+ * The pattern of op.match and op.replace must be written in the expression (a text or a regex literal) so that it is
+ * compiled for the linear-time engine now, at load; op.split takes a plain text separator (a regex separator would
+ * run on JavaScript's backtracking engine).
+ */
+function checkRegexArguments(name: string, args: AstNode[], fail: (what: string) => never): void {
+  if (name !== 'match' && name !== 'replace' && name !== 'split') return;
+  const pattern = args[1];
+  if (name === 'split') {
+    if (pattern !== undefined && (pattern.type !== 'Literal' || pattern.regex !== undefined)) {
+      fail('splits by something other than a plain text: op.split takes a text separator such as \',\'');
+    }
+    return;
+  }
+  if (pattern === undefined || pattern.type !== 'Literal' || (typeof pattern.value !== 'string' && pattern.regex === undefined)) {
+    fail(`gives op.${name} a pattern that is not written out: use a text such as '^GD\\d+' or a regex literal such as /^GD\\d+/i`);
+  }
+  const regex = pattern.regex as { pattern: string; flags: string } | undefined;
+  // A text pattern of op.replace is literal (no regular expression), as in JavaScript.
+  if (name === 'replace' && regex === undefined) return;
+  try {
+    checkPattern(regex ? new RegExp(regex.pattern, regex.flags) : String(pattern.value));
+  } catch (e) {
+    fail(`uses a pattern that cannot run: ${(e as Error).message}`);
+  }
 }
 
 interface AstNode {

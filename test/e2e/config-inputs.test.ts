@@ -129,3 +129,29 @@ describe('a rater who rated the same unit and indicator twice', () => {
     expect(notes[0].reason).toMatch(/replaced .*row 4/);
   });
 });
+
+describe('a rating indicator typo (design §7.5)', () => {
+  it('ratings.condcut while the file rates conduct: exit 2 naming the leaf path and the ids the file has; a mapping to an invalid value: exit 2', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'ratings.csv'), '评估对象,指标,专家,评分\n东湖社区,conduct,专家A,80\n东湖社区,extra,专家A,70\n');
+    writeFileSync(join(dir, 'system.yaml'), 'name: t\nindicators:\n  - {id: A, name: 作风, weight: 1, metric: ratings.condcut}\n');
+    const a = 'title: t\nperiod: 2026Q3\nindicator_system: system.yaml\ninputs: {ratings: ratings.csv}\nrobustness: {draws: 0}\noutputs: {json: r.json}\n';
+    writeFileSync(join(dir, 'a.yaml'), a);
+    const r = govscore(['assess', join(dir, 'a.yaml'), '-q']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/system\.yaml, indicators\[0\]\.metric/);
+    expect(r.stderr).toMatch(/conduct, extra/);
+    expect(existsSync(join(dir, 'r.json'))).toBe(false);
+    // optional: true → runs, the leaf missing and the unread ids listed as warnings
+    writeFileSync(join(dir, 'system.yaml'), 'name: t\nindicators:\n  - {id: A, name: 作风, weight: 1, metric: ratings.condcut, optional: true}\n');
+    const ok = govscore(['assess', join(dir, 'a.yaml'), '-q']);
+    expect(ok.code, ok.stderr).toBe(0);
+    const result = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as AssessmentResult;
+    expect(result.warnings.map((w) => w.code).sort()).toEqual(expect.arrayContaining(['leaf_optional_absent', 'ratings_id_unused']));
+    // a value map to an urgency that does not exist
+    writeFileSync(join(dir, 'map.yaml'), 'cases:\n  values:\n    urgency: {一般: emergency}\n');
+    const m = govscore(['metrics', '--ratings', join(dir, 'ratings.csv'), '--map', join(dir, 'map.yaml')]);
+    expect(m.code).toBe(2);
+    expect(m.stderr).toMatch(/map\.yaml, cases\.values\.urgency\.一般/);
+  });
+});
