@@ -9,24 +9,62 @@
  * split at commas, and from a line with a quote or a stray CR the decoder and tokenizer read on as above until the
  * next chunk. Row numbers, blank lines, encoding errors and the end of a first part are the same in both modes.
  *
+ * The encoding is detected on the whole file as it streams (encoding.ts): a file that is neither consistently UTF-8
+ * nor consistently GBK/GB18030 stops at the first row that breaks it (MixedEncodingError, exit 3).
+ *
  * @throws DataError for an empty file, a binary or UTF-16 file, malformed CSV (e.g. an unclosed quote; the row where
- *   the bad record starts), or bytes that break UTF-8 in a file read as UTF-8 (row named, hint --encoding gb18030)
+ *   the bad record starts), bytes that break UTF-8 in a file forced to UTF-8 (row named, hint --encoding gb18030),
+ *   or a file of mixed encodings (MixedEncodingError: the row, and the fix)
  * @example const t = await openCsv('cases.csv', {}); t.header // → ['工单编号', '所属社区', …]
  */
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { DataError } from '../errors.js';
 import { CsvTokenizer, UnclosedQuoteError } from './csv-tokenizer.js';
-import { detectEncoding, makeTranscoder, normalizeEncoding, type EncodingName, type Transcoder } from './encoding.js';
+import {
+  makeDetectingTranscoder,
+  makeTranscoder,
+  normalizeEncoding,
+  type Decoded,
+  type EncodingName,
+  type EncodingVerdict,
+  type Transcoder,
+} from './encoding.js';
 import { isBlankRow, rowsOf, type RowSink, type TableReader, type TableRow } from './table.js';
 import { FAST_COMPLEX, FAST_OK, FAST_SIMPLE } from './fast-case-line.js';
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 
 // 64 KiB: a chunk's records are garbage before the next young-generation collection; with 1 MiB chunks they
 // survived it and the metric stage took 7.6 s instead of 5.7 s per million rows (and 300 MB instead of 150 MB).
 const CHUNK = 1 << 16;
 /** In byte mode, a line still without its end past this many bytes goes to the tokenizer instead. */
 const BYTE_LINE_LIMIT = 1 << 20;
+
+/**
+ * A file that is neither consistently UTF-8 nor consistently GBK/GB18030 (design §3.1): at `row` the bytes are not
+ * UTF-8 though the text before them is (`not-utf8`), or a line is plainly UTF-8 though the file's earlier non-ASCII
+ * text, from row `gbFrom`, is not (`utf8-line`). The fields let a split read rebuild it with whole-file rows.
+ */
+export class MixedEncodingError extends DataError {
+  constructor(
+    file: string,
+    readonly badRow: number,
+    readonly kind: 'not-utf8' | 'utf8-line',
+    readonly gbFrom?: number,
+    /** Whether `gbFrom` is a row of the part read (false when it came with a later part's window). */
+    readonly gbFromInPart = true,
+  ) {
+    super(
+      kind === 'not-utf8'
+        ? `row ${badRow} is not valid UTF-8, while the text before it is: the file mixes encodings (a cell pasted from a GBK file?)`
+        : `row ${badRow} is UTF-8 text, but the file's earlier non-ASCII text, from row ${gbFrom} on, is not UTF-8 and reads as GBK/GB18030: the file mixes encodings`,
+      { file, row: badRow },
+      kind === 'not-utf8'
+        ? `re-save the file as UTF-8 with row ${badRow} fixed (Excel: Save As "CSV UTF-8"); if the whole file really is GBK, use --encoding gb18030`
+        : `re-save the whole file in one encoding (UTF-8: Excel's "CSV UTF-8"), checking rows ${gbFrom} and ${badRow}; or force one with --encoding utf8 or --encoding gb18030`,
+    );
+  }
+}
 
 function sniffBinary(head: Buffer, path: string): void {
   if (head.length >= 2 && ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff))) {
@@ -45,20 +83,25 @@ function sniffBinary(head: Buffer, path: string): void {
  *   stops if `end` is a record boundary after the header (`table.part.clean()`), and otherwise — a quoted field
  *   holds the line break — reads on to the end of the file as if there were no window. Its SHA-256 covers the
  *   whole file either way.
- * - A later part (`start` > 0) is given the header and encoding; its row numbers count from 1 at `start` (the
- *   caller adds the rows before it) and it has no checksum.
+ * - A later part (`start` > 0) is given the header and the encoding (forced) or detection's verdict so far; its
+ *   row numbers count from 1 at `start` (the caller adds the rows before it) and it has no checksum. Undecided
+ *   ('ascii'), it detects on its own bytes; `part.verdict()` tells the caller what it concluded.
+ * - The first part detects (or is forced) as a whole read would; its end is not clean while undecided lines are held.
  */
 export interface CsvWindow {
   start: number;
   end: number;
   header?: string[];
+  /** A later part: the encoding, when forced. */
   encoding?: EncodingName;
+  /** A later part of a file whose encoding is detected: detection's state where the part starts (rows: whole file). */
+  verdict?: EncodingVerdict;
 }
 
 export async function openCsv(path: string, opts: { encoding?: string; size: number; window?: CsvWindow }): Promise<TableReader> {
   const win = opts.window ?? null;
   const later = win !== null && win.start > 0;
-  if (later && (!win.header || !win.encoding)) throw new Error('openCsv: a later part needs the header and the encoding');
+  if (later && (!win.header || (!win.encoding && !win.verdict))) throw new Error('openCsv: a later part needs the header and the encoding');
   const fh = await open(path, 'r');
   let stream = fh.createReadStream(win ? { highWaterMark: CHUNK, start: win.start, end: win.end - 1, autoClose: false } : { highWaterMark: CHUNK });
   let chunks = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
@@ -115,8 +158,10 @@ export async function openCsv(path: string, opts: { encoding?: string; size: num
       else byteCarry = Buffer.from(buf);
       return;
     }
-    // A break in the UTF-8 goes to the decoder, which reports it at its row as ever.
+    // A break in the UTF-8 goes to the decoder, which reports it at its row as ever; so does the first non-ASCII
+    // text of a file whose encoding is still undecided (the decoder decides on whole lines).
     if (!isUtf8(buf.subarray(0, last + 1))) return toTextMode(buf);
+    if (transcoder!.verdict === 'ascii' && !isAscii(buf.subarray(0, last + 1))) return toTextMode(buf);
     const line = sink!.line!;
     // The next quote and CR at or after pos (buf.length when none), found by the native search.
     let nextQuote = -1;
@@ -150,7 +195,7 @@ export async function openCsv(path: string, opts: { encoding?: string; size: num
   };
   /** Feeds a chunk after the first: as lines of bytes when the sink reads them and the text is at a line start. */
   const more = (chunk: Buffer) => {
-    if (!byteMode && sink?.line && encoding === 'utf8' && failure === null) {
+    if (!byteMode && sink?.line && transcoder!.encoding === 'utf8' && !transcoder!.holding && failure === null) {
       // Into byte mode: the cut record the tokenizer holds (and any cut character) become the carried bytes.
       byteMode = true;
       const text = tokenizer.takeCarry();
@@ -162,8 +207,9 @@ export async function openCsv(path: string, opts: { encoding?: string; size: num
     else transcode(transcoder!.write(chunk), false);
   };
 
-  let transcoder: Transcoder | null = later ? makeTranscoder(win.encoding!) : null;
-  let encoding = later ? win.encoding! : 'utf8';
+  let transcoder: Transcoder | null = later ? (win.verdict ? makeDetectingTranscoder(win.verdict.encoding) : makeTranscoder(win.encoding!)) : null;
+  /** Row of the first non-ASCII line once detection has decided (of the whole file when given by the window). */
+  let verdictRow: number | undefined = later ? win.verdict?.row : undefined;
   let eof = false;
   let failure: DataError | null = null;
   let started = later;
@@ -178,19 +224,31 @@ export async function openCsv(path: string, opts: { encoding?: string; size: num
       failure = new DataError(`malformed CSV: ${e.message}`, { file: path, row: e.record });
     }
   };
-  const transcode = (out: string | { valid: string; invalid: true }, end: boolean) => {
+  const transcode = (out: Decoded, end: boolean) => {
     if (typeof out === 'string') {
       feed(out, end);
       return;
     }
-    feed(out.valid, false);
-    if (!failure) {
-      failure = new DataError(
-        `the file is not valid ${encoding === 'utf8' ? 'UTF-8' : encoding} from row ${recordNo + 1} on`,
-        { file: path, row: recordNo + 1 },
-        'try --encoding gb18030',
-      );
+    for (const piece of out) {
+      if (typeof piece === 'string') {
+        feed(piece, false);
+        continue;
+      }
+      // The tokenizer has read the text before the event: the record it is in is the next one.
+      const row = recordNo + 1;
+      if (piece.kind === 'decided') {
+        verdictRow = row;
+        continue;
+      }
+      if (!failure) {
+        failure =
+          transcoder!.verdict === null
+            ? new DataError(`the file is not valid UTF-8 from row ${row} on`, { file: path, row }, 'try --encoding gb18030')
+            : new MixedEncodingError(path, row, piece.kind, verdictRow, !(later && win.verdict && win.verdict.encoding !== 'ascii'));
+      }
+      return;
     }
+    if (end) feed('', true);
   };
 
   /** Reads and parses one more chunk; false at the end of the file. */
@@ -203,7 +261,7 @@ export async function openCsv(path: string, opts: { encoding?: string; size: num
       if (win && !later && clean === null && win.end < opts.size) {
         // The end of the first part: a record boundary unless a quoted field runs on past it (and, for a file
         // that starts with blank lines, only once the header has been read).
-        clean = !tokenizer.pending && header !== null;
+        clean = !tokenizer.pending && header !== null && !transcoder!.holding;
         stream = fh.createReadStream({ highWaterMark: CHUNK, start: win.end, autoClose: false });
         chunks = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
         if (!clean) return true;
@@ -227,21 +285,19 @@ export async function openCsv(path: string, opts: { encoding?: string; size: num
     if (!later) hash.update(chunk);
     if (!started) {
       started = true;
-      let bom = 0;
-      // The first part of a split file takes the encoding detected on the whole file's first chunk (a part's
-      // first chunk may be shorter than that chunk, and so be detected differently).
+      const bom = chunk.length >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf;
       const forced = opts.encoding ?? win?.encoding;
       if (forced) {
-        encoding = normalizeEncoding(forced);
-        if (encoding === 'utf8' && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) bom = 3;
+        const encoding = normalizeEncoding(forced);
+        transcoder = makeTranscoder(encoding);
+        transcode(transcoder.write(bom && encoding === 'utf8' ? chunk.subarray(3) : chunk), false);
       } else {
         sniffBinary(chunk, path);
-        const d = detectEncoding(chunk, chunk.length >= opts.size);
-        encoding = d.encoding;
-        bom = d.bom;
+        // A BOM decides UTF-8 at once; otherwise detection reads on (encoding.ts).
+        transcoder = makeDetectingTranscoder(bom ? 'utf8' : 'ascii');
+        if (bom) verdictRow = 1;
+        transcode(transcoder.write(bom ? chunk.subarray(3) : chunk), false);
       }
-      transcoder = makeTranscoder(encoding);
-      transcode(transcoder.write(bom ? chunk.subarray(bom) : chunk), false);
     } else {
       more(chunk);
     }
@@ -300,8 +356,9 @@ export async function openCsv(path: string, opts: { encoding?: string; size: num
     path,
     header,
     get encoding() {
-      return encoding;
+      return transcoder ? transcoder.encoding : 'utf8';
     },
+    detection: () => verdictOf(transcoder, verdictRow),
     rows: rowsOf(batches),
     batches,
     sha256: () => (digest !== null ? Promise.resolve(digest) : digestPromise),
@@ -316,7 +373,14 @@ export async function openCsv(path: string, opts: { encoding?: string; size: num
           records: () => recordNo,
           headerRow: () => headerRow,
           clean: () => clean,
+          verdict: () => verdictOf(transcoder, verdictRow),
         }
       : undefined,
   };
+}
+
+/** Detection's state for the caller (null when the encoding was forced). */
+function verdictOf(t: Transcoder | null, row: number | undefined): EncodingVerdict | null {
+  if (t === null || t.verdict === null) return null;
+  return t.verdict === 'ascii' ? { encoding: 'ascii' } : { encoding: t.verdict, row };
 }

@@ -28,6 +28,7 @@ import { FAST_OK, FastCaseLines } from './fast-case-line.js';
 import { parseDateTime, type CellValue } from './datetime.js';
 import { detached, FileTally, fieldLabel } from './file-tally.js';
 import type { CsvWindow } from './csv-reader.js';
+import type { EncodingVerdict } from './encoding.js';
 import { openInput, planOrClose, type InputSpec, type ReadContext } from './input.js';
 import type { TableReader } from './table.js';
 import { planColumns, type FieldSource } from './mapping.js';
@@ -66,6 +67,8 @@ export interface CasePart {
   window: CsvWindow;
   /** Only these (part-relative) rows are read into records, and reading stops after the last: a re-read. */
   onlyRows?: ReadonlySet<number>;
+  /** Set once the part is open: encoding detection's state so far (null when forced), readable after an error too. */
+  verdict?: () => EncodingVerdict | null;
   /** Set when the part has been read. */
   result?: {
     tally: FileTally;
@@ -81,6 +84,7 @@ export interface CasePart {
 export async function* readCases(spec: InputSpec, ctx: ReadContext, part?: CasePart): AsyncGenerator<CaseRecord[]> {
   const tally = new FileTally(ctx.ledger, spec.path, 'cases');
   const table = await openInput(spec, 'cases', part?.window);
+  if (part) part.verdict = () => table.part?.verdict() ?? null;
   const onlyRows = part?.onlyRows ?? null;
   let lastWanted = 0;
   if (onlyRows) for (const r of onlyRows) lastWanted = Math.max(lastWanted, r);

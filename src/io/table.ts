@@ -3,6 +3,7 @@
  * spreadsheet shows them (the header is row 1), plus the SHA-256 of the file's bytes for the report's cover.
  */
 import type { CellValue } from './datetime.js';
+import type { EncodingVerdict } from './encoding.js';
 
 export interface TableRow {
   /** Row number as a spreadsheet shows it (header = row 1). */
@@ -27,6 +28,8 @@ export interface TableReader {
   header: string[];
   /** The encoding the text was decoded with ('utf8', 'gb18030', …); 'xlsx' for workbooks. */
   encoding: string;
+  /** CSV whose encoding is detected: detection's state so far (encoding.ts); null when forced. */
+  detection?(): EncodingVerdict | null;
   /** Data rows one by one (blank rows are skipped, their numbers are not reused). Iterate once, or use batches. */
   rows: AsyncIterable<TableRow>;
   /** The same rows in batches: one await per batch keeps the per-row path cheap on large files. */
@@ -49,6 +52,8 @@ export interface TableReader {
     headerRow(): number;
     /** First part: null before its end; then whether its end was a record boundary (else it read on to EOF). */
     clean(): boolean | null;
+    /** Detection's state at the part's end (null when forced); rows of a decided verdict are part rows. */
+    verdict(): EncodingVerdict | null;
   };
 }
 

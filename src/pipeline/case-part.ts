@@ -8,6 +8,7 @@ import { DataError, isGovscoreError } from '../errors.js';
 import type { AccumulatorState, CaseMetricsAccumulator } from '../metrics/cases.js';
 import type { CaseRecord, DataIssue, FileStats, MetricSettings, Period, UnitInfo } from '../types.js';
 import type { Location } from '../errors.js';
+import type { EncodingVerdict } from '../io/encoding.js';
 
 export interface CaseWorkerInput {
   spec: InputSpec;
@@ -30,8 +31,20 @@ export type CaseWorkerMessage =
       duplicates: { caseId: string; firstRow: number }[];
       ids: { lo: Uint32Array; hi: Uint32Array; rows: Uint32Array; count: number };
       state: AccumulatorState;
+      /** Encoding detection's state at the part's end (null when forced). */
+      verdict: EncodingVerdict | null;
     }
-  | { kind: 'error'; error: { type: string; message: string; location?: Location; hint?: string; stack?: string } };
+  | { kind: 'error'; error: WorkerError; verdict: EncodingVerdict | null };
+
+export interface WorkerError {
+  type: string;
+  message: string;
+  location?: Location;
+  hint?: string;
+  stack?: string;
+  /** A MixedEncodingError's fields (part rows; `gbFromInPart` false when the row came with the window). */
+  mixed?: { badRow: number; kind: 'not-utf8' | 'utf8-line'; gbFrom?: number; gbFromInPart: boolean };
+}
 
 /**
  * Counts one accepted case. A calendar error (a date outside the known years) knows the date, not the row: the

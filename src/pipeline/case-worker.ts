@@ -8,6 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { WorkCalendar } from '../calendar/work-calendar.js';
 import { isGovscoreError } from '../errors.js';
 import { readCases, type CasePart } from '../io/read-cases.js';
+import { MixedEncodingError } from '../io/csv-reader.js';
 import { Ledger } from '../ledger.js';
 import { CaseMetricsAccumulator } from '../metrics/cases.js';
 import { addCase, type CaseWorkerInput, type CaseWorkerMessage } from './case-part.js';
@@ -15,12 +16,12 @@ import { addCase, type CaseWorkerInput, type CaseWorkerMessage } from './case-pa
 const input = workerData as CaseWorkerInput;
 const post = (m: CaseWorkerMessage, transfer: ArrayBuffer[] = []) => parentPort!.postMessage(m, transfer);
 
+const part: CasePart = { window: input.window };
 try {
   const ledger = new Ledger();
   const ctx = { ledger, period: input.period, registry: input.registry ? new Set(input.registry) : null, maxRejectShare: 1 };
   const calendar = await WorkCalendar.load(input.calendar);
   const accumulator = new CaseMetricsAccumulator({ settings: input.settings, calendar, period: input.period, units: input.units, file: input.spec.path });
-  const part: CasePart = { window: input.window };
   let rows = 0;
   let batches = 0;
   for await (const batch of readCases(input.spec, ctx, part)) {
@@ -40,6 +41,7 @@ try {
       duplicates: r.duplicates,
       ids,
       state: accumulator.state(),
+      verdict: part.verdict?.() ?? null,
     },
     [ids.lo.buffer as ArrayBuffer, ids.hi.buffer as ArrayBuffer, ids.rows.buffer as ArrayBuffer],
   );
@@ -48,7 +50,14 @@ try {
   post({
     kind: 'error',
     error: isGovscoreError(e)
-      ? { type: e.name, message: e.message, location: e.location, hint: e.hint }
+      ? {
+          type: e.name,
+          message: e.message,
+          location: e.location,
+          hint: e.hint,
+          mixed: e instanceof MixedEncodingError ? { badRow: e.badRow, kind: e.kind, gbFrom: e.gbFrom, gbFromInPart: e.gbFromInPart } : undefined,
+        }
       : { type: 'Error', message: err?.message ?? String(e), stack: err?.stack },
+    verdict: part.verdict?.() ?? null,
   });
 }

@@ -16,6 +16,11 @@
  *   first half had already accepted is found by comparing the two id tables, read again (only those rows are
  *   validated on the re-read), taken out of the counts, and rejected in the ledger at its place in row order;
  *   the worker's own duplicate entries of such an id are made to point at the first half's row.
+ * - The encoding (detected, not forced): the worker starts from what the first chunk decided. If that was nothing
+ *   (ASCII so far), it detects on its own half; should it conclude otherwise than the first half did (a mixed file,
+ *   or a GBK file whose first half holds only short lines that read as UTF-8), it reads its half again from the
+ *   first half's verdict, which is what one pass carries across the cut. A mixed-encoding error of the second half
+ *   names its rows in the whole file (and, in a GBK file, the first half's first non-ASCII row).
  * - Counts are sums, so joining them is exact. (A satisfaction level score that is not an integer could differ
  *   in its last binary digit from a single pass, since the sums are added in another order.)
  *
@@ -33,10 +38,12 @@ import { fieldLabel } from '../io/file-tally.js';
 import { openInput, type InputSpec, type ReadContext } from '../io/input.js';
 import { planColumns } from '../io/mapping.js';
 import { duplicateValue, R_DUPLICATE, readCases, type CasePart } from '../io/read-cases.js';
+import { MixedEncodingError } from '../io/csv-reader.js';
+import type { EncodingVerdict } from '../io/encoding.js';
 import { Ledger } from '../ledger.js';
 import type { CaseMetricsAccumulator } from '../metrics/cases.js';
 import type { CaseRecord, DataIssue, MetricSettings, Period, UnitInfo } from '../types.js';
-import { addCase, type CaseWorkerInput, type CaseWorkerMessage } from './case-part.js';
+import { addCase, type CaseWorkerInput, type CaseWorkerMessage, type WorkerError } from './case-part.js';
 
 /** Below this size a second thread costs more (its start, the join) than it saves. */
 export const MIN_SPLIT_BYTES = 32 * 1024 * 1024;
@@ -84,6 +91,8 @@ export async function accumulateCases(r: CaseReading, accumulator: CaseMetricsAc
 interface Split {
   header: string[];
   encoding: string;
+  /** Detection's state after the first chunk; null when the encoding is forced. */
+  verdict: EncodingVerdict | null;
   at: number;
   size: number;
   worker: URL;
@@ -104,10 +113,12 @@ async function planSplit(r: CaseReading): Promise<Split | null> {
   if (size < (r.minSplitBytes ?? MIN_SPLIT_BYTES)) return null;
   let header: string[];
   let encoding: string;
+  let verdict: EncodingVerdict | null;
   try {
     const table = await openInput(r.spec, 'cases');
     header = table.header;
     encoding = table.encoding;
+    verdict = table.detection?.() ?? null;
     await table.close();
   } catch {
     return null; // the one-pass reader reports it, as it always has
@@ -121,39 +132,47 @@ async function planSplit(r: CaseReading): Promise<Split | null> {
     const { bytesRead } = await fh.read(buf, 0, buf.length, mid);
     const lf = buf.subarray(0, bytesRead).indexOf(0x0a);
     if (lf < 0 || mid + lf + 1 >= size) return null;
-    return { header, encoding, at: mid + lf + 1, size, worker };
+    return { header, encoding, verdict, at: mid + lf + 1, size, worker };
   } finally {
     await fh.close();
   }
 }
 
+type Outcome = Exclude<CaseWorkerMessage, { kind: 'progress' }>;
+
 async function readSplit(r: CaseReading, accumulator: CaseMetricsAccumulator, split: Split): Promise<void> {
   const path = r.spec.path;
-  const later = { start: split.at, end: split.size, header: split.header, encoding: split.encoding };
-  const input: CaseWorkerInput = {
-    spec: r.spec,
-    window: later,
-    period: r.period,
-    registry: r.ctx.registry ? [...r.ctx.registry] : null,
-    units: r.units,
-    calendar: r.calendar,
-    settings: r.settings,
-  };
-  const worker = new Worker(split.worker, { workerData: input });
+  const encoded = split.verdict ? { verdict: split.verdict } : { encoding: split.encoding };
+  let later: CasePart['window'] = { start: split.at, end: split.size, header: split.header, ...encoded };
   let mainRows = 0;
   let workerRows = 0;
-  const outcome = new Promise<Exclude<CaseWorkerMessage, { kind: 'progress' }>>((resolve) => {
-    worker.on('message', (m: CaseWorkerMessage) => {
-      if (m.kind === 'progress') {
-        workerRows = m.rows;
-        r.onRows?.(mainRows + workerRows);
-      } else resolve(m);
+  const start = (window: CasePart['window']): { worker: Worker; outcome: Promise<Outcome> } => {
+    const input: CaseWorkerInput = {
+      spec: r.spec,
+      window,
+      period: r.period,
+      registry: r.ctx.registry ? [...r.ctx.registry] : null,
+      units: r.units,
+      calendar: r.calendar,
+      settings: r.settings,
+    };
+    const worker = new Worker(split.worker, { workerData: input });
+    const outcome = new Promise<Outcome>((resolve) => {
+      worker.on('message', (m: CaseWorkerMessage) => {
+        if (m.kind === 'progress') {
+          workerRows = m.rows;
+          r.onRows?.(mainRows + workerRows);
+        } else resolve(m);
+      });
+      worker.on('error', (e) => resolve({ kind: 'error', error: { type: 'Error', message: e.message, stack: e.stack }, verdict: null }));
+      worker.on('exit', (code) => resolve({ kind: 'error', error: { type: 'Error', message: `the case-log worker thread stopped (exit code ${code})` }, verdict: null }));
     });
-    worker.on('error', (e) => resolve({ kind: 'error', error: { type: 'Error', message: e.message, stack: e.stack } }));
-    worker.on('exit', (code) => resolve({ kind: 'error', error: { type: 'Error', message: `the case-log worker thread stopped (exit code ${code})` } }));
-  });
+    return { worker, outcome };
+  };
+  let { worker, outcome } = start(later);
 
-  const first: CasePart = { window: { start: 0, end: split.at, encoding: split.encoding } };
+  // The first half detects its encoding as one pass would (or is forced through the spec, as one pass is).
+  const first: CasePart = { window: { start: 0, end: split.at } };
   try {
     for await (const batch of readCases(r.spec, r.ctx, first)) {
       for (const rec of batch) addCase(accumulator, rec, path);
@@ -166,15 +185,24 @@ async function readSplit(r: CaseReading, accumulator: CaseMetricsAccumulator, sp
   }
   const one = first.result!;
   if (one.table.clean() !== true) {
-    // A quoted field ran across the cut: the first half read the whole file.
+    // A quoted field ran across the cut (or undecided lines were held there): the first half read the whole file.
     await worker.terminate();
     finish(r, one);
     return;
   }
-  const m = await outcome;
+  let m = await outcome;
   await worker.terminate();
+  const mainVerdict = one.table.verdict();
+  if (split.verdict?.encoding === 'ascii' && mainVerdict && mainVerdict.encoding !== 'ascii' && m.verdict && m.verdict.encoding !== 'ascii' && m.verdict.encoding !== mainVerdict.encoding) {
+    // The halves detected different encodings: one pass would read the second half in the first half's.
+    later = { ...later, verdict: mainVerdict };
+    workerRows = 0;
+    ({ worker, outcome } = start(later));
+    m = await outcome;
+    await worker.terminate();
+  }
   const base = one.table.records();
-  if (m.kind === 'error') throw shifted(m.error, base, path);
+  if (m.kind === 'error') throw shifted(m.error, base, path, mainVerdict);
 
   // The second half's counts, then the cases whose ids the first half had already accepted taken back out.
   accumulator.absorb(m.state);
@@ -245,7 +273,13 @@ async function reread(r: CaseReading, window: CasePart['window'], rows: number[]
 }
 
 /** A worker's error with its rows counted in the whole file. */
-function shifted(e: Extract<CaseWorkerMessage, { kind: 'error' }>['error'], base: number, file: string): Error {
+function shifted(e: WorkerError, base: number, file: string, mainVerdict: EncodingVerdict | null): Error {
+  if (e.mixed) {
+    const x = e.mixed;
+    // In a GBK file the error names the file's first non-ASCII row: the first half's, when it had one.
+    const gbFrom = mainVerdict?.encoding === 'gb18030' ? mainVerdict.row : x.gbFrom === undefined ? undefined : x.gbFrom + (x.gbFromInPart ? base : 0);
+    return new MixedEncodingError(e.location?.file ?? file, x.badRow + base, x.kind, gbFrom);
+  }
   const rel = e.location?.row;
   if (rel === undefined) return rebuild(e, e.message, e.location);
   // The messages that name their row (an unclosed quote, a break in the encoding) name the part's row number.
@@ -253,7 +287,7 @@ function shifted(e: Extract<CaseWorkerMessage, { kind: 'error' }>['error'], base
   return rebuild(e, message, { ...e.location, file: e.location?.file ?? file, row: rel + base });
 }
 
-function rebuild(e: Extract<CaseWorkerMessage, { kind: 'error' }>['error'], message: string, location: GovscoreError['location'] | undefined): Error {
+function rebuild(e: WorkerError, message: string, location: GovscoreError['location'] | undefined): Error {
   switch (e.type) {
     case 'DataError':
       return new DataError(message, location, e.hint);

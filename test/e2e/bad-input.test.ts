@@ -107,6 +107,13 @@ describe('bad input: whole-file faults stop the run with exit 3 and write nothin
     expectFailure(metrics(p), 3, p, /not valid UTF-8/, `row ${rows.length + 1}`, /gb18030/);
   });
 
+  it('mixed encodings: one GBK cell inside the first 64 KiB of a UTF-8 file (issue 12: it was read whole as GB18030, exit 0)', () => {
+    const rows = caseLog(20);
+    const gbkRow = Buffer.from(iconv.encode(csv([caseRow({ id: 'G1', unit: '南湖社区' })]), 'gbk'));
+    const p = file('mixed-early.csv', Buffer.concat([Buffer.from(csv(rows), 'utf8'), gbkRow, Buffer.from(csv(caseLog(20).slice(1)), 'utf8')]));
+    expectFailure(metrics(p), 3, p, `row ${rows.length + 1} is not valid UTF-8`, /re-save the file as UTF-8/, /--encoding gb18030/);
+  });
+
   it('a GBK file forced to be read as UTF-8', () => {
     const p = file('gbk.csv', iconv.encode(csv(caseLog(60)), 'gbk'));
     expectFailure(metrics(p, '--encoding', 'utf8'), 3, p, /not valid UTF-8/, 'row 1');

@@ -5,7 +5,8 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { DataError } from '../../src/errors.js';
 import { openTable, type TableReader, type TableRow } from '../../src/io/read-table.js';
-import { csv, tempDir, tempFile } from './helpers.js';
+import { MixedEncodingError } from '../../src/io/csv-reader.js';
+import { allCases, context, csv, tempDir, tempFile } from './helpers.js';
 
 async function drain(t: TableReader): Promise<TableRow[]> {
   const out: TableRow[] = [];
@@ -78,6 +79,86 @@ describe('CSV encodings', () => {
     expect(e.location).toMatchObject({ row: 60_002 });
     expect(e.hint).toMatch(/--encoding gb18030/);
     expect(e.describe()).toMatch(/mixed\.csv, row 60002/);
+  });
+
+  describe('a file of mixed encodings stops at its first bad row, never garbled silently (issue 12)', () => {
+    const rowsOf = (n: number, from = 0) => Array.from({ length: n }, (_, i) => [`A-${from + i}`, '东湖社区', '2026-07-14 09:00:00']);
+    const asciiRows = (n: number) => Array.from({ length: n }, (_, i) => [`A-${i}`, 'unit-x', '2026-07-14 09:00:00']);
+    const readAll = async (path: string, encoding?: string) => {
+      const t = await openTable(path, { kind: 'cases', encoding });
+      return { t, rows: await drain(t) };
+    };
+
+    it('a UTF-8 file with one GBK cell inside its first 64 KiB (it used to be read whole as GB18030, every name garbled)', async () => {
+      // Header + 9 rows of UTF-8, then row 11 with its unit in GBK, then more UTF-8: all within the first chunk.
+      const bytes = Buffer.concat([
+        Buffer.from(csv([HEADER, ...rowsOf(9)]), 'utf8'),
+        Buffer.from('B-1,', 'utf8'),
+        iconv.encode('西湖社区', 'gbk'),
+        Buffer.from(',2026-07-14 09:00:00\n' + csv(rowsOf(20, 100)), 'utf8'),
+      ]);
+      expect(bytes.length).toBeLessThan(65_536);
+      const e = await dataError(readAll(tempFile('gbk-cell.csv', bytes)));
+      expect(e).toBeInstanceOf(MixedEncodingError);
+      expect(e.location.row).toBe(11);
+      expect(e.message).toMatch(/row 11 is not valid UTF-8/);
+      expect(e.hint).toMatch(/re-save the file as UTF-8/);
+      expect(e.hint).toMatch(/--encoding gb18030/);
+    });
+
+    it('the same cell after the first 64 KiB', async () => {
+      const head = Buffer.from(csv([HEADER, ...rowsOf(3000)]), 'utf8');
+      expect(head.length).toBeGreaterThan(65_536);
+      const bytes = Buffer.concat([head, iconv.encode(csv([['B-1', '西湖社区', '2026-07-14 09:00:00']]), 'gbk'), Buffer.from(csv(rowsOf(5)), 'utf8')]);
+      const e = await dataError(readAll(tempFile('gbk-late.csv', bytes)));
+      expect(e.location.row).toBe(3002);
+    });
+
+    it('a UTF-8 file with a BOM and a GBK row', async () => {
+      const bytes = Buffer.concat([Buffer.from('\uFEFF' + csv([HEADER, ...rowsOf(2)]), 'utf8'), iconv.encode(csv(rowsOf(1)), 'gbk')]);
+      const e = await dataError(readAll(tempFile('bom-gbk.csv', bytes)));
+      expect(e.location.row).toBe(4);
+    });
+
+    it('a pure UTF-8 file with a BOM is read, its ASCII-only rows no evidence either way', async () => {
+      const { t, rows } = await readAll(tempFile('bom-ok.csv', '\uFEFF' + csv([HEADER, ...asciiRows(3), ...rowsOf(2)], '\r\n')));
+      expect(t.encoding).toBe('utf8');
+      expect(rows.map((r) => r.cells[1])).toEqual(['unit-x', 'unit-x', 'unit-x', '东湖社区', '东湖社区']);
+    });
+
+    it('a GBK file whose first 64 KiB are ASCII is read as GBK (it used to stop as broken UTF-8)', async () => {
+      const head = csv([['case_id', 'unit', 'received_at', 'urgency'], ...asciiRows(3000).map((r) => [...r, 'general'])]);
+      expect(head.length).toBeGreaterThan(65_536);
+      const bytes = Buffer.concat([Buffer.from(head, 'utf8'), iconv.encode(csv(rowsOf(3, 5000).map((r) => [...r, '一般'])), 'gbk')]);
+      const { t, rows } = await readAll(tempFile('gbk-late-start.csv', bytes));
+      expect(t.encoding).toBe('gb18030');
+      expect(rows.slice(-3).map((r) => r.cells[1])).toEqual(['东湖社区', '东湖社区', '东湖社区']);
+      // The same through the case-log reader, whose fast path reads UTF-8 lines as bytes.
+      const got = await allCases({ path: t.path, mapping: null }, context());
+      expect(got.slice(-3).map((c) => [c.row, c.unit])).toEqual([
+        [3002, '东湖社区'],
+        [3003, '东湖社区'],
+        [3004, '东湖社区'],
+      ]);
+    });
+
+    it('a UTF-8 row in a file read as GBK names that row and the first GBK row', async () => {
+      const bytes = Buffer.concat([Buffer.from(csv([['case_id', 'unit', 'received_at'], ...asciiRows(2)]), 'utf8'), iconv.encode(csv(rowsOf(2)), 'gbk'), Buffer.from(csv(rowsOf(1, 10)), 'utf8')]);
+      const e = await dataError(readAll(tempFile('utf8-in-gbk.csv', bytes)));
+      expect(e).toBeInstanceOf(MixedEncodingError);
+      expect(e.location.row).toBe(6);
+      expect(e.message).toMatch(/row 6 is UTF-8 text.*from row 4 on.*GBK/);
+      expect(e.hint).toMatch(/--encoding utf8 or --encoding gb18030/);
+    });
+
+    it('--encoding gbk forces: the mixed file is read, the UTF-8 cell decoded as GBK as asked', async () => {
+      const bytes = Buffer.concat([Buffer.from(csv([['case_id', 'unit', 'received_at'], ...asciiRows(2)]), 'utf8'), iconv.encode(csv(rowsOf(2)), 'gbk'), Buffer.from(csv(rowsOf(1, 10)), 'utf8')]);
+      const { t, rows } = await readAll(tempFile('forced.csv', bytes), 'gbk');
+      expect(t.encoding).toBe('gbk');
+      expect(rows).toHaveLength(5);
+      expect(rows[2].cells[1]).toBe('东湖社区');
+      expect(rows[4].cells[1]).toBe(iconv.decode(Buffer.from('东湖社区', 'utf8'), 'gbk'));
+    });
   });
 
   it('hashes the raw bytes (SHA-256 of "a,b\\n1,2\\n" from sha256sum)', async () => {

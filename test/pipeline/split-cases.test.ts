@@ -128,6 +128,62 @@ describe.skipIf(!built)('a case log read on two threads', () => {
   });
 });
 
+describe.skipIf(!built)('a case log of mixed encodings read on two threads (issue 12)', () => {
+  // Files whose first 64 KiB are ASCII leave the encoding undecided when the worker starts; each case compares the
+  // two-thread read with one pass. The cut falls at about 56% of the bytes (split-cases.ts), so the first 2,000
+  // ASCII rows and 200 more rows lie in the first half and what follows 2,500 further ASCII rows in the second.
+  const ASCII_HEADER = ['case_id', 'unit', 'received_at', 'urgency', 'first_contact_at', 'closed_at', 'verified_at', 'resolved', 'satisfaction', 'returned_count', 'repeat'];
+  let k = 0;
+  const ascii = (n: number) => Array.from({ length: n }, () => caseRow({ id: `A${k++}`, unit: 'EastLake', urgency: 'general' }));
+  const zh = (n: number) => Array.from({ length: n }, () => caseRow({ id: `Z${k++}` }));
+  const u8 = (rows: string[][]) => Buffer.from(csv(rows), 'utf8');
+  const gbk = (rows: string[][]) => iconv.encode(csv(rows), 'gbk');
+  // A GBK row whose bytes happen to be valid UTF-8 (E4 B8 AD E6 96 87: "中文" in UTF-8, three characters in GBK).
+  const shortUnit = iconv.decode(Buffer.from([0xe4, 0xb8, 0xad, 0xe6, 0x96, 0x87]), 'gb18030');
+  const weak = (n: number) => gbk(Array.from({ length: n }, () => caseRow({ id: `W${k++}`, unit: shortUnit, urgency: 'general' })));
+  const both = async (name: string, parts: Buffer[]) => {
+    const path = tempFile(name, Buffer.concat([u8([ASCII_HEADER]), ...parts]));
+    const two = await run(path, 2);
+    expect(two).toEqual(await run(path, 1));
+    return two as { ok?: { dataQuality: { files: { accepted: number }[] } }; error?: { name: string; message: string; location: { row: number } } };
+  };
+
+  it('UTF-8 in the first half, a GBK row in the second: the worker, which judged GBK, reads again as UTF-8 and stops there', async () => {
+    const two = await both('mixed-a.csv', [u8(ascii(2000)), u8(zh(200)), u8(ascii(2500)), gbk(zh(1)), u8(zh(5))]);
+    expect(two.error).toMatchObject({ name: 'MixedEncodingError', location: { row: 4702 } });
+    expect(two.error!.message).toMatch(/row 4702 is not valid UTF-8/);
+  });
+
+  it('a GBK file whose first 64 KiB are ASCII: both halves GBK, read in full', async () => {
+    const two = await both('mixed-b.csv', [u8(ascii(2000)), gbk(zh(200)), u8(ascii(2500)), gbk(zh(50))]);
+    expect(two.ok!.dataQuality.files[0].accepted).toBe(4750);
+  });
+
+  it('an ASCII first half, then GBK and a UTF-8 row: the worker decides and names both rows in the whole file', async () => {
+    const two = await both('mixed-c.csv', [u8(ascii(5000)), gbk(zh(3)), u8(zh(1))]);
+    expect(two.error).toMatchObject({ name: 'MixedEncodingError', location: { row: 5005 } });
+    expect(two.error!.message).toMatch(/row 5005 is UTF-8 text.*from row 5002 on/);
+  });
+
+  it('GBK in the first half, only short rows that read as UTF-8 in the second: read again as GBK, as one pass does', async () => {
+    const two = await both('mixed-d.csv', [u8(ascii(2000)), gbk(zh(200)), u8(ascii(2500)), weak(3)]);
+    expect(two.ok!.dataQuality.files[0].accepted).toBe(4703);
+  });
+
+  it('GBK in the first half, a UTF-8 row in the second: the first half\'s first GBK row is named', async () => {
+    const two = await both('mixed-e.csv', [u8(ascii(2000)), gbk(zh(200)), u8(ascii(2500)), u8(zh(1))]);
+    expect(two.error).toMatchObject({ name: 'MixedEncodingError', location: { row: 4702 } });
+    expect(two.error!.message).toMatch(/row 4702 is UTF-8 text.*from row 2002 on/);
+  });
+
+  it('a UTF-8 file with a GBK cell in the second half (encoding decided by the header)', async () => {
+    const path = tempFile('mixed-f.csv', Buffer.concat([u8([CASE_HEADER]), u8(zh(3000)), gbk(zh(1)), u8(zh(3))]));
+    const two = (await run(path, 2)) as { error: { location: { row: number } } };
+    expect(two).toEqual(await run(path, 1));
+    expect(two.error.location.row).toBe(3002);
+  });
+});
+
 describe('--threads', () => {
   it('takes a whole number of at least 1, and nothing else', async () => {
     const { parseThreads } = await import('../../src/pipeline/inputs.js');
