@@ -7,7 +7,7 @@ import type { Period } from '../types.js';
 import type { TableMapping } from './mapping.js';
 import type { CsvWindow } from './csv-reader.js';
 import { openTable, type TableReader } from './read-table.js';
-import type { InputKind } from '../types.js';
+import type { InputKind, RunWarning } from '../types.js';
 
 export interface InputSpec {
   path: string;
@@ -27,16 +27,23 @@ export interface ReadContext {
   maxRejectShare: number;
   /** false: read every case-log line through the general path (tests compare the two; fast-case-line.ts). */
   fastLines?: boolean;
+  /** The run's warnings (design §7.5): what a reader decided on the user's behalf goes here (openInput). */
+  warnings?: RunWarning[];
 }
 
-/** Opens the table of an input spec with the spec's (or else the mapping's) encoding and sheet. */
-export function openInput(spec: InputSpec, kind: InputKind, window?: CsvWindow): Promise<TableReader> {
-  return openTable(spec.path, {
+/**
+ * Opens the table of an input spec with the spec's (or else the mapping's) encoding and sheet; with a context, the
+ * table's warnings (e.g. merged XLSX cells filled) join the run's.
+ */
+export async function openInput(spec: InputSpec, kind: InputKind, opts: { window?: CsvWindow; ctx?: ReadContext } = {}): Promise<TableReader> {
+  const table = await openTable(spec.path, {
     kind,
     encoding: spec.encoding ?? spec.mapping?.encoding,
     sheet: spec.sheet ?? spec.mapping?.sheet,
-    window,
+    window: opts.window,
   });
+  if (table.warnings?.length && opts.ctx?.warnings) opts.ctx.warnings.push(...table.warnings);
+  return table;
 }
 
 /** Plans the columns; on a mapping error the file is released before the error propagates. */

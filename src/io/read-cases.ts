@@ -83,7 +83,7 @@ export interface CasePart {
 
 export async function* readCases(spec: InputSpec, ctx: ReadContext, part?: CasePart): AsyncGenerator<CaseRecord[]> {
   const tally = new FileTally(ctx.ledger, spec.path, 'cases');
-  const table = await openInput(spec, 'cases', part?.window);
+  const table = await openInput(spec, 'cases', { window: part?.window, ctx });
   if (part) part.verdict = () => table.part?.verdict() ?? null;
   const onlyRows = part?.onlyRows ?? null;
   let lastWanted = 0;

@@ -19,7 +19,7 @@ import { INVALID, makeRatingParser, parseText } from './values.js';
 
 export async function readRatings(spec: InputSpec, ctx: ReadContext, scale: Record<string, number>): Promise<RatingRecord[]> {
   const tally = new FileTally(ctx.ledger, spec.path, 'ratings');
-  const table = await openInput(spec, 'ratings');
+  const table = await openInput(spec, 'ratings', { ctx });
   const plan = await planOrClose(table, () => planColumns('ratings', table.header, spec.mapping, spec.path));
   const F = plan.fields;
   const width = table.header.length;

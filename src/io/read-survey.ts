@@ -19,7 +19,7 @@ import { INVALID, parseNumber, parseSurveyAnswer, parseText } from './values.js'
 
 export async function readSurvey(spec: InputSpec, ctx: ReadContext, itemIds: string[]): Promise<SurveyResponse[]> {
   const tally = new FileTally(ctx.ledger, spec.path, 'survey');
-  const table = await openInput(spec, 'survey');
+  const table = await openInput(spec, 'survey', { ctx });
   const plan = await planOrClose(table, () => planColumns('survey', table.header, spec.mapping, spec.path, itemIds));
   const { unit: fUnit, respondent_id: fId, weight: fWeight } = plan.fields;
   const width = table.header.length;

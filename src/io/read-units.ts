@@ -15,7 +15,7 @@ import { INVALID, parseCount, parseText } from './values.js';
 
 export async function readUnits(spec: InputSpec, ctx: ReadContext): Promise<UnitInfo[]> {
   const tally = new FileTally(ctx.ledger, spec.path, 'units');
-  const table = await openInput(spec, 'units');
+  const table = await openInput(spec, 'units', { ctx });
   const plan = await planOrClose(table, () => planColumns('units', table.header, spec.mapping, spec.path));
   const F = plan.fields;
   const width = table.header.length;

@@ -4,6 +4,7 @@
  */
 import type { CellValue } from './datetime.js';
 import type { EncodingVerdict } from './encoding.js';
+import type { RunWarning } from '../types.js';
 
 export interface TableRow {
   /** Row number as a spreadsheet shows it (header = row 1). */
@@ -36,6 +37,8 @@ export interface TableReader {
   batches: AsyncIterable<TableRow[]>;
   /** Hex SHA-256 of the raw file bytes; resolves once the rows have been consumed. */
   sha256(): Promise<string>;
+  /** What reading the table decided on the user's behalf (e.g. merged XLSX cells filled): the run's warnings. */
+  warnings?: RunWarning[];
   /** Releases the file when the rows will not be read to the end (e.g. a header problem); harmless after EOF. */
   close(): Promise<void>;
   /**

@@ -12,7 +12,7 @@ import { computeRatings, findDuplicateRatings } from '../metrics/ratings.js';
 import { computeSurvey } from '../metrics/survey.js';
 import { accumulateCases } from './split-cases.js';
 import { withSurveyItems } from './survey-items.js';
-import type { MetricSettings, MetricsResult, Period, UnitInfo } from '../types.js';
+import type { MetricSettings, MetricsResult, Period, RunWarning, UnitInfo } from '../types.js';
 
 export interface MetricsInputs {
   /** The case log; null when the assessment has none (design §3.1: every input is optional, one of case log,
@@ -39,7 +39,8 @@ export interface MetricsProgress {
 
 export async function computeMetrics(inputs: MetricsInputs, progress: MetricsProgress = {}): Promise<MetricsResult> {
   const ledger = new Ledger();
-  const ctx: ReadContext = { ledger, period: inputs.period, registry: null, maxRejectShare: inputs.maxRejectShare };
+  const warnings: RunWarning[] = [];
+  const ctx: ReadContext = { ledger, period: inputs.period, registry: null, maxRejectShare: inputs.maxRejectShare, warnings };
 
   let registry: UnitInfo[] | null = null;
   if (inputs.units) {
@@ -106,7 +107,7 @@ export async function computeMetrics(inputs: MetricsInputs, progress: MetricsPro
     survey,
     ratings,
     dataQuality: ledger.toDataQuality(),
-    warnings: [],
+    warnings,
   };
 }
 
