@@ -62,6 +62,37 @@ export function toDataError(e: unknown, locate: (row?: number, col?: number) => 
   return new DataError(e.message, locate(e.row, e.col), e.hint);
 }
 
+/**
+ * Checks that a units × indicators matrix can go through the methods' arithmetic: finite entries may still
+ * overflow it (±1e308: its range is 2e308; 1e200: its square), which would surface as a NaN score ("value 1 is not
+ * a number") or a column silently weighing nothing. Each column's range max − min and its sum of squares Σx² (the
+ * TOPSIS norm, the spread behind the weights) must be finite.
+ * @throws DataError naming the column and its largest entry, with the fix
+ * @example checkMagnitudes([[1e308, 1], [-1e308, 2]], locate) // throws: column 1 overflows at its entry 1e308
+ */
+export function checkMagnitudes(values: number[][], locate: (row?: number, col?: number) => Location): void {
+  const n = values[0]?.length ?? 0;
+  for (let j = 0; j < n; j++) {
+    let min = Infinity;
+    let max = -Infinity;
+    let squares = 0;
+    let largest = 0;
+    values.forEach((row, i) => {
+      const x = row[j];
+      min = Math.min(min, x);
+      max = Math.max(max, x);
+      squares += x * x;
+      if (Math.abs(x) > Math.abs(values[largest][j])) largest = i;
+    });
+    if (Number.isFinite(max - min) && Number.isFinite(squares)) continue;
+    throw new DataError(
+      `the entries of this column (up to ${values[largest][j]}) are too large to compute with: their ${Number.isFinite(max - min) ? 'squares' : 'range'} overflow double-precision numbers`,
+      locate(largest, j),
+      'rescale the column (e.g. count in thousands or millions) so that its values stay below about 1e150',
+    );
+  }
+}
+
 /** The JSON document of both commands; fields that do not apply are null. */
 export interface MatrixCommandResult {
   method: string;

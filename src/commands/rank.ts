@@ -13,7 +13,7 @@ import { competitionRanks } from '../scoring/competition-rank.js';
 import { topsis } from '../scoring/topsis.js';
 import { weightedSumScores } from '../scoring/wsm.js';
 import * as log from '../log.js';
-import { emitJson, formatTable, parseCostOption, parseWeightsOption, toDataError, type MatrixCommandResult } from './matrix-options.js';
+import { checkMagnitudes, emitJson, formatTable, parseCostOption, parseWeightsOption, toDataError, type MatrixCommandResult } from './matrix-options.js';
 
 export async function runRank(file: string, opts: Record<string, unknown>): Promise<void> {
   const method = String(opts.method ?? 'wsm');
@@ -26,6 +26,7 @@ export async function runRank(file: string, opts: Record<string, unknown>): Prom
   const total = raw.reduce((a, b) => a + b, 0);
   const weights = raw.map((w) => w / total);
 
+  checkMagnitudes(input.values, input.locate);
   let scores: number[];
   let ranks: number[];
   try {

@@ -18,7 +18,7 @@ import { AHP_CR_LIMIT, ahp, combineExpertMatrices, type AhpMethod, type AhpResul
 import { criticWeights } from '../scoring/weights/critic.js';
 import { entropyWeights } from '../scoring/weights/entropy.js';
 import { stdevWeights } from '../scoring/weights/stdev.js';
-import { emitJson, formatTable, parseCostOption, toDataError, type MatrixCommandResult } from './matrix-options.js';
+import { checkMagnitudes, emitJson, formatTable, parseCostOption, toDataError, type MatrixCommandResult } from './matrix-options.js';
 
 const METHODS = ['ahp', 'entropy', 'critic', 'stdev'] as const;
 const AHP_METHODS: AhpMethod[] = ['eigenvector', 'sum_product', 'geometric'];
@@ -124,6 +124,7 @@ async function runDataDriven(method: 'entropy' | 'critic' | 'stdev', file: strin
   }
   const input = await readUnitsMatrix(file);
   const directions = parseCostOption(opts.cost, input.columnLabels);
+  checkMagnitudes(input.values, input.locate);
   let weights: number[];
   try {
     if (method === 'entropy') weights = entropyWeights(reflectCostColumns(input.values, directions));

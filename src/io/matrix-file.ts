@@ -1,8 +1,14 @@
 /**
  * Reads the plain matrices of the analyst commands (`govscore weights`, `govscore rank`).
  *
- * Units × indicators (CSV): the header row names the indicators; a first column whose cells are not all numbers
- * holds the unit labels (its header cell is free text such as "unit"). Entries are numbers or fractions (`1/3`).
+ * Units × indicators (CSV): the header row names the indicators; a first column whose cells are mostly labels
+ * holds the unit labels (its header cell is free text such as "unit"). Entries are numbers or fractions (`1/3`):
+ * finite ones (±1e308 is a number; `NaN`, `Infinity`, `1e999` and Excel's `#DIV/0!` are not).
+ *
+ * Layout detection (header row, label column) goes by labels, and `NaN`, `Infinity` and `#…` error codes are bad
+ * numbers, not labels: a header row is one whose cells are all labels; a label column one whose cells are mostly
+ * labels; and a pairwise layout must come out square, so that one typo in a judgement is named where it is rather
+ * than turning its row into a header (and the next row into the culprit).
  *
  * Pairwise comparison matrices (CSV or YAML):
  * - CSV: an n × n block of judgements, optionally with a header row of criterion names and/or a first column of
@@ -70,6 +76,19 @@ function isNumberLike(cell: string): boolean {
   }
 }
 
+/** Spellings of numbers that are not finite, and spreadsheet error codes: bad entries, never names. */
+const NOT_A_FINITE_NUMBER = /^([+-]?(nan|inf|infinity|∞)|#[A-Za-z0-9/!?.]+)$/i;
+
+/** A cell that can be a name (a criterion, a unit): not a number, not a bad number. */
+function isLabel(cell: string | undefined): boolean {
+  return cell !== undefined && cell !== '' && !isNumberLike(cell) && !NOT_A_FINITE_NUMBER.test(cell.trim());
+}
+
+/** Whether most of the cells are labels. */
+function mostlyLabels(cells: (string | undefined)[]): boolean {
+  return cells.length > 0 && cells.filter(isLabel).length * 2 > cells.length;
+}
+
 interface CsvBlock {
   /** Spreadsheet row number (1-based line) of each record of the block. */
   lines: number[];
@@ -119,12 +138,16 @@ function parseCell(cell: string, location: Location): number {
   if (cell === '') {
     throw new DataError('the entry is empty', location, 'every entry of the matrix must be a number; remove the row or fill it in');
   }
+  let value: number;
   try {
-    return parseJudgement(cell);
+    value = parseJudgement(cell);
   } catch (e) {
-    if (e instanceof MethodInputError) throw new DataError(`"${cell}" is not a number`, location, 'write numbers or fractions such as 0.5 or 1/3');
+    if (e instanceof MethodInputError) throw new DataError(`"${cell}" is not a number`, location, 'write finite numbers or fractions such as 0.5 or 1/3');
     throw e;
   }
+  // (A fraction's quotient can overflow too: 1e308/1e-10.)
+  if (!Number.isFinite(value)) throw new DataError(`"${cell}" is too large: not a finite number`, location, 'write finite numbers (up to about ±1.8e308)');
+  return value;
 }
 
 /**
@@ -142,7 +165,7 @@ export async function readUnitsMatrix(file: string): Promise<UnitsMatrix> {
   const header = records[0];
   const body = records.slice(1);
   const bodyLines = lines.slice(1);
-  const hasLabels = header[0] === '' || body.some((r) => !isNumberLike(r[0] ?? ''));
+  const hasLabels = header[0] === '' || mostlyLabels(body.map((r) => r[0]));
   const first = hasLabels ? 1 : 0;
   const columnLabels = header.slice(first).map((h, j) => h || columnLetter(j + first));
   if (columnLabels.length === 0) throw new DataError('the file has no indicator columns', { file, row: lines[0] });
@@ -181,10 +204,26 @@ function readPairwiseCsv(file: string, text: string): PairwiseMatrices {
   const cellColumns: string[][] = [];
   const matrices = blocks.map((block, k) => {
     const first = block.records[0];
-    const hasHeader = first.slice(1).some((c) => c !== '' && !isNumberLike(c)) || first[0] === '';
+    const square = (header: boolean, labels: boolean) => {
+      const rows = header ? block.records.slice(1) : block.records;
+      return rows.length > 0 && rows.every((r) => r.length - (labels ? 1 : 0) === rows.length);
+    };
+    const named = first.slice(1).filter((c) => c !== '');
+    let hasHeader = first[0] === '' || (named.length > 0 && named.every(isLabel));
+    let hasLabelColumn = mostlyLabels((hasHeader ? block.records.slice(1) : block.records).map((r) => r[0]));
+    // A layout that is not square where another reading is: a typo made a row look like a header, or a column
+    // like labels. Take the square reading, so that the typo is named in its cell.
+    if (!square(hasHeader, hasLabelColumn)) {
+      const alternatives: [boolean, boolean][] = [
+        [false, hasLabelColumn],
+        [hasHeader, false],
+        [false, false],
+      ];
+      const fit = alternatives.find(([h, l]) => (h !== hasHeader || l !== hasLabelColumn) && square(h, l));
+      if (fit) [hasHeader, hasLabelColumn] = fit;
+    }
     const body = hasHeader ? block.records.slice(1) : block.records;
     const lines = hasHeader ? block.lines.slice(1) : block.lines;
-    const hasLabelColumn = body.some((r) => !isNumberLike(r[0] ?? ''));
     const offset = hasLabelColumn ? 1 : 0;
     const n = body.length;
     const names = hasHeader

@@ -1,10 +1,12 @@
 // `govscore rank`: direct calls, and the built CLI once per exit code.
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runRank } from '../../src/commands/rank.js';
-import { UsageError } from '../../src/errors.js';
+import { DataError, UsageError } from '../../src/errors.js';
 import { captured } from '../helpers/capture-stdout.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -67,5 +69,33 @@ describe('govscore rank (built CLI)', () => {
     const r = cli('rank', fixture('bad-cell.csv'), '--weights', 'a=1,b=1');
     expect(r.status).toBe(3);
     expect(r.stderr).toMatch(/row 3, column b/);
+  });
+});
+
+describe('large finite entries (issue 12)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'govscore-rank-'));
+  const file = (name: string, text: string) => {
+    const p = join(dir, name);
+    writeFileSync(p, text);
+    return p;
+  };
+
+  it('±1e308 are numbers; their range overflows, and the column and cell are named (it said "value 1 is not a number")', async () => {
+    const p = file('huge.csv', 'unit,a,b\nu1,1e308,1\nu2,-1e308,2\nu3,0,3\n');
+    for (const method of ['wsm', 'topsis']) {
+      const e = (await runRank(p, { weights: 'a=0.5,b=0.5', method }).then(
+        () => null,
+        (x: unknown) => x,
+      )) as DataError;
+      expect(e, method).toBeInstanceOf(DataError);
+      expect(e.location).toMatchObject({ file: p, row: 2, column: 'a' });
+      expect(e.message).toMatch(/up to 1e\+308.*range overflow/);
+      expect(e.hint).toMatch(/rescale the column/);
+    }
+  });
+
+  it('1e150 still ranks', async () => {
+    const j = JSON.parse(await captured(() => runRank(file('big.csv', 'unit,a\nu1,1e150\nu2,-1e150\n'), { weights: 'a=1', json: '-' })));
+    expect(j.scores.map((s: { rank: number }) => s.rank)).toEqual([1, 2]);
   });
 });

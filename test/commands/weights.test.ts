@@ -1,7 +1,7 @@
 // `govscore weights`: called directly (so these run even while the tree does not build) and, once per
 // outcome, through the built CLI as a user runs it (exit codes 0 / 2 / 3, JSON parsed).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -149,5 +149,52 @@ describe('govscore weights (built CLI)', () => {
     const r = cli('weights', 'entropy', fixture('communities.csv'), '--cost', 'nope');
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/the columns are/);
+  });
+});
+
+describe('a bad judgement is named in its cell, as the file shows it (issue 12)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'govscore-ahp-'));
+  let k = 0;
+  const file = (text: string) => {
+    const p = join(dir, `m${k++}.csv`);
+    writeFileSync(p, text);
+    return p;
+  };
+  const located = async (text: string) => (await rejection(runWeights('ahp', file(text), {}))) as DataError;
+
+  it('NaN in row 1 and column 1 is a bad entry, not a header and a label column (it was read as a labelled 2×2)', async () => {
+    const e = await located('1,NaN,5\nNaN,1,2\n1/5,1/2,1\n');
+    expect(e).toBeInstanceOf(DataError);
+    expect(e.location).toMatchObject({ row: 1, column: 'B' });
+    expect(e.message).toMatch(/"NaN" is not a number/);
+  });
+
+  it('a typo in row 1 is named in row 1 (it was blamed on row 2 as a matrix that is not square)', async () => {
+    expect((await located('1,3x,5\n1/3,1,2\n1/5,1/2,1\n')).location).toMatchObject({ row: 1, column: 'B' });
+    // Two criteria: the only other cell of row 1 is the typo, yet the square reading wins.
+    expect((await located('1,3x\n1/3,1\n')).location).toMatchObject({ row: 1, column: 'B' });
+  });
+
+  it('a typo in the first column is named there, not taken for a label', async () => {
+    expect((await located('1,3,5\n1/3x,1,2\n1/5,1/2,1\n')).location).toMatchObject({ row: 2, column: 'A' });
+  });
+
+  it('with a header and labels, the cell is named by its criterion', async () => {
+    expect((await located(',a,b,c\na,1,3x,5\nb,1/3,1,2\nc,1/5,1/2,1\n')).location).toMatchObject({ row: 2, column: 'b' });
+  });
+
+  it('Infinity and 1e999 are not numbers', async () => {
+    const inf = await located('1,Infinity\n0,1\n');
+    expect(inf.location).toMatchObject({ row: 1, column: 'B' });
+    expect(inf.message).toMatch(/"Infinity" is not a number/);
+    const big = await located('1,1e999\n0,1\n');
+    expect(big.location).toMatchObject({ row: 1, column: 'B' });
+    expect(big.message).toMatch(/"1e999" is too large: not a finite number/);
+  });
+
+  it('an entropy column whose squares overflow is named, with its largest entry', async () => {
+    const e = (await rejection(runWeights('entropy', file('unit,a,b\nu1,1e200,1\nu2,2e200,2\n'), {}))) as DataError;
+    expect(e.location).toMatchObject({ row: 3, column: 'a' });
+    expect(e.message).toMatch(/up to 2e\+200.*squares overflow/);
   });
 });
