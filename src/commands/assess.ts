@@ -3,8 +3,9 @@
  * indicator system and the outputs; every `metrics` flag also works here and overrides the file.
  *
  * inputs → metrics (src/pipeline) → scores (src/scoring) → robustness and period deltas (src/robustness)
- * → findings (src/findings) → workbook and JSON (renderers). Outputs are written only once everything has been
- * computed, each atomically, so a failed run leaves earlier outputs untouched and no partial file.
+ * → findings (src/findings) → workbook and JSON (renderers). The output paths are checked before any work, and the
+ * outputs are written only once everything has been computed, as one set (src/io/output-set.ts): a failed or
+ * interrupted run leaves earlier outputs untouched and no partial file.
  */
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
@@ -14,13 +15,14 @@ import { ConfigError, UsageError } from '../errors.js';
 import { computeFindings } from '../findings/compute-findings.js';
 import { createProgress } from '../format/progress.js';
 import { fmt, renderTable } from '../format/table.js';
-import { writeAtomic } from '../io/atomic-write.js';
+import { checkOutputPaths, writeOutputSet, type InputPath, type OutputFile, type OutputPath } from '../io/output-set.js';
 import { loadMappingFile, parseMappingFile, type TableMapping } from '../io/mapping.js';
 import * as log from '../log.js';
 import { parsePeriod } from '../period.js';
 import { computeMetrics } from '../pipeline/compute-metrics.js';
 import { parseMaxReject, parseThreads, toMetricsInputs, type ResolvedInputs } from '../pipeline/inputs.js';
-import { writeWorkbook } from '../report/workbook.js';
+import { issuesCsvPath } from '../report/issues-csv.js';
+import { workbookOutputs } from '../report/workbook.js';
 import { monteCarloRobustness } from '../robustness/monte-carlo.js';
 import { comparePeriods, loadPreviousResult } from '../robustness/previous.js';
 import { checkLeafInputs } from '../scoring/leaf-inputs.js';
@@ -71,6 +73,35 @@ async function mappingOf(kind: InputKind, input: AssessmentInput | undefined, as
   }
   const isWholeFile = obj !== null && typeof obj === 'object' && ['cases', 'survey', 'ratings', 'units'].some((k) => k in (obj as object));
   return isWholeFile ? ((await loadMappingFile(input.mapping))[kind] ?? null) : (parseMappingFile({ [kind]: obj }, input.mapping)[kind] ?? null);
+}
+
+/** Every file an assessment run reads, named for messages (design §7.6: no output may be one of them). */
+export function assessmentInputs(a: Assessment, o: Record<string, unknown>): InputPath[] {
+  const files: (InputPath | null)[] = [
+    { path: a.path, what: 'the assessment file' },
+    { path: str(o.indicators) ?? a.indicatorSystem, what: 'the indicator system' },
+    { path: str(o.map) ?? a.map ?? '', what: 'the column mapping' },
+    { path: str(o.calendar) ?? a.calendar ?? '', what: 'the calendar' },
+    { path: str(o.previous) ?? '', what: 'the previous result' },
+  ];
+  const names = { cases: 'the case log', survey: 'the survey', ratings: 'the ratings', units: 'the unit registry' } as const;
+  for (const kind of ['cases', 'survey', 'ratings', 'units'] as const) {
+    files.push({ path: str(o[kind]) ?? a.inputs[kind]?.path ?? '', what: names[kind] });
+    const m = a.inputs[kind]?.mapping;
+    if (typeof m === 'string') files.push({ path: m, what: `the ${kind} mapping` });
+  }
+  return files.filter((f): f is InputPath => f !== null && (typeof f === 'string' ? f !== '' : f.path !== ''));
+}
+
+/** The run's output paths with what names them: the flag, or the assessment file's outputs section. */
+function assessmentOutputs(workbook: string | null, json: string | null, o: Record<string, unknown>): OutputPath[] {
+  const out: OutputPath[] = [];
+  if (workbook) {
+    const what = str(o.output) ? '-o' : 'outputs.workbook';
+    out.push({ path: workbook, what }, { path: issuesCsvPath(workbook), what: `the issues CSV beside ${what} (${issuesCsvPath(workbook)})` });
+  }
+  if (json) out.push({ path: json, what: str(o.json) ? '--json' : 'outputs.json', stdout: true });
+  return out;
 }
 
 function periodOf(a: Assessment, o: Record<string, unknown>): Period {
@@ -126,6 +157,13 @@ export async function runAssessment(assessmentPath: string, o: Record<string, un
   const period = periodOf(a, o);
   const quiet = Boolean(o.quiet);
 
+  // The outputs are checked before any work (design §7.6). `null` (not undefined) means "write none".
+  const workbook = o.output === null ? null : (str(o.output) ?? a.outputs.workbook);
+  const json = o.json === null ? null : (str(o.json) ?? a.outputs.json);
+  const lang = (str(o.lang) ?? a.outputs.lang ?? 'zh') as string;
+  if (lang !== 'zh' && lang !== 'en') throw new UsageError(`--lang must be zh or en, got "${lang}"`);
+  await checkOutputPaths(assessmentOutputs(workbook, json, o), assessmentInputs(a, o));
+
   const progress = createProgress('cases', quiet);
   const metrics = await computeMetrics({ ...toMetricsInputs(resolved, period, settings), threads: parseThreads(str(o.threads)) }, { onCases: (n) => progress.update(n) });
   progress.stop();
@@ -155,18 +193,19 @@ export async function runAssessment(assessmentPath: string, o: Record<string, un
   if (previous) result.comparison = comparePeriods(result, await loadPreviousResult(previous), previous);
   result.findings = computeFindings(result);
 
-  // Outputs: only now that everything is computed. `null` (not undefined) means "write none".
-  const workbook = o.output === null ? null : (str(o.output) ?? a.outputs.workbook);
-  const json = o.json === null ? null : (str(o.json) ?? a.outputs.json);
-  const lang = (str(o.lang) ?? a.outputs.lang ?? 'zh') as string;
-  if (lang !== 'zh' && lang !== 'en') throw new UsageError(`--lang must be zh or en, got "${lang}"`);
+  // Outputs: only now that everything is computed, all or none; the JSON last, since rendering the workbook may
+  // add a warning (xml_text_cleaned), and on stdout only once the files are in place.
+  const files: OutputFile[] = [];
   let issuesCsv: string | null = null;
-  if (workbook) issuesCsv = (await writeWorkbook(result, workbook, { lang })).issuesCsv;
-  if (json) {
-    const text = JSON.stringify(result, null, 2) + '\n';
-    if (json === '-') process.stdout.write(text);
-    else await writeAtomic(json, text);
+  if (workbook) {
+    const w = await workbookOutputs(result, workbook, { lang });
+    files.push(...w.files);
+    issuesCsv = w.issuesCsv;
   }
+  const jsonText = json ? JSON.stringify(result, null, 2) + '\n' : null;
+  if (json && json !== '-') files.push({ path: json, data: jsonText!, what: json });
+  await writeOutputSet(files);
+  if (json === '-') process.stdout.write(jsonText!);
 
   log.warnings(result.warnings);
   if (!quiet) {

@@ -15,9 +15,9 @@ import { resolve } from 'node:path';
 import { loadAssessment } from '../config/assessment.js';
 import { loadIndicatorSystem, walkIndicators, type IndicatorSystem } from '../config/indicator-system.js';
 import { UsageError } from '../errors.js';
-import { writeAtomic } from '../io/atomic-write.js';
+import { checkOutputPaths, writeOutputSet, type OutputFile } from '../io/output-set.js';
 import * as log from '../log.js';
-import { writeCompareWorkbook, type CompareLang } from '../report/compare-workbook.js';
+import { compareWorkbookOutput, type CompareLang } from '../report/compare-workbook.js';
 import { compareScenarios, type NamedResult, type ScenarioComparison } from '../robustness/compare-scenarios.js';
 import { checkScenarioIds, loadScenarios, type ScenariosFile } from '../robustness/scenarios-file.js';
 import { scoreScenario } from '../robustness/score-scenario.js';
@@ -111,13 +111,25 @@ export async function runCompare(file: string, opts: Record<string, unknown>): P
   if (!scenariosPath) throw new UsageError('--scenarios FILE is required');
   const scenariosFile = await loadScenarios(resolve(scenariosPath));
   // Loaded on use, like every command module, so this file's pure parts import without the whole pipeline.
-  const { runAssessment } = await import('./assess.js');
+  const { runAssessment, assessmentInputs } = await import('./assess.js');
 
   // The base run: the assessment as configured, without its own outputs or Monte Carlo check.
   const { output, json, scenarios: _scenarios, ...inputOpts } = opts;
   void _scenarios;
   const runOpts = { ...inputOpts, output: null, json: null, draws: '0', previous: undefined, quiet: true };
   const assessment = await loadAssessment(resolve(file));
+  // Before any work (design §7.6): neither output may overwrite an input (the indicator systems of the scenarios too).
+  await checkOutputPaths(
+    [
+      { path: typeof output === 'string' ? output : '', what: '-o' },
+      { path: typeof json === 'string' ? json : '', what: '--json', stdout: true },
+    ],
+    [
+      ...assessmentInputs(assessment, inputOpts),
+      { path: scenariosFile.path, what: 'the scenarios file' },
+      ...scenariosFile.scenarios.map((s) => ({ path: s.indicator_system ?? '', what: `the indicator system of scenario "${s.name}"` })),
+    ],
+  );
   const basePath = opts.indicators ? resolve(String(opts.indicators)) : assessment.indicatorSystem;
   log.info(`running the base assessment ${file}`);
   const { result: base } = await runAssessment(file, runOpts);
@@ -132,17 +144,16 @@ export async function runCompare(file: string, opts: Record<string, unknown>): P
   });
   const comparison = compareScenarios(base, results);
 
+  // Both outputs or neither (src/io/output-set.ts); JSON on stdout only after them.
+  const files: OutputFile[] = [];
   if (typeof output === 'string' && output) {
-    await writeCompareWorkbook(comparison, resolve(output), lang);
-    log.info(`wrote ${output}`);
+    const w = await compareWorkbookOutput(comparison, resolve(output), lang);
+    if (w.warning) log.warnings([w.warning]);
+    files.push({ ...w.file, what: output });
   }
-  if (json === '-') {
-    process.stdout.write(JSON.stringify(comparison, null, 2) + '\n');
-  } else {
-    if (typeof json === 'string' && json) {
-      await writeAtomic(resolve(json), JSON.stringify(comparison, null, 2) + '\n');
-      log.info(`wrote ${json}`);
-    }
-    process.stdout.write(formatComparison(comparison, lang));
-  }
+  if (typeof json === 'string' && json && json !== '-') files.push({ path: resolve(json), data: JSON.stringify(comparison, null, 2) + '\n', what: json });
+  await writeOutputSet(files);
+  for (const f of files) log.info(`wrote ${f.what}`);
+  if (json === '-') process.stdout.write(JSON.stringify(comparison, null, 2) + '\n');
+  else process.stdout.write(formatComparison(comparison, lang));
 }

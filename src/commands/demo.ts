@@ -8,9 +8,9 @@
  * @throws whatever the assessment throws (ConfigError / DataError with their exit codes)
  * @example await runDemo({ output: 'out' }) // → { workbook: '/abs/out/report.xlsx', json: '/abs/out/result.json' }
  */
-import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
+import { checkOutputFolder } from '../io/output-set.js';
 import { PACKAGE_ROOT } from '../version.js';
 import { renderRanking, runAssessment } from './assess.js';
 
@@ -27,8 +27,9 @@ export const DEMO_ASSESSMENT = join(PACKAGE_ROOT, 'samples', 'assessment.yaml');
 export async function runDemo(opts: DemoOptions | Record<string, unknown> = {}): Promise<{ workbook: string | null; json: string | null }> {
   const { output, lang, quiet, verbose } = opts as DemoOptions;
   if (lang !== undefined && lang !== 'zh' && lang !== 'en') throw new UsageError(`--lang must be zh or en, got "${lang}"`);
+  // A file there is a usage error (exit 2); the folder itself is made when the outputs are written.
+  await checkOutputFolder(output ?? 'govscore-demo', '-o');
   const dir = resolve(output ?? 'govscore-demo');
-  await mkdir(dir, { recursive: true });
   const { result, workbook, json, issuesCsv } = await runAssessment(DEMO_ASSESSMENT, {
     output: join(dir, 'report.xlsx'),
     json: join(dir, 'result.json'),

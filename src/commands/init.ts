@@ -5,16 +5,16 @@
  *                    log), to adapt;
  *   mapping.yaml     a column-mapping template listing every canonical field with the headers recognised
  *                    without mapping, all commented out but the survey's "don't know" codes.
- * Existing files are never overwritten without --force; nothing at all is written when one exists. Each file is
- * written atomically (a crash leaves the previous file or none, never half a file).
+ * Existing files are never overwritten without --force; nothing at all is written when one exists. The three are
+ * written as one set (src/io/output-set.ts): all or none, never half a file.
  *
- * @throws UsageError (exit 2) when a file exists and force is not set, naming the files
+ * @throws UsageError (exit 2) when a file exists and force is not set, naming the files, or when DIR is a file
  * @example await runInit('my-assessment', {}) // → { written: ['my-assessment/assessment.yaml', …] }
  */
-import { access, mkdir, readFile } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
-import { writeAtomic } from '../io/atomic-write.js';
+import { checkOutputFolder, checkOutputPaths, writeOutputSet } from '../io/output-set.js';
 import { FIELDS, type FieldSpec } from '../io/mapping.js';
 import * as log from '../log.js';
 import type { InputKind } from '../types.js';
@@ -173,6 +173,8 @@ export async function runInit(dir: string, opts: InitOptions | Record<string, un
     ['mapping.yaml', mappingTemplate()],
   ];
   const targets = files.map(([name, text]) => ({ path: join(dir, name), text }));
+  await checkOutputFolder(dir, 'init');
+  await checkOutputPaths(targets.map((t) => ({ path: t.path, what: 'init' })), []);
   if (!force) {
     const present: string[] = [];
     for (const t of targets) if (await exists(t.path)) present.push(t.path);
@@ -180,8 +182,7 @@ export async function runInit(dir: string, opts: InitOptions | Record<string, un
       throw new UsageError(`not overwriting ${present.join(', ')}`, {}, 'pass --force to overwrite, or choose another folder');
     }
   }
-  await mkdir(dir, { recursive: true });
-  for (const t of targets) await writeAtomic(t.path, t.text);
+  await writeOutputSet(targets.map((t) => ({ path: t.path, data: t.text, what: t.path })));
   const written = targets.map((t) => t.path);
   if (!quiet) {
     log.info(`wrote ${written.join(', ')}`);

@@ -3,7 +3,7 @@
  * mapping of a method's input error back into the file, the JSON document and the aligned table.
  */
 import { DataError, UsageError, type Location } from '../errors.js';
-import { writeAtomic } from '../io/atomic-write.js';
+import { checkOutputPaths, writeOutputSet } from '../io/output-set.js';
 import { MethodInputError } from '../scoring/weights/method-error.js';
 
 export type Direction = 'benefit' | 'cost';
@@ -105,6 +105,15 @@ export interface MatrixCommandResult {
   [extra: string]: unknown;
 }
 
+/**
+ * Checks, before any work, that `--json` does not name the input matrix file or a folder (design §7.6).
+ * @throws UsageError naming the path
+ */
+export async function checkJsonOption(target: unknown, input: string): Promise<void> {
+  if (typeof target !== 'string' || target === '') return;
+  await checkOutputPaths([{ path: target, what: '--json', stdout: true }], [{ path: input, what: 'the input file' }]);
+}
+
 /** Writes the JSON to stdout (`-`) or atomically to a file; returns true when stdout was used. */
 export async function emitJson(target: unknown, result: MatrixCommandResult): Promise<boolean> {
   if (typeof target !== 'string' || target === '') return false;
@@ -113,7 +122,7 @@ export async function emitJson(target: unknown, result: MatrixCommandResult): Pr
     process.stdout.write(text);
     return true;
   }
-  await writeAtomic(target, text);
+  await writeOutputSet([{ path: target, data: text, what: '--json' }]);
   return false;
 }
 

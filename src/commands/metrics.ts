@@ -3,7 +3,7 @@
  */
 import type { InputOptions } from '../cli.js';
 import { loadIndicatorSystem, metricSettingsOf } from '../config/indicator-system.js';
-import { writeAtomic } from '../io/atomic-write.js';
+import { checkOutputPaths, writeOutputSet } from '../io/output-set.js';
 import * as log from '../log.js';
 import { DEFAULT_METRIC_SETTINGS } from '../metrics/defaults.js';
 import { computeMetrics } from '../pipeline/compute-metrics.js';
@@ -39,6 +39,16 @@ const NO_PERIOD = { from: '', to: '', as_of: '' };
 
 export async function runMetrics(opts: InputOptions): Promise<void> {
   const started = Date.now();
+  // Before any work (design §7.6): the JSON must not overwrite an input.
+  await checkOutputPaths(opts.json ? [{ path: opts.json, what: '--json', stdout: true }] : [], [
+    { path: opts.cases ?? '', what: 'the case log' },
+    { path: opts.survey ?? '', what: 'the survey' },
+    { path: opts.ratings ?? '', what: 'the ratings' },
+    { path: opts.units ?? '', what: 'the unit registry' },
+    { path: opts.calendar ?? '', what: 'the calendar' },
+    { path: opts.map ?? '', what: 'the column mapping' },
+    { path: opts.indicators ?? '', what: 'the indicator system' },
+  ]);
   const settings = opts.indicators ? metricSettingsOf((await loadIndicatorSystem(opts.indicators)).system) : DEFAULT_METRIC_SETTINGS;
   const mapFile = await loadMapFileOption(opts.map);
   const resolved = {
@@ -72,7 +82,7 @@ export async function runMetrics(opts: InputOptions): Promise<void> {
   if (opts.json) {
     const text = JSON.stringify(metricsJson(metrics, periodKnown), null, 2) + '\n';
     if (opts.json === '-') process.stdout.write(text);
-    else await writeAtomic(opts.json, text);
+    else await writeOutputSet([{ path: opts.json, data: text, what: '--json' }]);
   } else {
     process.stdout.write(renderMetricsTable(metrics, periodKnown));
   }

@@ -13,11 +13,12 @@ import { competitionRanks } from '../scoring/competition-rank.js';
 import { topsis } from '../scoring/topsis.js';
 import { weightedSumScores } from '../scoring/wsm.js';
 import * as log from '../log.js';
-import { checkMagnitudes, emitJson, formatTable, parseCostOption, parseWeightsOption, toDataError, type MatrixCommandResult } from './matrix-options.js';
+import { checkJsonOption, checkMagnitudes, emitJson, formatTable, parseCostOption, parseWeightsOption, toDataError, type MatrixCommandResult } from './matrix-options.js';
 
 export async function runRank(file: string, opts: Record<string, unknown>): Promise<void> {
   const method = String(opts.method ?? 'wsm');
   if (method !== 'wsm' && method !== 'topsis') throw new UsageError(`--method: "${method}" is not one of wsm, topsis`);
+  await checkJsonOption(opts.json, file);
   const input = await readUnitsMatrix(file);
   const raw = parseWeightsOption(opts.weights, input.columnLabels);
   const directions = parseCostOption(opts.cost, input.columnLabels);

@@ -18,7 +18,7 @@ import { AHP_CR_LIMIT, ahp, combineExpertMatrices, type AhpMethod, type AhpResul
 import { criticWeights } from '../scoring/weights/critic.js';
 import { entropyWeights } from '../scoring/weights/entropy.js';
 import { stdevWeights } from '../scoring/weights/stdev.js';
-import { checkMagnitudes, emitJson, formatTable, parseCostOption, toDataError, type MatrixCommandResult } from './matrix-options.js';
+import { checkJsonOption, checkMagnitudes, emitJson, formatTable, parseCostOption, toDataError, type MatrixCommandResult } from './matrix-options.js';
 
 const METHODS = ['ahp', 'entropy', 'critic', 'stdev'] as const;
 const AHP_METHODS: AhpMethod[] = ['eigenvector', 'sum_product', 'geometric'];
@@ -157,6 +157,7 @@ export async function runWeights(method: string, file: string, opts: Record<stri
   if (!(METHODS as readonly string[]).includes(method)) {
     throw new UsageError(`unknown weighting method "${method}"; use one of: ${METHODS.join(', ')}`);
   }
+  await checkJsonOption(opts.json, file);
   if (method === 'ahp') return runAhp(file, opts);
   return runDataDriven(method as 'entropy' | 'critic' | 'stdev', file, opts);
 }

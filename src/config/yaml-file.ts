@@ -18,8 +18,27 @@ export function parseYamlText(text: string, file: string): unknown {
     const at = pos ? ` at line ${pos.line}, column ${pos.col}` : '';
     throw new ConfigError(`not valid YAML${at}: ${message}`, { file });
   }
-  return doc.toJS({ maxAliasCount: 100 }) as unknown;
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as unknown;
+  } catch (e) {
+    // The yaml library throws a ReferenceError when aliases expand past the limit (a "billion laughs" file).
+    if (e instanceof ReferenceError) {
+      throw new ConfigError(
+        `too many YAML aliases (*name) expand here: more than ${MAX_ALIAS_COUNT} copies, which looks like an alias bomb`,
+        { file },
+        'write the repeated parts out, or use fewer aliases',
+      );
+    }
+    throw e;
+  }
 }
+
+/**
+ * How far aliases may expand: the yaml library counts each alias use times the aliases inside what it refers to.
+ * 100 (the library's default) lets a real configuration reuse a scoring block on every leaf of a large system, and
+ * stops the "billion laughs" file (9 levels of 9 aliases) at its second level.
+ */
+export const MAX_ALIAS_COUNT = 100;
 
 /** Reads a YAML file: its parsed content, its text and the SHA-256 of its bytes. */
 export async function readYamlFile(path: string): Promise<{ data: unknown; text: string; sha256: string }> {

@@ -3,13 +3,17 @@
  * Sheets: the side-by-side table (base total, rank, grade; per scenario total, rank, rank change, grade, grade
  * changes highlighted), rank correlations between every pair, the units whose grade changes, and the scenario
  * definitions. Headers in Chinese (default) or English; frozen header rows, filters, number formats.
- * Written atomically: a failed run leaves no partial file.
+ * Written with the run's other outputs as one set (src/io/output-set.ts): a failed run leaves no partial file.
  * @throws whatever the file system throws when the folder cannot be written
  * @example await writeCompareWorkbook(comparison, 'out/compare.xlsx', 'zh')
  */
 import ExcelJS from 'exceljs';
-import { writeFileAtomic } from '../io/atomic-write.js';
+import { basename } from 'node:path';
+import { writeOutputSet, type OutputFile } from '../io/output-set.js';
 import type { ScenarioComparison } from '../robustness/compare-scenarios.js';
+import type { RunWarning } from '../types.js';
+import { cleanXlsxPackage } from './xlsx-package-text.js';
+import { cleanedTextWarning, cleanStringsDeep } from './xml-text.js';
 
 export type CompareLang = 'zh' | 'en';
 
@@ -159,7 +163,17 @@ export function buildCompareWorkbook(c: ScenarioComparison, lang: CompareLang = 
   return wb;
 }
 
+/**
+ * The comparison workbook as an output for writeOutputSet, its texts cleaned for XML (design §7.6); the warning,
+ * if any text was cleaned, is returned for the caller to show.
+ */
+export async function compareWorkbookOutput(c: ScenarioComparison, target: string, lang: CompareLang = 'zh'): Promise<{ file: OutputFile; warning: RunWarning | null }> {
+  const { value: clean, cleaned } = cleanStringsDeep(c);
+  const wb = buildCompareWorkbook(clean, lang);
+  const { bytes, parts } = await cleanXlsxPackage(Buffer.from(await wb.xlsx.writeBuffer()));
+  return { file: { path: target, data: bytes, what: target }, warning: cleanedTextWarning(cleaned, basename(target), parts) };
+}
+
 export async function writeCompareWorkbook(c: ScenarioComparison, target: string, lang: CompareLang = 'zh'): Promise<void> {
-  const wb = buildCompareWorkbook(c, lang);
-  await writeFileAtomic(target, (tmp) => wb.xlsx.writeFile(tmp));
+  await writeOutputSet([(await compareWorkbookOutput(c, target, lang)).file]);
 }

@@ -16,15 +16,13 @@
  *   await appendRows(xlsx, '数据质量', 1005, 1006, (r) => [{ text: 'cases.csv', style: 12 }, { number: r, style: 13 }])
  */
 import JSZip from 'jszip';
+import { escapeXmlText } from './xml-text.js';
 
 export type XmlCell = { text: string; style: number } | { number: number; style: number } | { style: number };
 
 const COLUMN = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
-const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-export function escapeXml(s: string): string {
-  return s.replace(FORBIDDEN, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
+/** XML escaping without the characters XML cannot hold (xml-text.ts, design §7.6). */
+export const escapeXml = escapeXmlText;
 
 /** New entries of the shared-string table: text → index. */
 class SharedStrings {

@@ -5,21 +5,22 @@
  * out rather than left empty. Native charts are added to the saved package afterwards (./charts), since exceljs
  * writes none.
  *
- * Written atomically: the workbook (and the issues CSV beside it) go to temporary files that are renamed into place
- * only when complete, so a failed run leaves no partial file.
+ * Written with the run's other outputs as one set (src/io/output-set.ts): temporary files renamed into place only
+ * when every output is complete, so a failed run leaves no partial file and no mix of new and old outputs.
  * @throws whatever exceljs or the file system throws; the target is then untouched.
  * @example await writeWorkbook(result, 'out/report.xlsx', { lang: 'zh' }) // → { issuesCsv: 'out/report.issues.csv' }
  */
 import ExcelJS from 'exceljs';
 import { basename } from 'node:path';
-import { writeFile } from 'node:fs/promises';
 import type { AssessmentResult } from '../types.js';
-import { writeFileAtomic } from '../io/atomic-write.js';
+import { writeOutputSet, type OutputFile } from '../io/output-set.js';
 import { computeFindings } from '../findings/compute-findings.js';
 import { addCharts } from './charts/add-charts.js';
 import type { ReportContext } from './context.js';
 import { labels, type Lang } from './labels.js';
-import { issuesCsvPath, writeIssuesCsv } from './issues-csv.js';
+import { issuesCsv, issuesCsvPath } from './issues-csv.js';
+import { cleanXlsxPackage } from './xlsx-package-text.js';
+import { cleanedTextWarning, cleanStringsDeep } from './xml-text.js';
 import { fillCover } from './sheets/cover.js';
 import { fillMethod } from './sheets/method.js';
 import { fillSummary } from './sheets/summary.js';
@@ -116,11 +117,33 @@ export async function buildWorkbook(result: AssessmentResult, opts: WorkbookOpti
   return dqTail ? appendDataQualityTail(bytes, L.sheets.dataQuality, dqTail) : bytes;
 }
 
-export async function writeWorkbook(result: AssessmentResult, path: string, opts: WorkbookOptions): Promise<{ issuesCsv: string | null }> {
+/**
+ * The workbook and, when the result has issues, the issues CSV beside it, as outputs for writeOutputSet (design
+ * §7.6). Texts the workbook's XML cannot hold are removed from a copy of the result before rendering, and a warning
+ * `xml_text_cleaned` saying where is added to `result.warnings` (so the JSON written after it carries it); the
+ * package then gets its last pass (xlsx-package-text.ts). The CSV keeps the texts as they were.
+ */
+export async function workbookOutputs(result: AssessmentResult, path: string, opts: WorkbookOptions): Promise<{ files: OutputFile[]; issuesCsv: string | null }> {
   const hasIssues = result.data_quality.issues.length > 0;
   const csvPath = hasIssues ? issuesCsvPath(path) : null;
-  const bytes = await buildWorkbook(result, { ...opts, issuesCsvName: csvPath ? basename(csvPath) : null });
-  if (csvPath) await writeIssuesCsv(result.data_quality.issues, csvPath);
-  await writeFileAtomic(path, (tmp) => writeFile(tmp, bytes));
-  return { issuesCsv: csvPath };
+  const { value: clean, cleaned } = cleanStringsDeep(result);
+  const warning = cleanedTextWarning(cleaned, basename(path));
+  if (warning) {
+    result.warnings.push(warning);
+    if (clean.warnings !== result.warnings) clean.warnings.push(warning);
+  }
+  const built = await buildWorkbook(clean, { ...opts, issuesCsvName: csvPath ? basename(csvPath) : null });
+  const { bytes, parts } = await cleanXlsxPackage(built);
+  const late = parts.length ? cleanedTextWarning({ paths: [], samples: [] }, basename(path), parts) : null;
+  if (late) result.warnings.push(late);
+  const files: OutputFile[] = [{ path, data: bytes, what: path }];
+  if (csvPath) files.push({ path: csvPath, data: issuesCsv(result.data_quality.issues), what: csvPath });
+  return { files, issuesCsv: csvPath };
+}
+
+/** Writes the workbook and its issues CSV, both or neither (writeOutputSet). */
+export async function writeWorkbook(result: AssessmentResult, path: string, opts: WorkbookOptions): Promise<{ issuesCsv: string | null }> {
+  const { files, issuesCsv } = await workbookOutputs(result, path, opts);
+  await writeOutputSet(files);
+  return { issuesCsv };
 }

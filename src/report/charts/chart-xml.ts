@@ -5,6 +5,7 @@
  * spreadsheet shows until it recalculates. Child elements are written in the order the schema's sequences require
  * (e.g. CT_BarSer: idx, order, tx, spPr, invertIfNegative, dLbls, cat, val), since Excel rejects other orders.
  */
+import { escapeXmlText } from '../xml-text.js';
 import type { ChartSeries, ChartSpec } from './chart-spec.js';
 
 export const NS = {
@@ -14,10 +15,11 @@ export const NS = {
   xdr: 'http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing',
 };
 
-/** XML text/attribute escaping. @example xmlEscape('a<b & "c"') // → 'a&lt;b &amp; &quot;c&quot;' */
-export function xmlEscape(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
-}
+/**
+ * XML text/attribute escaping, without the characters XML cannot hold (design §7.6; U+FFFE here once broke a chart).
+ * @example xmlEscape('a<b & "c"') // → 'a&lt;b &amp; &quot;c&quot;'
+ */
+export const xmlEscape = escapeXmlText;
 
 function strCache(values: string[]): string {
   return `<c:strCache><c:ptCount val="${values.length}"/>${values.map((v, i) => `<c:pt idx="${i}"><c:v>${xmlEscape(v)}</c:v></c:pt>`).join('')}</c:strCache>`;
