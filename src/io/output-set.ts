@@ -241,7 +241,8 @@ export async function writeOutputSet(files: readonly OutputFile[]): Promise<void
         try {
           made = mkdirSync(dir, { recursive: true });
         } catch (e) {
-          throw outputError(e, f.path, f.what);
+          // mkdir -p says EEXIST when a component of the path is a file.
+          throw outputError(errno(e) === 'EEXIST' ? Object.assign(e as Error, { code: 'ENOTDIR' }) : e, f.path, f.what);
         }
         if (made) {
           // mkdir -p returns the first folder it made; every folder from there down to `dir` is new.

@@ -134,7 +134,7 @@ export async function workbookOutputs(result: AssessmentResult, path: string, op
   }
   const built = await buildWorkbook(clean, { ...opts, issuesCsvName: csvPath ? basename(csvPath) : null });
   const { bytes, parts } = await cleanXlsxPackage(built);
-  const late = parts.length ? cleanedTextWarning({ paths: [], samples: [] }, basename(path), parts) : null;
+  const late = parts.length ? cleanedTextWarning({ paths: [], distinct: 0, samples: [] }, basename(path), parts) : null;
   if (late) result.warnings.push(late);
   const files: OutputFile[] = [{ path, data: bytes, what: path }];
   if (csvPath) files.push({ path: csvPath, data: issuesCsv(result.data_quality.issues), what: csvPath });

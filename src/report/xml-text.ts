@@ -56,9 +56,13 @@ export function showForbidden(s: string): string {
   return s.replace(FORBIDDEN, (c) => `⟨U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}⟩`);
 }
 
-/** Where texts were cleaned: paths into the cleaned value (`units[2].name`) and a sample of the texts as they were. */
+/**
+ * Where texts were cleaned: paths into the cleaned value (`units[2].name`, removed characters shown as ⟨U+FFFE⟩),
+ * how many distinct texts, and the first three of them as they were (shown the same way).
+ */
 export interface CleanedTexts {
   paths: string[];
+  distinct: number;
   samples: string[];
 }
 
@@ -76,9 +80,13 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
  * @example cleanStringsDeep({ units: [{ name: 'a\uFFFE' }] }, 'result') // → { value: { units: [{ name: 'a' }] }, cleaned: { paths: ['result.units[0].name'], … } }
  */
 export function cleanStringsDeep<T>(value: T, root = ''): { value: T; cleaned: CleanedTexts } {
-  const cleaned: CleanedTexts = { paths: [], samples: [] };
+  const cleaned: CleanedTexts = { paths: [], distinct: 0, samples: [] };
+  const seen = new Set<string>();
   const note = (path: string, s: string) => {
-    cleaned.paths.push(path);
+    cleaned.paths.push(showForbidden(path));
+    if (seen.has(s)) return;
+    seen.add(s);
+    cleaned.distinct++;
     if (cleaned.samples.length < 3) cleaned.samples.push(showForbidden(s));
   };
   const walk = (v: unknown, path: string): unknown => {
@@ -127,22 +135,23 @@ export function cleanStringsDeep<T>(value: T, root = ''): { value: T; cleaned: C
 
 /**
  * The warning of a run whose report texts were cleaned (design §7.5), or null when none was.
- * @example cleanedTextWarning({ paths: ['units[0].name'], samples: ['a⟨U+FFFE⟩'] }, 'report.xlsx')?.code // → 'xml_text_cleaned'
+ * @example cleanedTextWarning({ paths: ['units[0].name'], distinct: 1, samples: ['a⟨U+FFFE⟩'] }, 'report.xlsx')?.code // → 'xml_text_cleaned'
  */
 export function cleanedTextWarning(cleaned: CleanedTexts, output: string, extraParts: string[] = []): RunWarning | null {
   const n = cleaned.paths.length;
   if (n === 0 && extraParts.length === 0) return null;
   const shown = cleaned.paths.slice(0, 5).join(', ') + (n > 5 ? ` and ${n - 5} more` : '');
   const where = [shown, ...extraParts.map((p) => `${output}:${p}`)].filter(Boolean).join('; ');
-  const sample = cleaned.samples.map((s) => `"${s}"`).join(', ');
+  const sample = cleaned.samples.map((s) => `"${s}"`).join(', ') + (cleaned.distinct > cleaned.samples.length ? ', …' : '');
+  const what = n > 0 ? `${cleaned.distinct} text${cleaned.distinct === 1 ? '' : 's'}${n > cleaned.distinct ? ` (in ${n} places)` : ''}` : `text in ${extraParts.join(', ')}`;
   return {
     code: 'xml_text_cleaned',
     message:
-      `${n || extraParts.length} text${(n || extraParts.length) === 1 ? '' : 's'} held characters a workbook cannot hold ` +
-      `(control characters, U+FFFE/U+FFFF or lone surrogates); they were removed in ${output}` +
+      `${what} held characters a workbook cannot hold (control characters, U+FFFE/U+FFFF or lone surrogates); ` +
+      `they were removed in ${output}` +
       (sample ? `: ${sample}` : '') +
       '. The JSON result keeps the texts as they were.',
     where,
-    params: { count: n, output },
+    params: { count: cleaned.distinct, places: n, output },
   };
 }

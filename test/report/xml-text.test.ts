@@ -45,7 +45,7 @@ describe('escapeExcelEscapes', () => {
     texts.forEach((t, i) => (ws.getCell(i + 1, 1).value = t));
     const { bytes } = await cleanXlsxPackage(Buffer.from(await wb.xlsx.writeBuffer()));
     const back = new ExcelJS.Workbook();
-    await back.xlsx.load(bytes);
+    await back.xlsx.load(bytes as unknown as ExcelJS.Buffer);
     expect(texts.map((_, i) => back.worksheets[0].getCell(i + 1, 1).value)).toEqual(texts);
   });
 });
@@ -58,8 +58,9 @@ describe('cleanStringsDeep', () => {
     expect(value).toEqual({ units: [{ unit: 'U1', name: '青禾社区' }], breakdowns: { 噪音: 3, 环境: 4 }, clean });
     expect(Object.keys(value.breakdowns)).toEqual(['噪音', '环境']); // the cleaned key keeps its place
     expect(value.clean).toBe(clean);
-    expect(cleaned.paths).toEqual(['units[0].name', 'breakdowns.噪音\u0001 (key)']);
+    expect(cleaned.paths).toEqual(['units[0].name', 'breakdowns.噪音⟨U+0001⟩ (key)']);
     expect(cleaned.samples).toEqual(['青禾⟨U+FFFE⟩社区', '噪音⟨U+0001⟩']);
+    expect(cleaned.distinct).toBe(2);
     expect(input.units[0].name).toBe('青禾\uFFFE社区'); // the input is not changed
   });
 
@@ -69,11 +70,14 @@ describe('cleanStringsDeep', () => {
   });
 
   it('makes the warning only when something was cleaned', () => {
-    expect(cleanedTextWarning({ paths: [], samples: [] }, 'r.xlsx')).toBeNull();
-    const w = cleanedTextWarning({ paths: ['units[0].name'], samples: ['a⟨U+FFFE⟩'] }, 'r.xlsx');
-    expect(w).toMatchObject({ code: 'xml_text_cleaned', where: 'units[0].name' });
-    expect(w!.message).toContain('"a⟨U+FFFE⟩"');
-    expect(w!.message).toContain('r.xlsx');
+    expect(cleanedTextWarning({ paths: [], distinct: 0, samples: [] }, 'r.xlsx')).toBeNull();
+    const twice = { units: [{ unit: 'a\uFFFE' }, { unit: 'a\uFFFE' }], x: 'a\uFFFE' };
+    const w = cleanedTextWarning(cleanStringsDeep(twice).cleaned, 'r.xlsx');
+    expect(w).toMatchObject({ code: 'xml_text_cleaned', where: 'units[0].unit, units[1].unit, x', params: { count: 1, places: 3 } });
+    expect(w!.message).toBe(
+      '1 text (in 3 places) held characters a workbook cannot hold (control characters, U+FFFE/U+FFFF or lone surrogates); ' +
+        'they were removed in r.xlsx: "a⟨U+FFFE⟩". The JSON result keeps the texts as they were.',
+    );
   });
 });
 
