@@ -6,9 +6,10 @@
  * |------|---------------------|-----------------------------------------------------------------------|
  * | 0    | —                   | success                                                               |
  * | 1    | (anything else)     | an unexpected failure: a bug; stack trace with --verbose               |
- * | 2    | UsageError          | a bad command line                                                    |
+ * | 2    | UsageError          | a bad command line; an output path that is an input, a folder, … (7.6) |
  * | 2    | ConfigError         | a bad indicator system, assessment, mapping, scenarios or calendar file |
- * | 3    | DataError           | unreadable input, missing required column, too many rejected rows      |
+ * | 3    | DataError           | unreadable input, missing required column, too many rejected rows;     |
+ * |      |                     | no space left for the outputs (src/io/output-set.ts maps fs errors)    |
  */
 
 export const EXIT = { ok: 0, unexpected: 1, usage: 2, config: 2, data: 3 } as const;

@@ -3,6 +3,8 @@ import { mkdir, rename, rm, writeFile, open } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /**
+ * (A run's outputs go through src/io/output-set.ts, which checks them first and writes them all or none; this is
+ * for a lone file outside such a set.)
  * Write an output atomically: the bytes go to a temporary file in the same folder, which is renamed over the
  * target only once it is complete. A failed run leaves the previous output (if any) untouched and no partial file.
  */

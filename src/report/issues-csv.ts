@@ -8,7 +8,6 @@
  * original value back. Cells are then quoted per RFC 4180 when they hold a comma, quote, CR or LF.
  * UTF-8 with a byte-order mark, so spreadsheet programs detect the encoding of Chinese text; CRLF line ends.
  */
-import { writeAtomic } from '../io/atomic-write.js';
 import type { DataIssue } from '../types.js';
 
 export const ISSUES_CSV_HEADER = ['file', 'row', 'field', 'value', 'reason', 'severity'] as const;
@@ -34,8 +33,4 @@ export function issuesCsv(issues: DataIssue[]): string {
   const lines = [ISSUES_CSV_HEADER.join(',')];
   for (const i of issues) lines.push([i.file, i.row, i.field, i.value, i.reason, i.severity].map(csvCell).join(','));
   return '\ufeff' + lines.join('\r\n') + '\r\n';
-}
-
-export async function writeIssuesCsv(issues: DataIssue[], path: string): Promise<void> {
-  await writeAtomic(path, issuesCsv(issues));
 }

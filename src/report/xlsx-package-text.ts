@@ -11,6 +11,7 @@
  * @example await cleanXlsxPackage(bytes) // → { bytes, parts: [] } for a package that needed nothing
  */
 import JSZip from 'jszip';
+import { inflateRawSync } from 'node:zlib';
 import { cleanXmlText, escapeExcelEscapes, hasXmlForbidden } from './xml-text.js';
 
 /** Parts whose element text Excel reads as ST_Xstring, and the elements holding it. */
@@ -37,6 +38,40 @@ function withoutEncodedSurrogates(b: Uint8Array): Uint8Array {
   return out.subarray(0, n);
 }
 
+/**
+ * True when UTF-8 bytes may hold a character XML cannot hold: a C0 control other than tab, LF, CR; EF BF BE/BF
+ * (U+FFFE, U+FFFF); or ED A0–BF (an encoded surrogate). Continuation bytes are ≥ 0x80, so a byte < 0x20 is always
+ * a character of its own.
+ */
+function hasForbiddenBytes(b: Uint8Array): boolean {
+  for (let i = 0; i < b.length; i++) {
+    const c = b[i];
+    if (c < 0x20) {
+      if (c !== 0x09 && c !== 0x0a && c !== 0x0d) return true;
+    } else if (c === 0xef) {
+      if (b[i + 1] === 0xbf && (b[i + 2] === 0xbe || b[i + 2] === 0xbf)) return true;
+    } else if (c === 0xed) {
+      if (b[i + 1] >= 0xa0) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * A part's bytes. JSZip inflates in JavaScript (pako), which took 1.8 s for the 30 MB of a 100,000-issue report;
+ * node's zlib takes a fraction of that, so a DEFLATE part of a loaded package is inflated natively from the
+ * compressed bytes JSZip keeps (its CompressedObject: `compressedContent`, `compression.magic` 08 00 = DEFLATE).
+ * Anything else takes JSZip's own way.
+ */
+async function partBytes(entry: JSZip.JSZipObject): Promise<Buffer> {
+  const data = (entry as unknown as { _data?: { compressedContent?: Uint8Array; compression?: { magic?: string }; uncompressedSize?: number } })._data;
+  if (data?.compressedContent instanceof Uint8Array && data.compression?.magic === '\x08\x00') {
+    const out = inflateRawSync(data.compressedContent);
+    if (data.uncompressedSize === undefined || out.length === data.uncompressedSize) return out;
+  }
+  return entry.async('nodebuffer');
+}
+
 export async function cleanXlsxPackage(xlsx: Buffer): Promise<{ bytes: Buffer; parts: string[] }> {
   const zip = await JSZip.loadAsync(xlsx);
   const cleanedParts: string[] = [];
@@ -44,7 +79,10 @@ export async function cleanXlsxPackage(xlsx: Buffer): Promise<{ bytes: Buffer; p
   for (const name of Object.keys(zip.files)) {
     const entry = zip.files[name];
     if (entry.dir || !/\.(xml|rels|vml)$/i.test(name)) continue;
-    const raw = await entry.async('uint8array');
+    const raw = await partBytes(entry);
+    const x = XSTRING_TEXT.find((t) => t.part.test(name));
+    // Most parts need nothing: a scan of the bytes decides, without decoding (100,000 issue rows: 1.8 s → 0.3 s).
+    if (!hasForbiddenBytes(raw) && !(x && (raw.includes('_x') || raw.includes('_X')))) continue;
     let text: string;
     let cleaned = false;
     try {
@@ -60,7 +98,6 @@ export async function cleanXlsxPackage(xlsx: Buffer): Promise<{ bytes: Buffer; p
       cleaned = true;
     }
     let escaped = text;
-    const x = XSTRING_TEXT.find((t) => t.part.test(name));
     if (x && /_[xX][0-9A-Fa-f]{4}_/.test(text)) escaped = text.replace(x.element, (_m, open: string, body: string, close: string) => open + escapeExcelEscapes(body) + close);
     if (cleaned) cleanedParts.push(name);
     if (cleaned || escaped !== text) {
