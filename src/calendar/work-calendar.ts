@@ -169,6 +169,22 @@ export class WorkCalendar {
   }
 
   /**
+   * Whether `day` is no later than the n-th working day after `afterDay` (n = 0: `afterDay` itself), i.e.
+   * day ≤ addWorkdays(afterDay, n), in O(1): a limit of n working days ends with that day (design §4), so a case
+   * closed on the non-working days that follow it is late although it took no further working day.
+   * With k = workdaysBetween(afterDay, day): k < n, or k = n and `day` is itself a working day (then it is the
+   * n-th); for n = 0, day ≤ afterDay.
+   * @throws DataError when either day lies in an unknown year (unless weekendsOnly)
+   * @example cal.byNthWorkday(day('2026-10-12'), 4, day('2026-10-16')) // Mon → Fri, the 4th working day: true
+   * @example cal.byNthWorkday(day('2026-10-12'), 4, day('2026-10-17')) // the Saturday after it: false
+   */
+  byNthWorkday(afterDay: DayNumber, n: number, day: DayNumber): boolean {
+    const k = this.workdaysBetween(afterDay, day);
+    if (n === 0) return day <= afterDay;
+    return k < n || (k === n && this.isWorkday(day));
+  }
+
+  /**
    * The n-th working day after `day` (n = 0 → `day` itself). A limit of n working days ends at 24:00 of it.
    * @throws DataError when the walk enters an unknown year (unless weekendsOnly)
    * @example cal.addWorkdays(day('2026-09-30'), 1) // → 2026-10-08 (10-01..07 are holidays)

@@ -1,7 +1,7 @@
 import type { WorkCalendar } from '../calendar/work-calendar.js';
 import { ConfigError } from '../errors.js';
 import { DAY_MS, HOUR_MS, dayOf } from '../time.js';
-import type { CaseRecord, MetricSettings, TimeLimit, WallTime } from '../types.js';
+import type { CaseRecord, DayNumber, MetricSettings, TimeLimit, WallTime } from '../types.js';
 
 /**
  * Where a case stands against one of its deadlines at the cut-off:
@@ -26,23 +26,30 @@ export interface CaseTiming {
 }
 
 /**
- * Timing of one case against its limits (design §4), at the cut-off `asOf`.
+ * Timing of one case against its limits (design §4), at the cut-off `asOf`. Every deadline is a last on-time
+ * instant, inclusive, and is judged alike: a case done (closed, or contacted) by the cut-off is on time iff it was
+ * done at or before its deadline; a case not done by the cut-off is overdue iff its deadline is before the cut-off
+ * (it can no longer be done in time), else pending.
  *
- * Closing. A limit of N working days ends at 24:00 of the N-th working day after the receipt date (the receipt
- * day is not counted): a closed case is on time iff close_workdays ≤ N; an open case is overdue iff
- * workdaysBetween(receipt day, day of asOf) > N, i.e. only once it could no longer close on time. A limit of h
- * hours is calendar hours: on time iff closed_at ≤ received_at + h; open overdue iff received_at + h < asOf.
- * An explicit deadline_at replaces the closing limit: on time iff closed_at ≤ deadline_at; open overdue iff
- * deadline_at < asOf.
+ * - A limit of N working days ends with the N-th working day after the receipt date (the receipt day is not
+ *   counted): on time iff done before 00:00 of the next day, so a case due Friday and closed on Saturday, with a
+ *   time or without, is late although it took no further working day; open overdue iff the cut-off falls after
+ *   that day.
+ * - A limit of h hours: on time iff done ≤ received_at + h hours; open overdue iff received_at + h < cut-off.
+ * - An explicit deadline_at replaces the closing limit: on time iff closed_at ≤ deadline_at (a date-only
+ *   deadline_at was read as the end of its day, src/io/read-cases.ts); open overdue iff deadline_at < cut-off.
  *
  * First contact. Contact time = the earlier of first_contact_at and closed_at (either may be missing); the case
- * was contacted by the cut-off iff contact time ≤ asOf. The contact limit is judged like the closing one
- * (contact_workdays ≤ N, or contact time ≤ received_at + h); deadline_at does not apply to it.
+ * was contacted by the cut-off iff contact time ≤ asOf. The contact limit is judged like the closing one;
+ * deadline_at does not apply to it.
+ *
+ * close_workdays (working days d with receipt date < d ≤ closing date) feeds mean_close_workdays only; it does not
+ * decide on time.
  *
  * @throws DataError (from the calendar) when a date falls in a year the calendar does not know
  * @example
  *   // general case (close within 5 working days) received Wed 2026-09-30 10:00, closed Fri 2026-10-09 09:00:
- *   // working days after 09-30 through 10-09 are 10-08, 10-09 → close_workdays 2 → on_time
+ *   // the 5th working day after 09-30 is 10-13 (10-08, 10-09, Sat 10-10 worked, 10-12, 10-13) → on_time
  *   caseTiming(rec, DEFAULT_METRIC_SETTINGS.timeLimits.general, cal, asOf).closeStatus // → 'on_time'
  */
 export function caseTiming(
@@ -57,41 +64,45 @@ export function caseTiming(
   let closeWorkdays: number | null = null;
   let closeHours: number | null = null;
   let closeStatus: DeadlineStatus;
+  if (rec.deadlineAt !== null) {
+    closeStatus = closed ? ((rec.closedAt as WallTime) <= rec.deadlineAt ? 'on_time' : 'late') : rec.deadlineAt < asOf ? 'overdue' : 'pending';
+  } else {
+    closeStatus = statusAgainst(closed ? rec.closedAt : null, rec.receivedAt, receiptDay, limits.close, calendar, asOf);
+  }
   if (closed) {
     const closedAt = rec.closedAt as WallTime;
     closeWorkdays = calendar.workdaysBetween(receiptDay, dayOf(closedAt));
     closeHours = (closedAt - rec.receivedAt) / HOUR_MS;
-    let onTime: boolean;
-    if (rec.deadlineAt !== null) onTime = closedAt <= rec.deadlineAt;
-    else if (limits.close.unit === 'hours') onTime = closedAt <= rec.receivedAt + limits.close.amount * HOUR_MS;
-    else onTime = closeWorkdays <= limits.close.amount;
-    closeStatus = onTime ? 'on_time' : 'late';
-  } else {
-    let overdue: boolean;
-    if (rec.deadlineAt !== null) overdue = rec.deadlineAt < asOf;
-    else if (limits.close.unit === 'hours') overdue = rec.receivedAt + limits.close.amount * HOUR_MS < asOf;
-    else overdue = calendar.workdaysBetween(receiptDay, dayOf(asOf)) > limits.close.amount;
-    closeStatus = overdue ? 'overdue' : 'pending';
   }
 
   const contactAt = earliest(rec.firstContactAt, rec.closedAt);
-  let contactStatus: DeadlineStatus;
-  if (contactAt !== null && contactAt <= asOf) {
-    const inTime =
-      limits.contact.unit === 'hours'
-        ? contactAt <= rec.receivedAt + limits.contact.amount * HOUR_MS
-        : calendar.workdaysBetween(receiptDay, dayOf(contactAt)) <= limits.contact.amount;
-    contactStatus = inTime ? 'on_time' : 'late';
-  } else {
-    const overdue =
-      limits.contact.unit === 'hours'
-        ? rec.receivedAt + limits.contact.amount * HOUR_MS < asOf
-        : calendar.workdaysBetween(receiptDay, dayOf(asOf)) > limits.contact.amount;
-    contactStatus = overdue ? 'overdue' : 'pending';
-  }
+  const contactStatus = statusAgainst(contactAt !== null && contactAt <= asOf ? contactAt : null, rec.receivedAt, receiptDay, limits.contact, calendar, asOf);
 
   const verified = closed && rec.verifiedAt !== null && rec.verifiedAt <= asOf;
   return { closed, closeWorkdays, closeHours, closeStatus, contactStatus, verified };
+}
+
+/**
+ * Where a case stands against one limit counted from its receipt: `doneAt` is when it was done (closed or
+ * contacted) if that was by the cut-off, else null.
+ */
+function statusAgainst(
+  doneAt: WallTime | null,
+  receivedAt: WallTime,
+  receiptDay: DayNumber,
+  limit: TimeLimit,
+  calendar: WorkCalendar,
+  asOf: WallTime,
+): DeadlineStatus {
+  if (limit.unit === 'hours') {
+    const deadline = receivedAt + limit.amount * HOUR_MS;
+    if (doneAt !== null) return doneAt <= deadline ? 'on_time' : 'late';
+    return deadline < asOf ? 'overdue' : 'pending';
+  }
+  // The limit ends with the N-th working day: done on it or before is on time; once the cut-off's day is past it,
+  // the case can no longer be done in time.
+  if (doneAt !== null) return calendar.byNthWorkday(receiptDay, limit.amount, dayOf(doneAt)) ? 'on_time' : 'late';
+  return calendar.byNthWorkday(receiptDay, limit.amount, dayOf(asOf)) ? 'pending' : 'overdue';
 }
 
 /** true for on_time, false for late or overdue, null while pending (the deadline has not been tested yet). */

@@ -91,6 +91,31 @@ describe('built-in China calendar (chinese-days data)', () => {
     );
   });
 
+  it('tells whether a day is no later than the n-th working day after another (design §4: a limit ends with it)', async () => {
+    const cal = await WorkCalendar.load({});
+    // Mon 10-12 + 4 working days = Fri 10-16; Sat 10-17 follows it (the doc comment's example).
+    expect(cal.byNthWorkday(day('2026-10-12'), 4, day('2026-10-16'))).toBe(true);
+    expect(cal.byNthWorkday(day('2026-10-12'), 4, day('2026-10-17'))).toBe(false);
+    // Fri 10-09 + 1 = Sat 10-10 (adjusted working day); Sun 10-11 is past it although no working day was added.
+    expect(cal.byNthWorkday(day('2026-10-09'), 1, day('2026-10-10'))).toBe(true);
+    expect(cal.byNthWorkday(day('2026-10-09'), 1, day('2026-10-11'))).toBe(false);
+    // Wed 09-30 + 1 = Thu 10-08: the holiday week is inside the limit.
+    expect(cal.byNthWorkday(day('2026-09-30'), 1, day('2026-10-07'))).toBe(true);
+    expect(cal.byNthWorkday(day('2026-09-30'), 1, day('2026-10-09'))).toBe(false);
+    // n = 0 ends with the day itself, even a day off (received Sat 10-03 during the holiday).
+    expect(cal.byNthWorkday(day('2026-10-03'), 0, day('2026-10-03'))).toBe(true);
+    expect(cal.byNthWorkday(day('2026-10-03'), 0, day('2026-10-04'))).toBe(false);
+  });
+
+  it('byNthWorkday agrees with day ≤ addWorkdays (property)', async () => {
+    const cal = await WorkCalendar.load({});
+    fc.assert(
+      fc.property(fc.integer({ min: day('2004-01-05'), max: day('2026-10-31') }), fc.integer({ min: 0, max: 20 }), fc.integer({ min: -3, max: 40 }), (a, n, k) => {
+        expect(cal.byNthWorkday(a, n, a + k)).toBe(a + k <= cal.addWorkdays(a, n));
+      }),
+    );
+  });
+
   it('addWorkdays is the inverse of workdaysBetween (property)', async () => {
     const cal = await WorkCalendar.load({});
     fc.assert(

@@ -4,6 +4,7 @@ import { ConfigError, DataError } from '../../src/errors.js';
 import { caseTiming, closeDeadline, limitExpiry, metDeadline, parseAsOf } from '../../src/metrics/deadlines.js';
 import { DEFAULT_METRIC_SETTINGS } from '../../src/metrics/defaults.js';
 import { isoDateTime, wallTime } from '../../src/time.js';
+import type { CaseRecord } from '../../src/types.js';
 import { CASES, PERIOD, kase, t } from './cases.fixture.js';
 
 const calendar = await WorkCalendar.load({});
@@ -107,5 +108,133 @@ describe('parseAsOf', () => {
   });
   it.each(['2026-09-31T00:00:00', '2026-09-30', '2026-09-30T24:00:00', 'tomorrow'])('refuses %s', (s) => {
     expect(() => parseAsOf(s)).toThrow(ConfigError);
+  });
+});
+
+/*
+ * Issue 12: a working-day limit ends with its N-th working day (on time iff done before 00:00 of the next day), an
+ * hours limit and deadline_at are inclusive, and an open case is overdue iff its deadline is before the cut-off.
+ * Calendar facts (chinese-days data, printed with WorkCalendar.isWorkday): March 2026 has no holiday, so
+ * 03-07/08 and 03-14/15 are plain weekends; 09-25 (Fri) and 10-01..07 are holidays; Sat 10-10 is an adjusted
+ * working day and Sun 10-11 is off.
+ */
+describe('the deadline rule (design §4, issue 12): a limit ends with its N-th working day', () => {
+  const general = DEFAULT_METRIC_SETTINGS.timeLimits.general; // contact 1 working day, close 5
+  const consult = DEFAULT_METRIC_SETTINGS.timeLimits.consult; // contact 1, close 1
+  const urgent = DEFAULT_METRIC_SETTINGS.timeLimits.urgent; // contact 2 h, close 24 h
+  const lateMarch = t('2026-03-31 23:59:59');
+  const closing = (receivedAt: string, closedAt: string | null, limits = general, cutOff = lateMarch, extra: Partial<CaseRecord> = {}) =>
+    caseTiming(kase({ caseId: 'R', unit: 'A', urgency: 'general', receivedAt: t(receivedAt), closedAt: closedAt === null ? null : t(closedAt), ...extra }), limits, calendar, cutOff);
+
+  // General, received Fri 03-06: working days after it 03-09 (1) … 03-13 (5) → due Friday 03-13.
+  it.each([
+    ['closed Friday 23:59:59, the last second of the 5th working day', '2026-03-13 23:59:59', 'on_time'],
+    ['closed Saturday 09:00 (no further working day taken, but after the day the limit ends with)', '2026-03-14 09:00', 'late'],
+    ['closed Saturday without a time (read as 00:00, the first instant after the limit)', '2026-03-14 00:00', 'late'],
+    ['closed Sunday', '2026-03-15 18:00', 'late'],
+    ['closed Monday', '2026-03-16 08:00', 'late'],
+  ])('general case due Friday: %s (%s) → %s', (_what, closedAt, status) => {
+    const tm = closing('2026-03-06 10:00', closedAt);
+    expect(tm.closeStatus).toBe(status);
+  });
+
+  it('still counts the working days taken for mean_close_workdays: Friday and Saturday both give 5', () => {
+    expect(closing('2026-03-06 10:00', '2026-03-13 23:59:59').closeWorkdays).toBe(5);
+    expect(closing('2026-03-06 10:00', '2026-03-14 09:00').closeWorkdays).toBe(5);
+  });
+
+  it('judges an open case overdue iff the day its limit ends with is before the cut-off', () => {
+    expect(closing('2026-03-06 10:00', null, general, t('2026-03-13 23:59:59')).closeStatus).toBe('pending');
+    expect(closing('2026-03-06 10:00', null, general, t('2026-03-14 00:00')).closeStatus).toBe('overdue');
+    // A Saturday cut-off after a Friday deadline: no working day has passed since, yet the case can no longer close on time.
+    expect(closing('2026-03-06 10:00', null, general, t('2026-03-14 12:00')).closeStatus).toBe('overdue');
+    // Closed after the cut-off counts as open at the cut-off.
+    expect(closing('2026-03-06 10:00', '2026-03-16 09:00', general, t('2026-03-14 12:00')).closeStatus).toBe('overdue');
+    expect(closing('2026-03-06 10:00', '2026-03-16 09:00', general, t('2026-03-12 12:00')).closeStatus).toBe('pending');
+  });
+
+  it('ends a limit with an adjusted working weekend day: consult received Fri 10-09 is due Sat 10-10', () => {
+    const cutOff = t('2026-10-31 23:59:59');
+    expect(closing('2026-10-09 10:00', '2026-10-10 18:00', consult, cutOff).closeStatus).toBe('on_time');
+    expect(closing('2026-10-09 10:00', '2026-10-11 09:00', consult, cutOff).closeStatus).toBe('late'); // Sunday off: late
+    expect(closing('2026-10-09 10:00', null, consult, t('2026-10-10 23:59:59')).closeStatus).toBe('pending');
+    expect(closing('2026-10-09 10:00', null, consult, t('2026-10-11 08:00')).closeStatus).toBe('overdue');
+  });
+
+  it('skips holidays: consult received Wed 09-30 is due Thu 10-08, after the National Day week', () => {
+    const cutOff = t('2026-10-31 23:59:59');
+    expect(closing('2026-09-30 10:00', '2026-10-07 12:00', consult, cutOff).closeStatus).toBe('on_time');
+    expect(closing('2026-09-30 10:00', '2026-10-08 23:59:59', consult, cutOff).closeStatus).toBe('on_time');
+    expect(closing('2026-09-30 10:00', '2026-10-09 00:00', consult, cutOff).closeStatus).toBe('late');
+    // Received Thu 09-24: Fri 09-25 is a holiday and 09-26/27 a weekend → due Mon 09-28.
+    expect(closing('2026-09-24 10:00', '2026-09-27 12:00', consult, cutOff).closeStatus).toBe('on_time');
+    expect(closing('2026-09-24 10:00', '2026-09-29 09:00', consult, cutOff).closeStatus).toBe('late');
+  });
+
+  it('keeps an hours limit inclusive: closed exactly at received + 24 h is on time, a second later is late', () => {
+    expect(closing('2026-03-10 08:00', '2026-03-11 08:00:00', urgent).closeStatus).toBe('on_time');
+    expect(closing('2026-03-10 08:00', '2026-03-11 08:00:01', urgent).closeStatus).toBe('late');
+    expect(closing('2026-03-10 08:00', null, urgent, t('2026-03-11 08:00:00')).closeStatus).toBe('pending');
+    expect(closing('2026-03-10 08:00', null, urgent, t('2026-03-11 08:00:01')).closeStatus).toBe('overdue');
+  });
+
+  it('keeps deadline_at inclusive; a date-only deadline_at (read as the end of its day) is on time all that day', () => {
+    // The reader turns a date-only deadline_at into 23:59:59.999 of that day (test/io/read-cases.test.ts).
+    const endOfFriday = t('2026-03-13 00:00') + 86_400_000 - 1;
+    const withDeadline = (closedAt: string | null, deadlineAt: number, cutOff = lateMarch) =>
+      closing('2026-03-10 10:00', closedAt, general, cutOff, { deadlineAt }).closeStatus;
+    expect(withDeadline('2026-03-13 21:00', endOfFriday)).toBe('on_time');
+    expect(withDeadline('2026-03-14 00:00', endOfFriday)).toBe('late'); // next day, date only
+    expect(withDeadline('2026-03-13 12:00', t('2026-03-13 12:00'))).toBe('on_time'); // exactly at a timed deadline
+    expect(withDeadline('2026-03-13 12:00:01', t('2026-03-13 12:00'))).toBe('late');
+    expect(withDeadline(null, endOfFriday, t('2026-03-13 23:59:59'))).toBe('pending');
+    expect(withDeadline(null, endOfFriday, t('2026-03-14 00:00'))).toBe('overdue');
+  });
+});
+
+describe('the deadline rule for first contact (design §4, issue 12)', () => {
+  const general = DEFAULT_METRIC_SETTINGS.timeLimits.general; // contact within 1 working day
+  const urgent = DEFAULT_METRIC_SETTINGS.timeLimits.urgent; // contact within 2 h
+  const contact = (receivedAt: string, firstContactAt: string | null, cutOff = t('2026-03-31 23:59:59'), closedAt: string | null = null, limits = general) =>
+    caseTiming(
+      kase({ caseId: 'F', unit: 'A', urgency: 'general', receivedAt: t(receivedAt), firstContactAt: firstContactAt === null ? null : t(firstContactAt),
+        closedAt: closedAt === null ? null : t(closedAt) }),
+      limits,
+      calendar,
+      cutOff,
+    ).contactStatus;
+
+  // Received Thu 03-12: the 1st working day after it is Fri 03-13.
+  it.each([
+    ['contacted Friday 23:59:59', '2026-03-13 23:59:59', 'on_time'],
+    ['contacted Saturday 09:00', '2026-03-14 09:00', 'late'],
+    ['contacted Saturday, date only', '2026-03-14 00:00', 'late'],
+  ])('general case received Thursday, contact due Friday: %s (%s) → %s', (_what, at, status) => {
+    expect(contact('2026-03-12 10:00', at)).toBe(status);
+  });
+
+  it('takes closed_at as the contact time when first_contact_at is blank, by the same rule', () => {
+    expect(contact('2026-03-12 10:00', null, t('2026-03-31 23:59:59'), '2026-03-13 17:00')).toBe('on_time');
+    expect(contact('2026-03-12 10:00', null, t('2026-03-31 23:59:59'), '2026-03-14 10:00')).toBe('late');
+  });
+
+  it('judges an uncontacted case overdue iff its contact deadline is before the cut-off', () => {
+    expect(contact('2026-03-12 10:00', null, t('2026-03-13 23:59:59'))).toBe('pending');
+    expect(contact('2026-03-12 10:00', null, t('2026-03-14 10:00'))).toBe('overdue');
+    // Contacted after the cut-off: not yet contacted at the cut-off.
+    expect(contact('2026-03-12 10:00', '2026-03-16 09:00', t('2026-03-14 10:00'))).toBe('overdue');
+  });
+
+  it('uses the holiday and adjusted-working-day calendar: received Fri 10-09, contact due Sat 10-10 (worked)', () => {
+    const cutOff = t('2026-10-31 23:59:59');
+    expect(contact('2026-10-09 10:00', '2026-10-10 20:00', cutOff)).toBe('on_time');
+    expect(contact('2026-10-09 10:00', '2026-10-11 09:00', cutOff)).toBe('late');
+    // Received Wed 09-30: the holidays 10-01..07 do not count → due Thu 10-08.
+    expect(contact('2026-09-30 10:00', '2026-10-08 18:00', cutOff)).toBe('on_time');
+  });
+
+  it('keeps the 2-hour limit inclusive', () => {
+    expect(contact('2026-03-10 08:00', '2026-03-10 10:00:00', t('2026-03-31 23:59:59'), null, urgent)).toBe('on_time');
+    expect(contact('2026-03-10 08:00', '2026-03-10 10:00:01', t('2026-03-31 23:59:59'), null, urgent)).toBe('late');
   });
 });
