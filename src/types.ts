@@ -117,6 +117,11 @@ export interface FileStats {
   rejected: number;
   /** Valid rows outside the period: excluded and counted, not errors. */
   out_of_period: number;
+  /**
+   * Of out_of_period, the case-log rows received in the period but after a cut-off inside it (design §4: left out
+   * of every metric, with a warning). Case logs only.
+   */
+  after_cutoff?: number;
   sha256: string;
 }
 

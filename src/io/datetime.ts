@@ -131,8 +131,8 @@ function parseDefault(s: string): WallTime | null {
   return null;
 }
 
-/** A compiled per-column format: text → wall time or null. */
-export type DateFormat = (s: string) => WallTime | null;
+/** A compiled per-column format: text → wall time or null; `hasTime` when the format reads a clock time. */
+export type DateFormat = ((s: string) => WallTime | null) & { hasTime?: boolean };
 
 const TOKENS = ['YYYY', 'MM', 'M', 'DD', 'D', 'HH', 'H', 'hh', 'h', 'mm', 'ss', 'A'] as const;
 type Token = (typeof TOKENS)[number];
@@ -192,7 +192,7 @@ export function compileDateFormat(format: string): DateFormat {
   const iMi = idx('mm');
   const iS = idx('ss');
   const iA = idx('A');
-  return (s: string) => {
+  const parse = (s: string) => {
     const m = re.exec(s);
     if (!m) return null;
     let h = iH ? Number(m[iH]) : 0;
@@ -203,6 +203,7 @@ export function compileDateFormat(format: string): DateFormat {
     }
     return civilTime(Number(m[iY]), Number(m[iMo]), Number(m[iD]), h, iMi ? Number(m[iMi]) : 0, iS ? Number(m[iS]) : 0);
   };
+  return Object.assign(parse, { hasTime: iH > 0 });
 }
 
 /**
@@ -226,4 +227,23 @@ export function parseDateTime(v: CellValue | undefined, format?: DateFormat | nu
     if (t !== null) return t;
   }
   return parseDefault(s);
+}
+
+/**
+ * Whether a date-time cell that parseDateTime read states a time of day, or only a date (design §4: a date-only
+ * deadline means the end of that day). Text states a time when it has a clock (`:` or `：`, AM/PM, 上午/下午) —
+ * every built-in form with a time writes one — or when it matched a column format that reads the hour; an Excel
+ * serial or a native XLSX date states one when its time of day is not 00:00:00 (a whole serial is a date cell).
+ * @example statesTimeOfDay('2026-07-14') // → false
+ * @example statesTimeOfDay('2026-07-14 00:00') // → true
+ */
+export function statesTimeOfDay(v: CellValue | undefined, format?: DateFormat | null): boolean {
+  if (v === null || v === undefined) return false;
+  if (typeof v === 'number' || v instanceof Date) {
+    const t = parseDateTime(v);
+    return t !== null && t % 86_400_000 !== 0;
+  }
+  const s = v.trim();
+  if (format && format(s) !== null) return format.hasTime === true;
+  return /[:：]|[ap]\.?m\b|上午|下午/i.test(s);
 }

@@ -31,6 +31,7 @@ export class FileTally {
     kind: InputKind,
   ) {
     this.stats = ledger.openFile(path, kind, '');
+    if (kind === 'cases') this.stats.after_cutoff = 0;
   }
 
   /** Starts a data row. */
@@ -76,14 +77,24 @@ export class FileTally {
     return !outOfPeriod;
   }
 
+  /**
+   * Ends a case-log row received in the period but after a cut-off inside it: left out like a row outside the
+   * period (counted out_of_period) and counted after_cutoff, so the run can say how many (design §4).
+   */
+  endRowAfterCutoff(): void {
+    this.endRow(true);
+    if (this.rowErrors === 0) this.stats.after_cutoff = (this.stats.after_cutoff ?? 0) + 1;
+  }
+
   /** The reasons rows were rejected for, with how many problems each: to join the parts of a split file. */
   reasonCounts(): [string, number][] {
     return [...this.reasons.entries()];
   }
 
   /** Adds the counts of another part of the same file (read by another thread; its ledger entries go separately). */
-  absorb(stats: Pick<FileStats, 'rows' | 'accepted' | 'rejected' | 'out_of_period'>, reasons: [string, number][]): void {
+  absorb(stats: Pick<FileStats, 'rows' | 'accepted' | 'rejected' | 'out_of_period' | 'after_cutoff'>, reasons: [string, number][]): void {
     this.stats.rows += stats.rows;
+    if (stats.after_cutoff !== undefined) this.stats.after_cutoff = (this.stats.after_cutoff ?? 0) + stats.after_cutoff;
     this.stats.accepted += stats.accepted;
     this.stats.rejected += stats.rejected;
     this.stats.out_of_period += stats.out_of_period;

@@ -29,6 +29,8 @@ export interface ReadContext {
   fastLines?: boolean;
   /** The run's warnings (design §7.5): what a reader decided on the user's behalf goes here (openInput). */
   warnings?: RunWarning[];
+  /** Told, once its header is matched, which canonical fields the case log gives (FieldSource.present). */
+  onCaseColumns?: (present: ReadonlySet<string>) => void;
 }
 
 /**

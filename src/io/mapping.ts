@@ -208,6 +208,11 @@ export interface FieldSource {
   format: DateFormat | null;
   /** The cell itself (`cells[index]`), with no value map, derivation or constant between. */
   plain: boolean;
+  /**
+   * The file gives this field: a column, a constant or a derivation. An absent optional field reads as empty in
+   * every row; the metrics it feeds are then missing, not computed from blanks (design §4).
+   */
+  present: boolean;
 }
 
 export interface ColumnPlan {
@@ -304,6 +309,7 @@ export function planColumns(kind: InputKind, header: string[], mapping: TableMap
       plain = mapValue === null;
       get = mapValue ? (cells) => mapValue(cells[i] ?? null) : (cells) => cells[i] ?? null;
     }
+    const present = get !== null;
     if (get === null) {
       if (spec.required) {
         throw new DataError(
@@ -313,7 +319,7 @@ export function planColumns(kind: InputKind, header: string[], mapping: TableMap
       }
       get = () => null;
     }
-    fields[spec.id] = { spec, index, column, get, format, plain };
+    fields[spec.id] = { spec, index, column, get, format, plain, present };
   }
 
   const items: Record<string, number> = {};

@@ -12,7 +12,9 @@
  * - resolved, repeat or satisfaction unreadable → kept with the value missing and a warning;
  * - with a unit registry, a unit not in it → rejected;
  * - a row whose number of cells differs from the header (beyond empty trailing cells) → rejected;
- * - received outside the period → excluded and counted out_of_period, not an error;
+ * - received outside the period → excluded and counted out_of_period, not an error; so is a case received after a
+ *   cut-off inside the period (also counted after_cutoff: the run warns about them, compute-metrics.ts);
+ * - a date-only deadline_at is read as the end of that day (23:59:59.999), since a deadline is inclusive;
  * - a case_id already accepted from an earlier row → rejected. Checked last, among the otherwise valid rows of the
  *   period only, so that which ids are accepted does not depend on the order of the rows (a fast-check property).
  * After the file: more than maxRejectShare of its rows rejected → DataError (exit 3).
@@ -20,12 +22,12 @@
  * @throws DataError for unreadable files, missing required columns, too many rejected rows
  * @example for await (const batch of readCases({ path: 'cases.csv', mapping: null }, ctx)) total += batch.length;
  */
-import { dayOf } from '../time.js';
+import { DAY_MS, dayOf } from '../time.js';
 import { periodBounds } from '../period.js';
 import type { CaseRecord, SatisfactionLevel, Urgency } from '../types.js';
 import { CaseIdSet } from './case-id-set.js';
 import { FAST_OK, FastCaseLines } from './fast-case-line.js';
-import { parseDateTime, type CellValue } from './datetime.js';
+import { parseDateTime, statesTimeOfDay, type CellValue } from './datetime.js';
 import { detached, FileTally, fieldLabel } from './file-tally.js';
 import type { CsvWindow } from './csv-reader.js';
 import type { EncodingVerdict } from './encoding.js';
@@ -91,8 +93,9 @@ export async function* readCases(spec: InputSpec, ctx: ReadContext, part?: CaseP
   const duplicates: { caseId: string; firstRow: number }[] = [];
   const plan = await planOrClose(table, () => planColumns('cases', table.header, spec.mapping, spec.path));
   const F = plan.fields;
+  ctx.onCaseColumns?.(new Set(Object.values(F).filter((f) => f.present).map((f) => f.spec.id)));
   const label = (s: FieldSource) => fieldLabel(s.column, s.spec.id);
-  const { fromDay, toDay } = periodBounds(ctx.period);
+  const { fromDay, toDay, asOf } = periodBounds(ctx.period);
   const registry = ctx.registry;
   const width = table.header.length;
   const ids = new CaseIdSet();
@@ -158,7 +161,11 @@ export async function* readCases(spec: InputSpec, ctx: ReadContext, part?: CaseP
     const firstContactAt = dateOf(fContact, cells, row, false);
     const closedAt = dateOf(fClosed, cells, row, false);
     let verifiedAt = dateOf(fVerified, cells, row, false);
-    const deadlineAt = dateOf(fDeadline, cells, row, false);
+    let deadlineAt = dateOf(fDeadline, cells, row, false);
+    // deadline_at is inclusive: a date alone means the end of that day (design §4), so closing on it is on time.
+    if (typeof deadlineAt === 'number' && deadlineAt % DAY_MS === 0 && !statesTimeOfDay(fDeadline.get(cells), fDeadline.format)) {
+      deadlineAt += DAY_MS - 1;
+    }
 
     if (typeof receivedAt === 'number') {
       if (typeof firstContactAt === 'number' && firstContactAt < receivedAt) {
@@ -206,6 +213,10 @@ export async function* readCases(spec: InputSpec, ctx: ReadContext, part?: CaseP
       tally.endRow(true);
       return;
     }
+    if ((receivedAt as number) > asOf) {
+      tally.endRowAfterCutoff();
+      return;
+    }
     const firstRow = ids.add(caseId as string, row);
     if (firstRow !== 0) {
       tally.problem(row, label(fCaseId), duplicateValue(caseId as string, firstRow), R_DUPLICATE, 'error');
@@ -247,6 +258,10 @@ export async function* readCases(spec: InputSpec, ctx: ReadContext, part?: CaseP
     const day = dayOf(fast!.receivedAt);
     if (day < fromDay || day > toDay) {
       tally.endRow(true);
+      return FAST_OK;
+    }
+    if (fast!.receivedAt > asOf) {
+      tally.endRowAfterCutoff();
       return FAST_OK;
     }
     const firstRow = ids.addAscii(buf, fast!.idStart, fast!.idEnd, row);

@@ -25,7 +25,7 @@ export type CaseWorkerMessage =
   | { kind: 'progress'; rows: number }
   | {
       kind: 'done';
-      stats: Pick<FileStats, 'rows' | 'accepted' | 'rejected' | 'out_of_period'>;
+      stats: Pick<FileStats, 'rows' | 'accepted' | 'rejected' | 'out_of_period' | 'after_cutoff'>;
       reasons: [string, number][];
       issues: DataIssue[];
       duplicates: { caseId: string; firstRow: number }[];

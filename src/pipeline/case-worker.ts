@@ -31,11 +31,11 @@ try {
   }
   const r = part.result!;
   const ids = r.ids.slots();
-  const { rows: n, accepted, rejected, out_of_period } = r.tally.stats;
+  const { rows: n, accepted, rejected, out_of_period, after_cutoff } = r.tally.stats;
   post(
     {
       kind: 'done',
-      stats: { rows: n, accepted, rejected, out_of_period },
+      stats: { rows: n, accepted, rejected, out_of_period, after_cutoff },
       reasons: r.tally.reasonCounts(),
       issues: ledger.toDataQuality().issues,
       duplicates: r.duplicates,

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { compileDateFormat, daysFromCivil, parseDateTime } from '../../src/io/datetime.js';
+import { compileDateFormat, daysFromCivil, parseDateTime, statesTimeOfDay } from '../../src/io/datetime.js';
 
 const U = Date.UTC;
 
@@ -145,5 +145,34 @@ describe('daysFromCivil', () => {
     );
     expect(daysFromCivil(1970, 1, 1)).toBe(0);
     expect(daysFromCivil(2026, 3, 1)).toBe(20_513); // 2026-03-01: 56 years × 365 + 14 leap days + 59
+  });
+});
+
+describe('statesTimeOfDay (a date-only deadline is the end of its day, design §4)', () => {
+  it.each([
+    ['2026-07-14', false],
+    ['2026/7/14', false],
+    ['2026.07.14', false],
+    ['2026年7月14日', false],
+    ['2026-07-14 00:00', true],
+    ['2026-07-14T00:00:00', true],
+    ['2026年7月14日 0：00', true],
+    [' 2026-07-14 ', false],
+  ] as const)('%s → %s', (cell, want) => {
+    expect(statesTimeOfDay(cell)).toBe(want);
+  });
+
+  it('reads a whole Excel serial or a Date at midnight as a date alone, a fraction as a time', () => {
+    expect(statesTimeOfDay(46217)).toBe(false);
+    expect(statesTimeOfDay(46217.5)).toBe(true);
+    expect(statesTimeOfDay(new Date(U(2026, 6, 14)))).toBe(false);
+    expect(statesTimeOfDay(new Date(U(2026, 6, 14, 9)))).toBe(true);
+  });
+
+  it('asks a column format whether it reads the hour', () => {
+    expect(statesTimeOfDay('07/14/2026', compileDateFormat('MM/DD/YYYY'))).toBe(false);
+    expect(statesTimeOfDay('07/14/2026 12 AM', compileDateFormat('MM/DD/YYYY hh A'))).toBe(true);
+    // Text the format does not match falls back to the built-in forms.
+    expect(statesTimeOfDay('2026-07-14 00:00', compileDateFormat('MM/DD/YYYY'))).toBe(true);
   });
 });

@@ -5,6 +5,7 @@ import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DataError } from '../../src/errors.js';
 import { readCases } from '../../src/io/index.js';
+import { parsePeriod } from '../../src/period.js';
 import type { CaseRecord } from '../../src/types.js';
 import { allCases, CASE_HEADER, caseRow, context, csv, tempDir, tempFile } from './helpers.js';
 
@@ -277,5 +278,77 @@ describe('readCases: properties', () => {
       ),
       { numRuns: 100 },
     );
+  });
+});
+
+describe('readCases: deadline_at and the cut-off (issue 12)', () => {
+  const EOD = 86_400_000 - 1; // a date-only deadline is the end of its day: 23:59:59.999
+
+  it('reads a date-only deadline_at as the end of that day, and a timed one as written', async () => {
+    const header = [...CASE_HEADER, '办理时限'];
+    const rows = [
+      ['2026-07-17', U(2026, 6, 17) + EOD],
+      ['2026/7/17', U(2026, 6, 17) + EOD],
+      ['2026年7月17日', U(2026, 6, 17) + EOD],
+      ['2026-07-17 00:00', U(2026, 6, 17)], // a time is given, even if it is midnight
+      ['2026-07-17 18:30:00', U(2026, 6, 17, 18, 30)],
+      ['2026-07-17 24:00', U(2026, 6, 18)],
+      ['', null],
+    ] as const;
+    const path = tempFile('deadlines.csv', csv([header, ...rows.map(([d], i) => [...caseRow({ id: `D${i}` }), d])]));
+    const got = await allCases({ path, mapping: null }, context());
+    expect(got.map((c) => c.deadlineAt)).toEqual(rows.map(([, want]) => want));
+  });
+
+  it('applies the same rule through a column format: a format without an hour reads a date alone', async () => {
+    const header = ['Key', 'Board', 'Created', 'Type', 'Due', 'Due2'];
+    const path = tempFile('us-deadlines.csv', csv([header, ['1', 'B', '07/14/2026 09:00', '一般', '07/17/2026', '07/17/2026 12:00 AM']]));
+    const mapping = {
+      columns: { case_id: 'Key', unit: 'Board', received_at: 'Created', urgency: 'Type', deadline_at: 'Due' },
+      formats: { received_at: 'MM/DD/YYYY HH:mm', deadline_at: 'MM/DD/YYYY' },
+    };
+    const [c] = await allCases({ path, mapping }, context());
+    expect(c.deadlineAt).toBe(U(2026, 6, 17) + EOD);
+    const [d] = await allCases({ path, mapping: { ...mapping, columns: { ...mapping.columns, deadline_at: 'Due2' }, formats: { ...mapping.formats, deadline_at: 'MM/DD/YYYY hh:mm A' } } }, context());
+    expect(d.deadlineAt).toBe(U(2026, 6, 17)); // 12:00 AM is a stated time: midnight itself
+  });
+
+  it('reads a whole Excel serial or a midnight XLSX date in deadline_at as a date alone', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('工单');
+    ws.addRow(['工单编号', '所属社区', '受理时间', '紧急程度', '办理时限']);
+    // 46220 = 2026-07-17 (46217 is 2026-07-14, see above); 46220.5 is noon.
+    ws.addRow(['X1', '东湖社区', '2026-07-14 09:00', '一般', 46220]);
+    ws.addRow(['X2', '东湖社区', '2026-07-14 09:00', '一般', 46220.5]);
+    ws.addRow(['X3', '东湖社区', '2026-07-14 09:00', '一般', new Date(U(2026, 6, 17))]);
+    const path = join(tempDir(), 'deadlines.xlsx');
+    await wb.xlsx.writeFile(path);
+    const got = await allCases({ path, mapping: null }, context());
+    expect(got.map((c) => c.deadlineAt)).toEqual([U(2026, 6, 17) + EOD, U(2026, 6, 17, 12), U(2026, 6, 17) + EOD]);
+  });
+
+  it.each([true, false])('leaves out, and counts, the cases received after a cut-off inside the period (fast path %s)', async (fastLines) => {
+    const path = tempFile(
+      'cutoff.csv',
+      csv([
+        CASE_HEADER,
+        caseRow({ id: 'K1', received: '2026-08-31 10:00:00' }), // exactly at the cut-off: counted
+        caseRow({ id: 'K2', received: '2026-08-31 10:00:01' }), // a second after: left out
+        caseRow({ id: 'K3', received: '2026-09-15 09:00:00' }), // later in the period: left out
+        caseRow({ id: 'K4', received: '2026-10-02 09:00:00' }), // after the period: out of the period as always
+        caseRow({ id: 'K5', received: '2026-09-16 09:00:00', urgency: '特急' }), // rejected first, whatever its date
+        caseRow({ id: 'K3', received: '2026-07-15 09:00:00' }), // an id seen only after the cut-off: not a duplicate
+      ]),
+    );
+    const ctx = context({ period: parsePeriod('2026Q3', '2026-08-31 10:00'), fastLines });
+    const got = await allCases({ path, mapping: null }, ctx);
+    expect(got.map((c) => c.caseId)).toEqual(['K1', 'K3']);
+    expect(ctx.ledger.toDataQuality().files[0]).toMatchObject({ rows: 6, accepted: 2, rejected: 1, out_of_period: 3, after_cutoff: 2 });
+  });
+
+  it('counts no case after the cut-off when the cut-off is the end of the period', async () => {
+    const ctx = context();
+    await allCases({ path: tempFile('no-cutoff.csv', csv([CASE_HEADER, caseRow({ id: 'K1', received: '2026-09-30 23:59:59' })])), mapping: null }, ctx);
+    expect(ctx.ledger.toDataQuality().files[0]).toMatchObject({ accepted: 1, out_of_period: 0, after_cutoff: 0 });
   });
 });

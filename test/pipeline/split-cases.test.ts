@@ -7,7 +7,8 @@
  *
  * The property cuts arbitrary case logs — ids drawn from a handful so duplicates straddle the cut, broken dates,
  * ragged rows, quoted fields with line breaks (so the cut can fall inside one), blank lines, UTF-8 with and without
- * a BOM, GBK, and a byte that breaks UTF-8 — and compares threads 1 and 2 with the split threshold at 0 bytes.
+ * a BOM, GBK, and a byte that breaks UTF-8, with the cut-off at the end of the period or inside it — and compares
+ * threads 1 and 2 with the split threshold at 0 bytes.
  */
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
@@ -21,7 +22,7 @@ if (!built) console.warn('split-cases.test.ts: dist/ is not built (run `npm run 
 
 type Compute = typeof import('../../src/pipeline/compute-metrics.js').computeMetrics;
 
-async function run(path: string, threads: number, maxRejectShare = 1): Promise<unknown> {
+async function run(path: string, threads: number, maxRejectShare = 1, asOf?: string): Promise<unknown> {
   const { computeMetrics } = (await import(dist.href)) as { computeMetrics: Compute };
   const { DEFAULT_METRIC_SETTINGS } = await import(new URL('../../dist/metrics/defaults.js', import.meta.url).href);
   const { parsePeriod } = await import(new URL('../../dist/period.js', import.meta.url).href);
@@ -31,7 +32,7 @@ async function run(path: string, threads: number, maxRejectShare = 1): Promise<u
       survey: null,
       ratings: null,
       units: null,
-      period: parsePeriod('2026Q3'),
+      period: parsePeriod('2026Q3', asOf),
       calendar: {},
       settings: DEFAULT_METRIC_SETTINGS,
       maxRejectShare,
@@ -79,7 +80,8 @@ describe.skipIf(!built)('a case log read on two threads', () => {
         fc.option(fc.nat(), { nil: null }),
         fc.constantFrom(1, 0.05),
         fc.constantFrom('', '', '', '\r\n\r\n', 'C9,"never closed\r\n'),
-        async (rows, encoding, breakAt, maxReject, tail) => {
+        fc.constantFrom(undefined, '2026-08-15 12:00'),
+        async (rows, encoding, breakAt, maxReject, tail, asOf) => {
           // Cells are joined as they are: the '"…"' cells above are quoted CSV text, and the tail may leave a quote open.
           const text = [CASE_HEADER, ...rows].map((r) => r.join(',')).join('\r\n') + '\r\n' + tail;
           let bytes: Buffer = encoding === 'gbk' ? iconv.encode(text, 'gbk') : Buffer.from((encoding === 'utf8-bom' ? '\uFEFF' : '') + text, 'utf8');
@@ -88,8 +90,8 @@ describe.skipIf(!built)('a case log read on two threads', () => {
             bytes = Buffer.concat([bytes.subarray(0, at), Buffer.from([0xff]), bytes.subarray(at)]);
           }
           const path = tempFile('split.csv', bytes);
-          const one = await run(path, 1, maxReject);
-          const two = await run(path, 2, maxReject);
+          const one = await run(path, 1, maxReject, asOf);
+          const two = await run(path, 2, maxReject, asOf);
           expect(two).toEqual(one);
         },
       ),
