@@ -31,6 +31,7 @@ export function metricsJson(m: MetricsResult, periodKnown = true): unknown {
     survey: m.survey,
     ratings: m.ratings,
     data_quality: m.dataQuality,
+    warnings: m.warnings,
   };
 }
 
@@ -86,6 +87,7 @@ export async function runMetrics(opts: InputOptions): Promise<void> {
   } else {
     process.stdout.write(renderMetricsTable(metrics, periodKnown));
   }
+  log.warnings(metrics.warnings);
   if (!opts.quiet) {
     const f = metrics.dataQuality.files.find((x) => x.kind === 'cases');
     const secs = ((Date.now() - started) / 1000).toFixed(1);

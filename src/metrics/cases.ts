@@ -4,10 +4,12 @@ import { CASE_METRIC_IDS, URGENCIES } from '../types.js';
 import type {
   BreakdownRow,
   CaseCounts,
+  CaseMetricId,
   CaseMetrics,
   CaseRecord,
   MetricSettings,
   Period,
+  RunWarning,
   UnitInfo,
   WallTime,
 } from '../types.js';
@@ -33,7 +35,9 @@ import type { CaseTiming } from './deadlines.js';
  * | mean_close_workdays    | Σ close_workdays ÷ closed cases                                                       |
  * | cases_per_10k          | cases ÷ population × 10 000 (registry population needed)                              |
  *
- * "Closed" always means closed by the cut-off. A metric whose denominator is empty is null, never 0 or NaN.
+ * "Closed" always means closed by the cut-off. A metric whose denominator is empty is null, never 0 or NaN. A
+ * metric whose source column the case log does not have (METRIC_SOURCE_COLUMNS) is null for every unit and group,
+ * with one warning per absent column, rather than computed from cells that are all blank.
  *
  * @throws ConfigError from the constructor for a bad cut-off or custom metric; DataError from `add` when a case's
  *   dates fall outside the working-day calendar (naming the row)
@@ -159,12 +163,19 @@ export class CaseMetricsAccumulator {
    * null rates); otherwise those seen, sorted. Breakdown keys: urgency classes in the order urgent, general,
    * complex, consult; categories and departments by case count (descending), then key; '' (not filled) last.
    */
-  finish(): {
+  finish(opts: {
+    /** The canonical fields the case log gives (FieldSource.present); undefined: all of them. */
+    presentColumns?: ReadonlySet<string>;
+  } = {}): {
     cases: Record<string, CaseMetrics>;
     caseCounts: Record<string, CaseCounts>;
     breakdowns: { urgency: BreakdownRow[]; category: BreakdownRow[]; department: BreakdownRow[] };
     custom: Record<string, Record<string, number | null>>;
+    /** One `metric_column_absent` per absent source column. */
+    warnings: RunWarning[];
   } {
+    const absent = opts.presentColumns ? absentSourceColumns(opts.presentColumns) : [];
+    const missing = new Set(absent.flatMap((a) => a.metrics));
     const population = new Map<string, number | null>();
     const order: string[] = [];
     if (this.registry) {
@@ -183,11 +194,11 @@ export class CaseMetricsAccumulator {
     for (const unit of order) {
       const counts = this.byUnit.get(unit) ?? emptyCaseCounts();
       caseCounts[unit] = counts;
-      cases[unit] = caseMetricsOf(counts, population.get(unit) ?? null);
+      cases[unit] = caseMetricsOf(counts, population.get(unit) ?? null, missing);
     }
 
     const rows = (m: Map<string, CaseCounts>, keys: string[]): BreakdownRow[] =>
-      keys.map((key) => ({ key, counts: m.get(key) as CaseCounts, metrics: caseMetricsOf(m.get(key) as CaseCounts, null) }));
+      keys.map((key) => ({ key, counts: m.get(key) as CaseCounts, metrics: caseMetricsOf(m.get(key) as CaseCounts, null, missing) }));
     const byCount = (m: Map<string, CaseCounts>): string[] =>
       [...m.keys()].sort((a, b) => {
         if ((a === '') !== (b === '')) return a === '' ? 1 : -1;
@@ -200,7 +211,17 @@ export class CaseMetricsAccumulator {
       department: rows(this.byDepartment, byCount(this.byDepartment)),
     };
     const custom = this.custom ? this.custom.finish(order) : {};
-    return { cases, caseCounts, breakdowns, custom };
+    const file = this.file ?? 'the case log';
+    const warnings: RunWarning[] = absent.map(({ column, metrics }) => {
+      const ids = metrics.map((id) => `cases.${id}`).join(', ');
+      return {
+        code: 'metric_column_absent',
+        message: `${file} has no ${column} column: ${ids} ${metrics.length === 1 ? 'is' : 'are'} missing for every unit (not 0); leaves reading ${metrics.length === 1 ? 'it follow their' : 'them follow their'} missing-value policy`,
+        where: this.file ?? null,
+        params: { column, metrics: ids },
+      };
+    });
+    return { cases, caseCounts, breakdowns, custom, warnings };
   }
 
   /** Counts a case into a group (sign 1), or takes it back out (sign −1). */
@@ -277,11 +298,36 @@ export function emptyCaseCounts(): CaseCounts {
 }
 
 /**
- * The metrics of design §4 from a group's counts; null wherever the denominator is empty, and cases_per_10k
- * null without a positive population.
+ * The optional case-log columns the case metrics read (design §3.1, §4). Without its column a metric would be
+ * computed from cells that are all blank — a return or repeat rate of 0, a first-contact rate from closing times
+ * alone, an on-time rate of 0 from cases that all look open — so it is missing instead. A column that is present
+ * with blank cells follows §3.1 (returned_count empty: 0; repeat empty: false; first_contact_at empty: closed_at).
+ */
+export const METRIC_SOURCE_COLUMNS: readonly { column: string; metrics: readonly CaseMetricId[] }[] = [
+  { column: 'closed_at', metrics: ['on_time_close_rate', 'resolution_rate', 'verification_rate', 'mean_close_workdays'] },
+  { column: 'first_contact_at', metrics: ['first_contact_rate'] },
+  { column: 'verified_at', metrics: ['verification_rate'] },
+  { column: 'resolved', metrics: ['resolution_rate'] },
+  { column: 'satisfaction', metrics: ['satisfaction_rate', 'satisfaction_score'] },
+  { column: 'returned_count', metrics: ['return_rate'] },
+  { column: 'repeat', metrics: ['repeat_rate'] },
+];
+
+/**
+ * The source columns of METRIC_SOURCE_COLUMNS a case log lacks, with the metrics each leaves missing.
+ * @example absentSourceColumns(new Set(['closed_at', 'first_contact_at', 'verified_at', 'resolved', 'satisfaction', 'repeat']))
+ *   // → [{ column: 'returned_count', metrics: ['return_rate'] }]
+ */
+export function absentSourceColumns(present: ReadonlySet<string>): { column: string; metrics: CaseMetricId[] }[] {
+  return METRIC_SOURCE_COLUMNS.filter((s) => !present.has(s.column)).map((s) => ({ column: s.column, metrics: [...s.metrics] }));
+}
+
+/**
+ * The metrics of design §4 from a group's counts; null wherever the denominator is empty, for the metrics in
+ * `missing` (their source column is absent), and cases_per_10k null without a positive population.
  * @example caseMetricsOf({ ...emptyCaseCounts(), cases: 4, returned: 1 }, 20_000).return_rate // → 0.25
  */
-export function caseMetricsOf(c: CaseCounts, population: number | null): CaseMetrics {
+export function caseMetricsOf(c: CaseCounts, population: number | null, missing: ReadonlySet<CaseMetricId> = new Set()): CaseMetrics {
   const ratio = (num: number, den: number): number | null => (den > 0 ? num / den : null);
   const m: CaseMetrics = {
     case_count: c.cases,
@@ -298,7 +344,7 @@ export function caseMetricsOf(c: CaseCounts, population: number | null): CaseMet
   };
   // Keep the key order of CASE_METRIC_IDS (the JSON contract's order).
   const ordered = {} as CaseMetrics;
-  for (const id of CASE_METRIC_IDS) ordered[id] = m[id];
+  for (const id of CASE_METRIC_IDS) ordered[id] = missing.has(id) ? null : m[id];
   return ordered;
 }
 

@@ -48,9 +48,11 @@ export async function computeMetrics(inputs: MetricsInputs, progress: MetricsPro
     ctx.registry = new Set(registry.map((u) => u.unit));
   }
 
-  let caseResult: CaseStageResult = { cases: {}, caseCounts: {}, breakdowns: { urgency: [], category: [], department: [] }, custom: {} };
+  let caseResult: CaseStageResult = { cases: {}, caseCounts: {}, breakdowns: { urgency: [], category: [], department: [] }, custom: {}, warnings: [] };
   if (inputs.cases) {
     const calendar = await WorkCalendar.load(inputs.calendar);
+    let caseColumns: ReadonlySet<string> | undefined;
+    ctx.onCaseColumns = (present) => (caseColumns = present);
     const accumulator = new CaseMetricsAccumulator({ settings: inputs.settings, calendar, period: inputs.period, units: registry, file: inputs.cases.path });
     await accumulateCases(
       {
@@ -66,7 +68,9 @@ export async function computeMetrics(inputs: MetricsInputs, progress: MetricsPro
       },
       accumulator,
     );
-    caseResult = accumulator.finish();
+    warnings.push(...checkCasePeriod(inputs.cases.path, inputs.period, ledger));
+    caseResult = accumulator.finish({ presentColumns: caseColumns });
+    warnings.push(...caseResult.warnings);
   }
 
   let survey: MetricsResult['survey'] = null;
@@ -122,6 +126,34 @@ function unitsSeen(cases: MetricsResult['cases'], survey: MetricsResult['survey'
 
 function byCodePoint(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * After a case log is read: a period that holds none of its cases stops the run (exit 3) rather than grade every
+ * unit on nothing; cases received after a cut-off inside the period, left out of every metric (design §4), are
+ * a warning with their count.
+ * @throws DataError naming the case log and the period when no accepted case falls in the period and cut-off
+ */
+function checkCasePeriod(file: string, period: Period, ledger: Ledger): RunWarning[] {
+  const stats = ledger.file(file);
+  const afterCutoff = stats.after_cutoff ?? 0;
+  const window = `the period ${period.from}..${period.to}` + (afterCutoff > 0 ? ` up to the cut-off ${period.as_of}` : '');
+  if (stats.accepted === 0) {
+    throw new DataError(
+      `no usable case falls in ${window}: of ${stats.rows} rows, ${stats.out_of_period} were received outside it and ${stats.rejected} were rejected`,
+      { file },
+      'check --period (and --as-of) against the dates of the case log, or the column that holds the receipt time',
+    );
+  }
+  if (afterCutoff === 0) return [];
+  return [
+    {
+      code: 'cases_after_cutoff',
+      message: `${afterCutoff} cases of ${file} were received after the cut-off ${period.as_of}, inside the period ${period.from}..${period.to}: they are left out of every metric (counted outside the period)`,
+      where: file,
+      params: { count: afterCutoff, as_of: period.as_of },
+    },
+  ];
 }
 
 /** The metric functions see rows, not files: name the file on the data errors they throw. */

@@ -177,7 +177,7 @@ describe('govscore metrics on the samples', () => {
     const r = govscore(['metrics', '--cases', 'samples/cases.csv', '--units', 'samples/units.csv', '--survey', 'samples/survey.csv', '--period', '2026Q3', '--json', '-', '-q']);
     expect(r.code, r.stderr).toBe(0);
     const m = JSON.parse(r.stdout);
-    expect(Object.keys(m).sort()).toEqual(['breakdowns', 'data_quality', 'period', 'ratings', 'survey', 'units'].sort());
+    expect(Object.keys(m).sort()).toEqual(['breakdowns', 'data_quality', 'period', 'ratings', 'survey', 'units', 'warnings'].sort());
     expect(Object.keys(m.units[0].metrics).sort()).toEqual(
       [
         'case_count',

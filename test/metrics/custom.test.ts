@@ -5,7 +5,7 @@ import { CaseMetricsAccumulator } from '../../src/metrics/cases.js';
 import { compileCustomMetrics } from '../../src/metrics/custom.js';
 import { DEFAULT_METRIC_SETTINGS } from '../../src/metrics/defaults.js';
 import type { CustomMetricSpec } from '../../src/types.js';
-import { CASES, PERIOD, REGISTRY } from './cases.fixture.js';
+import { CASES, PERIOD, REGISTRY, kase, t } from './cases.fixture.js';
 
 const calendar = await WorkCalendar.load({});
 
@@ -136,5 +136,24 @@ describe('custom metrics: checked when configured, never executed', () => {
     expect(
       () => new CaseMetricsAccumulator({ settings: { ...DEFAULT_METRIC_SETTINGS, custom: [spec('bad', 'rate', 'd.nope')] }, calendar, period: PERIOD, units: null }),
     ).toThrow(ConfigError);
+  });
+});
+
+describe('custom metrics: on_time and contacted_in_time follow the deadline rule (design §4, issue 12)', () => {
+  it('counts a case due Friday and closed or contacted on the Saturday as late', () => {
+    // No holiday in March 2026. W1, general, received Thu 03-12: contact due Fri 03-13, contacted Sat 03-14 → late;
+    // closing due Thu 03-19 (03-13, 16, 17, 18, 19), closed Thu 03-19 18:00 → on time. W2 received Fri 03-06:
+    // contact due Mon 03-09, contacted then → in time; closing due Fri 03-13, closed Sat 03-14 → late (the old rule,
+    // close_workdays 5 ≤ 5 and contact workdays 1 ≤ 1, called both on time). So 1/2 for each.
+    const period = { from: '2026-03-01', to: '2026-03-31', as_of: '2026-03-31T23:59:59' };
+    const specs = [spec('on_time_rate', 'rate', 'd.on_time', 'd.on_time != null'), spec('contact_rate', 'rate', 'd.contacted_in_time', 'd.contacted_in_time != null')];
+    const acc = new CaseMetricsAccumulator({ settings: { ...DEFAULT_METRIC_SETTINGS, custom: specs }, calendar, period, units: null });
+    acc.add(kase({ caseId: 'W1', unit: 'A', urgency: 'general', receivedAt: t('2026-03-12 10:00'), firstContactAt: t('2026-03-14 09:00'), closedAt: t('2026-03-19 18:00') }));
+    acc.add(kase({ caseId: 'W2', unit: 'A', urgency: 'general', receivedAt: t('2026-03-06 10:00'), firstContactAt: t('2026-03-09 09:00'), closedAt: t('2026-03-14 11:00') }));
+    const { custom, cases } = acc.finish();
+    expect(custom.on_time_rate.A).toBe(0.5);
+    expect(custom.contact_rate.A).toBe(0.5);
+    expect(cases.A.on_time_close_rate).toBe(0.5);
+    expect(cases.A.first_contact_rate).toBe(0.5);
   });
 });
