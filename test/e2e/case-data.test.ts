@@ -3,7 +3,8 @@
  * inside the period, and a period that holds no case.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { realDataFile } from '../helpers/real-data.js';
@@ -75,10 +76,11 @@ describe('a cut-off inside the period, on the sample quarter', () => {
 
 describe('a period that holds no case of the case log', () => {
   it('exits 3 naming the case log and the period, instead of grading every unit on nothing', () => {
-    const r = govscore(['assess', 'samples/assessment.yaml', '--period', '2026Q1', '-o', join(root, 'never-written.xlsx'), '-q']);
+    const out = join(mkdtempSync(join(tmpdir(), 'govscore-empty-')), 'report.xlsx');
+    const r = govscore(['assess', 'samples/assessment.yaml', '--period', '2026Q1', '-o', out, '-q']);
     expect(r.code).toBe(3);
     expect(r.stderr).toContain('cases.csv');
     expect(r.stderr).toContain('2026-01-01..2026-03-31');
-    expect(existsSync(join(root, 'never-written.xlsx'))).toBe(false);
+    expect(existsSync(out)).toBe(false);
   });
 });
