@@ -1,7 +1,9 @@
 /**
  * TOPSIS (Technique for Order Preference by Similarity to Ideal Solution; Hwang & Yoon 1981) over a
  * units × indicators matrix (rows = units).
- * 1. Vector normalisation: r_ij = x_ij / √(Σ_i x_ij²) (a column of zeros stays zeros).
+ * 1. Vector normalisation: r_ij = x_ij / √(Σ_i x_ij²) (a column of zeros stays zeros). A column whose spread is
+ *    negligible against its magnitude (negligible-spread.ts) is set to zeros: it tells no unit apart, and
+ *    normalising float noise such as [2.1e-109, 0, 0] would turn it into a full-weight difference.
  * 2. Weighted: v_ij = w_j·r_ij, with the weights normalised to sum 1.
  * 3. Ideal best A⁺_j = max_i v_ij for benefit columns, min for cost; ideal worst A⁻_j the other way round.
  * 4. D⁺_i = √Σ_j (v_ij − A⁺_j)², D⁻_i = √Σ_j (v_ij − A⁻_j)².
@@ -12,6 +14,7 @@
  * @example topsis([[1, 2], [2, 1]], [0.5, 0.5], ['benefit', 'cost']).ranks // → [2, 1]
  */
 import { competitionRanks } from './competition-rank.js';
+import { isNegligibleSpread } from './negligible-spread.js';
 import { checkDirections, checkUnitsMatrix, checkWeights, column } from './weights/matrix-checks.js';
 
 export interface TopsisResult {
@@ -25,7 +28,10 @@ export function topsis(matrix: number[][], weights: number[], directions: ('bene
   const { m, n } = checkUnitsMatrix(matrix, 'TOPSIS');
   const w = checkWeights(weights, n, 'TOPSIS');
   checkDirections(directions, n, 'TOPSIS');
-  const norms = Array.from({ length: n }, (_, j) => Math.sqrt(column(matrix, j).reduce((s, x) => s + x * x, 0)));
+  const norms = Array.from({ length: n }, (_, j) => {
+    const x = column(matrix, j);
+    return isNegligibleSpread(x) ? 0 : Math.sqrt(x.reduce((s, xi) => s + xi * xi, 0));
+  });
   const v = matrix.map((row) => row.map((x, j) => (norms[j] === 0 ? 0 : (w[j] * x) / norms[j])));
   const best: number[] = [];
   const worst: number[] = [];

@@ -312,6 +312,17 @@ describe('the documented example', () => {
       items: [{ id: 'innovation', name: { zh: '创新工作加分', en: '创新工作加分' }, description: null, rating: 'innovation', cap: 3 }],
     });
     expect(system.veto[0].capGrade).toBe(2);
+    expect(system.vetoRank).toBe('keep');
     expect(ratedIndicatorIds(system).sort()).toEqual(['C1', 'C2', 'accident', 'innovation', 'safety']);
+  });
+});
+
+describe('veto_rank (design §6.3)', () => {
+  it('defaults to last, takes keep and none, and names the key for anything else', () => {
+    expect(parseIndicatorSystem(BASE, 'sys.yaml').vetoRank).toBe('last');
+    expect(parseIndicatorSystem(`${BASE}\nveto_rank: none\n`, 'sys.yaml').vetoRank).toBe('none');
+    const e = errorOf(`${BASE}\nveto_rank: first\n`);
+    expect(e.path).toBe('veto_rank');
+    expect(e.message).toMatch(/last|keep|none/);
   });
 });

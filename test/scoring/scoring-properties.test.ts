@@ -9,6 +9,7 @@ import { resolveIndicatorSystem } from '../../src/config/indicator-system.js';
 import { buildScoringModel, scoreWithWeights } from '../../src/scoring/model.js';
 import { scoreAssessment } from '../../src/scoring/score-assessment.js';
 import type { AssessmentResult } from '../../src/types.js';
+import { propertyParams } from '../helpers/property-params.js';
 import { buildMetrics } from './metrics-fixture.js';
 
 const METRICS = ['a', 'b', 'c', 'd'];
@@ -80,17 +81,41 @@ const caseArb = fc
     }),
   );
 
-function score(roots: Node[], values: (number | null)[][], order: number[]): AssessmentResult {
+/** A veto rule `v` read from the ratings (> 0 fires) and how vetoed units rank (design §6.3). */
+type VetoSpec = { ratings: (number | null)[]; rank: 'last' | 'keep' | 'none' };
+
+function score(roots: Node[], values: (number | null)[][], order: number[], veto?: VetoSpec): AssessmentResult {
   const units = order.map((u) => `U${u}`);
   const custom = Object.fromEntries(METRICS.map((id, m) => [id, order.map((u) => values[m][u])]));
+  const data = toData(roots) as Record<string, unknown>;
+  if (veto) Object.assign(data, { veto: [{ id: 'v', name: '一票否决' }], veto_rank: veto.rank });
   return scoreAssessment({
-    system: resolveIndicatorSystem(toData(roots), 'random.yaml'),
+    system: resolveIndicatorSystem(data, 'random.yaml'),
     systemFile: { path: 'random.yaml', sha256: '' },
     assessment: null,
-    metrics: buildMetrics({ units, custom }),
+    metrics: buildMetrics({ units, custom, ...(veto ? { ratings: { v: order.map((u) => veto.ratings[u]) } } : {}) }),
     version: 'test',
     generatedAt: '2026-10-08T00:00:00',
   });
+}
+
+/** Every unit has the same rank, grade, total and scores in both results, and the results list the units alike. */
+function expectSameByUnit(a: AssessmentResult, b: AssessmentResult): void {
+  const byUnit = new Map(b.units.map((u) => [u.unit, u]));
+  for (const u of a.units) {
+    const v = byUnit.get(u.unit)!;
+    expect(v.rank).toBe(u.rank);
+    expect(v.rank_note).toBe(u.rank_note);
+    expect(v.grade).toBe(u.grade);
+    if (u.total === null) expect(v.total).toBeNull();
+    else expect(v.total).toBeCloseTo(u.total, 9);
+    for (const [id, s] of Object.entries(u.indicators)) {
+      if (s.score === null) expect(v.indicators[id].score).toBeNull();
+      else expect(v.indicators[id].score).toBeCloseTo(s.score, 9);
+    }
+  }
+  // the result lists units by rank then id, whatever the input order
+  expect(b.units.map((u) => u.unit)).toEqual(a.units.map((u) => u.unit));
 }
 
 describe('scoring invariants', () => {
@@ -113,7 +138,7 @@ describe('scoring invariants', () => {
           }
         }
       }),
-      { numRuns: 200 },
+      propertyParams(200),
     );
   });
 
@@ -128,32 +153,63 @@ describe('scoring invariants', () => {
         const leafSum = r.indicators.filter((i) => i.leaf).reduce((a, i) => a + i.global_weight, 0);
         expect(leafSum).toBeCloseTo(1, 9);
       }),
-      { numRuns: 200 },
+      propertyParams(200),
     );
   });
 
   it('the order of the units changes no score, total or rank', () => {
     fc.assert(
       fc.property(caseArb, ({ roots, values, permutation }) => {
-        const a = score(roots, values, values[0].map((_, u) => u));
-        const b = score(roots, values, permutation);
-        const byUnit = new Map(b.units.map((u) => [u.unit, u]));
-        for (const u of a.units) {
-          const v = byUnit.get(u.unit)!;
-          expect(v.rank).toBe(u.rank);
-          expect(v.grade).toBe(u.grade);
-          if (u.total === null) expect(v.total).toBeNull();
-          else expect(v.total).toBeCloseTo(u.total, 9);
-          for (const [id, s] of Object.entries(u.indicators)) {
-            if (s.score === null) expect(v.indicators[id].score).toBeNull();
-            else expect(v.indicators[id].score).toBeCloseTo(s.score, 9);
-          }
-        }
-        // the result lists units by rank then id, whatever the input order
-        expect(b.units.map((u) => u.unit)).toEqual(a.units.map((u) => u.unit));
+        expectSameByUnit(score(roots, values, values[0].map((_, u) => u)), score(roots, values, permutation));
       }),
-      { numRuns: 150 },
+      propertyParams(150),
     );
+  });
+
+  it('the order of the units changes nothing with vetoes present, under every veto_rank', () => {
+    const withVetoes = caseArb.chain((c) =>
+      fc.record({
+        c: fc.constant(c),
+        veto: fc.record({
+          ratings: fc.array(fc.option(fc.constantFrom(0, 1), { nil: null }), { minLength: c.permutation.length, maxLength: c.permutation.length }),
+          rank: fc.constantFrom('last' as const, 'keep' as const, 'none' as const),
+        }),
+      }),
+    );
+    fc.assert(
+      fc.property(withVetoes, ({ c: { roots, values, permutation }, veto }) => {
+        const a = score(roots, values, values[0].map((_, u) => u), veto);
+        expectSameByUnit(a, score(roots, values, permutation, veto));
+        // and the rule itself: under `last` no vetoed unit ranks before a unit without a veto
+        if (veto.rank === 'last') {
+          const worstClear = Math.max(0, ...a.units.filter((u) => u.rank !== null && u.vetoes.length === 0).map((u) => u.rank!));
+          for (const u of a.units) if (u.vetoes.length > 0 && u.rank !== null) expect(u.rank).toBeGreaterThan(worstClear);
+        }
+      }),
+      propertyParams(100),
+    );
+  });
+
+  it('regression (issue 12): the CI counterexample of seed 1834149431, a metric of [2.1e-109, 0, 0]', () => {
+    // fast-check's shrunk counterexample, as printed by the failing clean-clone CI run.
+    const leaf = (metric: number, scoring: string, direction: 'benefit' | 'cost', missing: string, weight: number): Leaf => ({ kind: 'leaf', metric, scoring, direction, missing, weight });
+    const group = (weighting: string, weight: number, children: Node[]): Group => ({ kind: 'group', weighting, weight, children });
+    const roots: Node[] = [
+      group('direct', 4.524101704688944, [
+        group('critic', 1.5377715706510777, [leaf(0, 'identity', 'cost', 'renormalize', 0.9888266786828313), leaf(3, 'threshold', 'benefit', 'renormalize', 0.7652140183866332)]),
+        group('combined', 5.680883769820281, [
+          group('stdev', 3.35543288114912, [
+            leaf(3, 'minmax', 'cost', 'renormalize', 0.1877038701132812),
+            leaf(2, 'identity', 'cost', 'zero', 0.49968363373181385),
+            leaf(3, 'ratio_to_best', 'benefit', 'zero', 0.33071557227252746),
+          ]),
+          group('entropy', 1.4101293321774466, [leaf(3, 'zscore', 'benefit', 'average', 3.9720153758134407)]),
+        ]),
+        leaf(3, 'threshold', 'cost', 'renormalize', 3.3630146382289787),
+      ]),
+    ];
+    const values = [[null, null, null], [null, null, null], [null, null, null], [2.128979920004076e-109, 0, 0]];
+    expectSameByUnit(score(roots, values, [0, 1, 2]), score(roots, values, [1, 2, 0]));
   });
 
   it('scoreWithWeights with the base weights reproduces every total', () => {
@@ -165,7 +221,7 @@ describe('scoring invariants', () => {
         scoreWithWeights(model, model.baseWeights, out);
         r.units.forEach((u, k) => u.total !== null && expect(out[k]).toBeCloseTo(u.total, 9));
       }),
-      { numRuns: 200 },
+      propertyParams(200),
     );
   });
 });

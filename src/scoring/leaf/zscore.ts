@@ -2,10 +2,12 @@
  * Z-score scoring (design §6.1): 50 + 10·z, clipped to 0..100, over the units that have a value.
  * z = (x − mean)/sd with the *population* standard deviation (denominator n): the assessed units are the whole
  * population being compared, not a sample of a larger one. Cost indicators use −z.
- * All values equal (sd = 0), or a single unit: every unit scores 50 (exactly average).
+ * All values equal (sd = 0, or a spread negligible against their magnitude: negligible-spread.ts), or a single
+ * unit: every unit scores 50 (exactly average).
  * @example zscoreScores([1, 2, 3], 'benefit') // sd = √(2/3) ≈ 0.8165 → [37.75, 50, 62.25]
  */
 import type { Direction } from '../../config/indicator-system.js';
+import { isNegligibleSpread } from '../negligible-spread.js';
 import { clipScore, present } from './clip.js';
 
 export function zscoreScores(values: readonly (number | null)[], direction: Direction): (number | null)[] {
@@ -14,9 +16,10 @@ export function zscoreScores(values: readonly (number | null)[], direction: Dire
   const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
   const sd = Math.sqrt(xs.reduce((a, x) => a + (x - mean) ** 2, 0) / xs.length);
   const sign = direction === 'benefit' ? 1 : -1;
+  const constant = isNegligibleSpread(xs);
   return values.map((x) => {
     if (x === null) return null;
-    if (!(sd > 0)) return 50;
+    if (constant || !(sd > 0)) return 50;
     return clipScore(50 + 10 * sign * ((x - mean) / sd));
   });
 }

@@ -3,7 +3,8 @@
  * of the columns of a units × indicators matrix (rows = units).
  * 1. Best–worst normalisation respecting each column's direction:
  *    benefit r_ij = (x_ij − min_j)/(max_j − min_j), cost r_ij = (max_j − x_ij)/(max_j − min_j);
- *    a constant column normalises to zeros.
+ *    a constant column — one whose spread is negligible against its magnitude (negligible-spread.ts) — normalises
+ *    to zeros.
  * 2. σ_j = sample standard deviation (denominator m − 1) of column j of r.
  * 3. r_jk = Pearson correlation of columns j and k of r; a constant column has no defined correlation and is
  *    taken as r = 0 with every other column (its σ is 0, so its own C is 0 either way).
@@ -12,6 +13,7 @@
  * @throws MethodInputError for fewer than 2 units, a ragged / non-finite matrix, or a bad direction list
  * @example criticWeights([[1, 5], [2, 3], [3, 4]], ['benefit', 'benefit']) // → [0.5, 0.5]
  */
+import { isNegligibleSpread } from '../negligible-spread.js';
 import { checkDirections, checkUnitsMatrix, column, normaliseOrEqual, sampleStdev } from './matrix-checks.js';
 
 /** Pearson correlation; 0 when either series is constant (see the file's doc comment). */
@@ -35,7 +37,7 @@ function pearson(a: number[], b: number[]): number {
 export function bestWorstNormalise(x: number[], direction: 'benefit' | 'cost'): number[] {
   const min = Math.min(...x);
   const max = Math.max(...x);
-  if (max === min) return x.map(() => 0);
+  if (isNegligibleSpread(x)) return x.map(() => 0);
   return x.map((v) => (direction === 'benefit' ? (v - min) / (max - min) : (max - v) / (max - min)));
 }
 

@@ -1,7 +1,9 @@
 /**
  * Entropy weights (熵权法) of the columns of a units × indicators matrix (rows = m units, columns = indicators).
  * p_ij = x_ij / Σ_i x_ij;  e_j = −(1/ln m)·Σ_i p_ij ln p_ij, with 0·ln 0 = 0;  d_j = 1 − e_j;  w_j = d_j / Σ_k d_k.
- * A column whose values are all equal has e_j = 1 and gets weight 0: it does not tell the units apart.
+ * A column whose values are all equal has e_j = 1 and gets weight 0: it does not tell the units apart. "Equal"
+ * includes a spread negligible against the values' magnitude (negligible-spread.ts): [2.1e-109, 0, 0] is float
+ * noise, not an indicator on which one unit takes every share.
  * If no column tells the units apart (every d_j = 0) the data give no reason to prefer any indicator, so every
  * column gets the equal weight 1/n (rather than an error: the weights of a node must still exist).
  * The values must already point the same way and be non-negative (the indicator system passes 0..100 scores).
@@ -10,6 +12,7 @@
  * @example entropyWeights([[1, 2], [3, 4]]) // → [0.6979, 0.3021]
  */
 import { MethodInputError } from './method-error.js';
+import { isNegligibleSpread } from '../negligible-spread.js';
 import { checkUnitsMatrix, column, normaliseOrEqual } from './matrix-checks.js';
 
 export function entropyWeights(matrix: number[][]): number[] {
@@ -39,6 +42,7 @@ export function entropyWeights(matrix: number[][]): number[] {
         'drop the indicator, or score it first so that the units get non-zero scores',
       );
     }
+    if (isNegligibleSpread(x)) return 0;
     let h = 0;
     for (const xi of x) {
       if (xi > 0) {
