@@ -61,4 +61,19 @@ describe('computeFindings', () => {
     expect(f.low_n_units.sort()).toEqual(['中心社区', '西湖社区'].sort());
     expect(f.units.map((u) => u.rank)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
   });
+
+  it('leaves not-assessed units out (listed by name), and counts only ranked units in "of"', () => {
+    const r = tiny();
+    // u3 unranked by a veto (veto_rank: none); u4 with no data at all (未评估).
+    Object.assign(r.units[2], { vetoes: ['safety'], rank: null, rank_note: 'veto_unranked' });
+    r.units.push({ ...r.units[0], unit: 'u4', assessed: false, total: null, base: null, grade: null, grade_before_veto: null, rank: null, rank_note: null,
+      indicators: Object.fromEntries(Object.keys(r.units[0].indicators).map((id) => [id, { raw: null, score: null }])) });
+    const f = computeFindings(r);
+    expect(f.units.map((u) => [u.unit, u.rank, u.rank_note, u.of])).toEqual([
+      ['u1', 1, null, 2],
+      ['u2', 2, null, 2],
+      ['u3', null, 'veto_unranked', 2],
+    ]);
+    expect(f.not_assessed_units).toEqual(['u4']);
+  });
 });
