@@ -241,6 +241,9 @@ export interface SurveyUnitResult {
 
 export interface SurveyResult {
   items: { id: string; dimension: string | null; weight: number }[];
+  /** Configured items the survey file has no column for (left out of every number; design §7.5, checked by
+   * src/scoring/leaf-inputs.ts), with the file's columns that could hold items. Absent when none is missing. */
+  absent_items?: { ids: string[]; columns: string[] };
   minN: number;
   units: Record<string, SurveyUnitResult>;
   overall: SurveyUnitResult;

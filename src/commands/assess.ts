@@ -165,7 +165,10 @@ export async function runAssessment(assessmentPath: string, o: Record<string, un
   await checkOutputPaths(assessmentOutputs(workbook, json, o), assessmentInputs(a, o));
 
   const progress = createProgress('cases', quiet);
-  const metrics = await computeMetrics({ ...toMetricsInputs(resolved, period, settings), threads: parseThreads(str(o.threads)) }, { onCases: (n) => progress.update(n) });
+  const metrics = await computeMetrics(
+    { ...toMetricsInputs(resolved, period, settings), threads: parseThreads(str(o.threads)), tolerateAbsentSurveyItems: true },
+    { onCases: (n) => progress.update(n) },
+  );
   progress.stop();
   // Design §7.5: a leaf naming an id its given input lacks stops here (exit 2); absent inputs and unread rating ids
   // are warnings, which scoring carries into the result.

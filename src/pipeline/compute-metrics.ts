@@ -11,8 +11,8 @@ import { CaseMetricsAccumulator } from '../metrics/cases.js';
 import { computeRatings, findDuplicateRatings } from '../metrics/ratings.js';
 import { computeSurvey } from '../metrics/survey.js';
 import { accumulateCases } from './split-cases.js';
-import { withSurveyItems } from './survey-items.js';
-import type { MetricSettings, MetricsResult, Period, RunWarning, UnitInfo } from '../types.js';
+import { surveyItemColumns, withSurveyItems } from './survey-items.js';
+import type { MetricSettings, MetricsResult, Period, RunWarning, SurveyResult, UnitInfo } from '../types.js';
 
 export interface MetricsInputs {
   /** The case log; null when the assessment has none (design §3.1: every input is optional, one of case log,
@@ -30,6 +30,9 @@ export interface MetricsInputs {
   threads?: number;
   /** Smallest case log read on two threads (default 32 MiB; tests lower it). */
   minSplitBytes?: number;
+  /** A configured survey item without a column is left out and listed in `survey.absent_items` (for the leaf
+   * check of an assessment, design §7.5) instead of stopping the read; `govscore metrics` keeps the data error. */
+  tolerateAbsentSurveyItems?: boolean;
 }
 
 export interface MetricsProgress {
@@ -75,9 +78,19 @@ export async function computeMetrics(inputs: MetricsInputs, progress: MetricsPro
 
   let survey: MetricsResult['survey'] = null;
   if (inputs.survey) {
-    const settings = await withSurveyItems(inputs.settings, inputs.survey);
+    let settings = await withSurveyItems(inputs.settings, inputs.survey);
+    let absent: SurveyResult['absent_items'];
+    if (inputs.tolerateAbsentSurveyItems) {
+      const { present, columns } = await surveyItemColumns(inputs.survey, settings.survey.items.map((i) => i.id));
+      const ids = settings.survey.items.filter((i) => !present.has(i.id)).map((i) => i.id);
+      if (ids.length > 0) {
+        absent = { ids, columns };
+        settings = { ...settings, survey: { ...settings.survey, items: settings.survey.items.filter((i) => present.has(i.id)) } };
+      }
+    }
     const responses = await readSurvey(inputs.survey, ctx, settings.survey.items.map((i) => i.id));
     survey = withFile(inputs.survey.path, () => computeSurvey(responses, settings));
+    if (absent) survey.absent_items = absent;
   }
 
   let ratings: MetricsResult['ratings'] = null;

@@ -46,3 +46,23 @@ export async function withSurveyItems(settings: MetricSettings, survey: InputSpe
   const ids = await surveyItemsFromHeader(survey);
   return { ...settings, survey: { ...settings.survey, items: ids.map((id) => ({ id, dimension: null, weight: 1 })) } };
 }
+
+/**
+ * Which of the configured survey items the file has a column for (by the mapping's `items`, else a header equal to
+ * the id, compared as planColumns does), and the file's columns that could hold items (not the unit, respondent id
+ * or weight): for the check of design §7.5, which names them when a leaf reads an item the file lacks.
+ */
+export async function surveyItemColumns(spec: InputSpec, itemIds: readonly string[]): Promise<{ present: Set<string>; columns: string[] }> {
+  const table = await openInput(spec, 'survey');
+  try {
+    const plan = planColumns('survey', table.header, spec.mapping, spec.path);
+    const fold = (s: string) => s.trim().toLowerCase();
+    const header = new Set(table.header.map(fold));
+    const present = new Set(itemIds.filter((id) => header.has(fold(spec.mapping?.items?.[id] ?? id))));
+    const used = new Set(Object.values(plan.fields).map((f) => f.index));
+    const columns = table.header.filter((h, i) => !used.has(i) && h.trim() !== '');
+    return { present, columns };
+  } finally {
+    await table.close();
+  }
+}

@@ -9,6 +9,10 @@
  *   file has `conduct`) is a configuration error naming the leaf's path in the indicator system and the ids the file
  *   has — unless the leaf says `optional: true`: then it is missing for every unit with a `leaf_optional_absent`
  *   warning;
+ * - likewise a survey leaf reading an item the given survey file has no column for (`survey.item:q44`, or the
+ *   index, rate or a dimension over such an item: `survey.absent_items`, filled by the metric stage of an
+ *   assessment): a configuration error naming the leaf and the file's columns, or with `optional: true` a
+ *   `leaf_optional_absent` warning (the item is then left out of the index and its dimension);
  * - rating ids in the ratings file that no leaf, bonus, penalty or veto rule reads are one `ratings_id_unused`
  *   warning listing them (their rows count for nothing).
  *
@@ -43,6 +47,19 @@ function leavesWithPaths(system: IndicatorSystem): { leaf: LeafIndicator; path: 
   return out;
 }
 
+/** The absent survey items a survey metric depends on: its item, its dimension's items, or any for the index/rate. */
+function absentSurveyItemsOf(metric: string, system: IndicatorSystem, absent: readonly string[]): string[] {
+  if (absent.length === 0) return [];
+  const rest = metric.slice('survey.'.length);
+  if (rest.startsWith('item:')) return absent.filter((id) => id === rest.slice(5));
+  if (rest.startsWith('dimension:')) {
+    const dimension = rest.slice(10);
+    const ofDimension = new Set(system.survey.items.filter((i) => i.dimension === dimension).map((i) => i.id));
+    return absent.filter((id) => ofDimension.has(id));
+  }
+  return [...absent];
+}
+
 export function checkLeafInputs(system: IndicatorSystem, metrics: MetricsResult, systemFile: string): RunWarning[] {
   const given: Record<Source, boolean> = {
     cases: metrics.dataQuality.files.some((f) => f.kind === 'cases'),
@@ -58,6 +75,25 @@ export function checkLeafInputs(system: IndicatorSystem, metrics: MetricsResult,
     if (source === null) continue;
     if (!given[source]) {
       absent[source].push(leaf);
+      continue;
+    }
+    if (source === 'survey') {
+      const lacking = absentSurveyItemsOf(leaf.metric, system, metrics.survey?.absent_items?.ids ?? []);
+      if (lacking.length === 0) continue;
+      const columns = metrics.survey?.absent_items?.columns ?? [];
+      if (!leaf.optional) {
+        throw new ConfigError(
+          `leaf "${leaf.id}" reads ${leaf.metric}, but the survey file has no column for item ${lacking.join(', ')}; its other columns are: ${columns.join(', ') || '(none)'} ` +
+            '(fix the id, map the column under survey.items in the column mapping, or add `optional: true` to the leaf)',
+          { file: systemFile, path: `${path}.metric` },
+        );
+      }
+      warnings.push({
+        code: 'leaf_optional_absent',
+        message: `optional leaf ${leaf.id} (${leaf.metric}): the survey file has no column for item ${lacking.join(', ')}, which is left out`,
+        where: leaf.id,
+        params: { indicator: leaf.id, metric: leaf.metric },
+      });
       continue;
     }
     if (source === 'ratings') {
@@ -88,6 +124,16 @@ export function checkLeafInputs(system: IndicatorSystem, metrics: MetricsResult,
       message: `${INPUT_WORDS[source]} given: ${leaves.map((l) => `${l.id} (${l.metric})`).join(', ')} ${leaves.length === 1 ? 'is' : 'are'} missing for every unit`,
       where: leaves.map((l) => l.id).join(', '),
       params: { input: source, indicators: leaves.map((l) => l.id).join(', ') },
+    });
+  }
+
+  const absentItems = metrics.survey?.absent_items?.ids ?? [];
+  if (absentItems.length > 0) {
+    warnings.push({
+      code: 'survey_item_absent',
+      message: `the survey file has no column for item ${absentItems.join(', ')}: left out of the survey index, rate, dimensions and alpha`,
+      where: absentItems.join(', '),
+      params: { items: absentItems.join(', ') },
     });
   }
 

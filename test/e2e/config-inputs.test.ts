@@ -82,6 +82,10 @@ describe('every input is optional (design §3.1)', () => {
     // Case leaves are missing for every unit, not 0.
     const c3 = result.indicators.find((i) => i.metric === 'cases.return_rate')!;
     for (const u of result.units) expect(u.indicators[c3.id].raw).toBeNull();
+    // …with one warning per absent input (design §7.5)
+    const absent = result.warnings.filter((w) => w.code === 'leaf_input_absent');
+    expect(absent.map((w) => w.params?.input).sort()).toEqual(['cases', 'ratings']);
+    expect(absent.find((w) => w.params?.input === 'cases')?.where).toContain(c3.id);
   });
 
   it('a ratings-only assessment runs and writes the workbook and the JSON', () => {
@@ -153,5 +157,22 @@ describe('a rating indicator typo (design §7.5)', () => {
     const m = govscore(['metrics', '--ratings', join(dir, 'ratings.csv'), '--map', join(dir, 'map.yaml')]);
     expect(m.code).toBe(2);
     expect(m.stderr).toMatch(/map\.yaml, cases\.values\.urgency\.一般/);
+  });
+});
+
+describe('a survey item the survey file lacks (design §7.5)', () => {
+  it('survey.item:q4 with the column renamed q44: exit 2 naming the leaf path and the columns', () => {
+    const dir = tempDir();
+    const survey = readFileSync(join(samples, 'survey.csv'), 'utf8').replace(',q4,', ',q44,');
+    writeFileSync(join(dir, 'survey.csv'), survey);
+    writeFileSync(
+      join(dir, 'a.yaml'),
+      `title: t\nperiod: 2026Q3\nindicator_system: ${JSON.stringify(communitySystem)}\ninputs: {survey: survey.csv}\nrobustness: {draws: 0}\noutputs: {json: r.json}\n`,
+    );
+    const r = govscore(['assess', join(dir, 'a.yaml'), '-q']);
+    expect(r.code, r.stderr).toBe(2);
+    // A2 (居民对工作人员评价) reads survey.item:q4
+    expect(r.stderr).toMatch(/community-refinement\.yaml, indicators\[0\]\.children\[1\]\.metric/);
+    expect(r.stderr).toMatch(/q44/);
   });
 });

@@ -77,3 +77,36 @@ describe('checkLeafInputs', () => {
     );
   });
 });
+
+describe('checkLeafInputs: survey items the file has no column for', () => {
+  const system = (leaf: string) =>
+    parseIndicatorSystem(
+      `name: t\nsurvey: {items: [{id: q1, dimension: d1}, {id: q4, dimension: d2}]}\nindicators:\n  - {id: S1, name: 一, weight: 1, metric: survey.item:q1}\n  - {id: S4, name: 四, weight: 1, ${leaf}}\n`,
+      'sys.yaml',
+    );
+  const metrics = () => {
+    const m = buildMetrics({ units: ['东湖'], surveyIndex: [80] });
+    m.survey!.absent_items = { ids: ['q4'], columns: ['调查方式', 'q1', 'q44'] };
+    return m;
+  };
+  it('survey.item:q4 while the file has q44: ConfigError naming the leaf path and the columns', () => {
+    let err: unknown;
+    try {
+      checkLeafInputs(system('metric: survey.item:q4'), metrics(), 'sys.yaml');
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ConfigError);
+    expect((err as ConfigError).location.path).toBe('indicators[1].metric');
+    expect((err as ConfigError).message).toMatch(/item q4.*调查方式, q1, q44/);
+  });
+  it('the index or the dimension over it is an error too; a dimension without it is not', () => {
+    expect(() => checkLeafInputs(system('metric: survey.satisfaction_index'), metrics(), 'sys.yaml')).toThrow(ConfigError);
+    expect(() => checkLeafInputs(system('metric: survey.dimension:d2'), metrics(), 'sys.yaml')).toThrow(ConfigError);
+    expect(checkLeafInputs(system('metric: survey.dimension:d1'), metrics(), 'sys.yaml').map((w) => w.code)).toEqual(['survey_item_absent']);
+  });
+  it('optional: true → warnings', () => {
+    const w = checkLeafInputs(system('metric: survey.item:q4, optional: true'), metrics(), 'sys.yaml');
+    expect(w.map((x) => x.code)).toEqual(['leaf_optional_absent', 'survey_item_absent']);
+  });
+});
