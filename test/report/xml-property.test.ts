@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { workbookOutputs } from '../../src/report/workbook.js';
 import { hasXmlForbidden } from '../../src/report/xml-text.js';
 import type { AssessmentResult } from '../../src/types.js';
+import { propertyParams, runsFactor } from '../helpers/property-params.js';
 import { makeFixture, UNITS } from './fixture.js';
 import { assertWellFormed } from './helpers.js';
 
@@ -102,7 +103,8 @@ describe('workbook XML with arbitrary Unicode in every text input', () => {
           expect(warned).toBe(inputs.some(hasXmlForbidden));
         },
       ),
-      { numRuns: 12, seed: 20261201 },
+      // Each run builds a whole workbook (~0.5 s), hence few runs; the seed is the suite's (test/setup/fast-check.ts).
+      propertyParams(12),
     );
-  }, 180_000);
+  }, 180_000 * runsFactor());
 });
