@@ -82,6 +82,7 @@ export function buildProgram(): Command {
   )
     .option('-o, --output <file>', 'workbook to write (.xlsx)')
     .option('--lang <lang>', 'report language: zh or en')
+    .option('--final', 'final version to sign: values only, every sheet protected, 定稿 on the cover')
     .option('--previous <file>', 'JSON result of an earlier period, for deltas')
     .option('--seed <n>', 'seed of the Monte Carlo robustness check')
     .option('--draws <n>', 'Monte Carlo draws (default 1000; 0 turns the check off)')
@@ -96,7 +97,8 @@ export function buildProgram(): Command {
       .command('demo')
       .description('run the shipped sample quarter and write its workbook and JSON result')
       .option('-o, --output <dir>', 'output folder', 'govscore-demo')
-      .option('--lang <lang>', 'report language: zh or en', 'zh'),
+      .option('--lang <lang>', 'report language: zh or en', 'zh')
+      .option('--final', 'final version to sign: values only, every sheet protected, 定稿 on the cover'),
   ).action(async (opts: Record<string, unknown>) => {
     const { runDemo } = await import('./commands/demo.js');
     await runDemo(opts);

@@ -227,6 +227,12 @@ export interface BreakdownRow {
   metrics: CaseMetrics;
 }
 
+/** One category of one unit's cases (the report's unit profile): counts only. */
+export interface UnitCategoryRow {
+  key: string;
+  counts: CaseCounts;
+}
+
 export interface SurveyUnitResult {
   n: number;
   index: number | null;
@@ -284,7 +290,8 @@ export interface MetricsResult {
   /** unit → case metrics */
   cases: Record<string, CaseMetrics>;
   caseCounts: Record<string, CaseCounts>;
-  breakdowns: { urgency: BreakdownRow[]; category: BreakdownRow[]; department: BreakdownRow[] };
+  /** unit_category: unit → its cases by category, ordered as `category` (absent in results written before it). */
+  breakdowns: { urgency: BreakdownRow[]; category: BreakdownRow[]; department: BreakdownRow[]; unit_category?: Record<string, UnitCategoryRow[]> };
   /** custom metric id → unit → value */
   custom: Record<string, Record<string, number | null>>;
   survey: SurveyResult | null;
@@ -398,6 +405,12 @@ export interface AssessmentResult {
     evaluator: string | null;
     /** Evaluator-written texts (background, organisation, conclusions …) by key, for the report. */
     texts: Record<string, string>;
+    /** The cover's report number (the assessment file's `report_no`); null or absent when not given. */
+    report_no?: string | null;
+    /** The cover's date of issue, YYYY-MM-DD (the file's `date_of_issue`, else the run's local date). */
+    date_of_issue?: string | null;
+    /** Names printed in the cover's signature block (the file's `signature`); null where not given. */
+    signature?: { project_lead: string | null; reviewer: string | null } | null;
   };
   period: Period;
   generated_at: string;

@@ -192,6 +192,10 @@ export async function runAssessment(assessmentPath: string, o: Record<string, un
       topK: a.robustness.topK ?? ROBUSTNESS_DEFAULTS.topK,
     });
   }
+  // The cover's issue details (design §7.1): the date of issue defaults to the day of the run, in local time.
+  result.assessment.report_no = a.reportNo;
+  result.assessment.date_of_issue = a.dateOfIssue ?? localDate(new Date());
+  result.assessment.signature = { project_lead: a.signature.projectLead, reviewer: a.signature.reviewer };
   const previous = str(o.previous);
   if (previous) result.comparison = comparePeriods(result, await loadPreviousResult(previous), previous);
   result.findings = computeFindings(result);
@@ -200,8 +204,9 @@ export async function runAssessment(assessmentPath: string, o: Record<string, un
   // add a warning (xml_text_cleaned), and on stdout only once the files are in place.
   const files: OutputFile[] = [];
   let issuesCsv: string | null = null;
+  const final = Boolean(o.final) || a.outputs.final;
   if (workbook) {
-    const w = await workbookOutputs(result, workbook, { lang });
+    const w = await workbookOutputs(result, workbook, { lang, final });
     files.push(...w.files);
     issuesCsv = w.issuesCsv;
   }
@@ -222,6 +227,12 @@ export async function runAssessment(assessmentPath: string, o: Record<string, un
     );
   }
   return { result, workbook: workbook ?? null, json: json ?? null, issuesCsv };
+}
+
+/** YYYY-MM-DD of a moment in the local time zone. @example localDate(new Date(2026, 9, 20, 23, 59)) // → '2026-10-20' */
+export function localDate(d: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
 }
 
 /** The ranking as a terminal table (when stdout is not taken by the JSON). */

@@ -17,6 +17,8 @@ import { renderRanking, runAssessment } from './assess.js';
 export interface DemoOptions {
   output?: string;
   lang?: string;
+  /** Values only, every sheet protected, 定稿 on the cover (as `assess --final`). */
+  final?: boolean;
   quiet?: boolean;
   verbose?: boolean;
 }
@@ -25,7 +27,7 @@ export interface DemoOptions {
 export const DEMO_ASSESSMENT = join(PACKAGE_ROOT, 'samples', 'assessment.yaml');
 
 export async function runDemo(opts: DemoOptions | Record<string, unknown> = {}): Promise<{ workbook: string | null; json: string | null }> {
-  const { output, lang, quiet, verbose } = opts as DemoOptions;
+  const { output, lang, final, quiet, verbose } = opts as DemoOptions;
   if (lang !== undefined && lang !== 'zh' && lang !== 'en') throw new UsageError(`--lang must be zh or en, got "${lang}"`);
   // A file there is a usage error (exit 2); the folder itself is made when the outputs are written.
   await checkOutputFolder(output ?? 'govscore-demo', '-o');
@@ -34,6 +36,7 @@ export async function runDemo(opts: DemoOptions | Record<string, unknown> = {}):
     output: join(dir, 'report.xlsx'),
     json: join(dir, 'result.json'),
     lang: lang ?? 'zh',
+    final,
     quiet,
     verbose,
   });

@@ -5,6 +5,9 @@
  * title: 某街道2026年第三季度基层社会治理第三方评估
  * client: 某区人民政府办公室              # optional
  * evaluator: 某第三方评估机构              # optional
+ * report_no: YH-2026-Q3-01               # optional, printed on the cover
+ * date_of_issue: 2026-10-20              # optional; default the day of the run (local time)
+ * signature: {project_lead: 王某, reviewer: 李某}  # optional names in the cover's signature block
  * period: 2026Q3                         # or 2026-09, 2026-07-01..2026-09-30, or {from: 2026-07-01, to: 2026-09-30}
  * as_of: 2026-10-08T00:00:00             # optional cut-off; default the end of the period
  * indicator_system: ../indicators/community.yaml
@@ -16,7 +19,7 @@
  *   survey: data/survey.xlsx             # a bare path is {path: …}
  *   ratings: {path: data/ratings.csv, mapping: ratings-mapping.yaml}
  *   units: data/units.csv
- * outputs: {workbook: out/report.xlsx, json: out/result.json, lang: zh}
+ * outputs: {workbook: out/report.xlsx, json: out/result.json, lang: zh, final: false}  # final: values only, protected
  * robustness: {draws: 1000, seed: 20261008, perturbation: 0.2, top_k: 3}
  * texts: {background: …, organisation: …, method_notes: …, problems: …, conclusions: …, suggestions: …}
  * ```
@@ -50,6 +53,9 @@ export const assessmentSchema = z.strictObject({
   title: z.string().min(1),
   client: z.string().min(1).optional(),
   evaluator: z.string().min(1).optional(),
+  report_no: z.preprocess((v) => (typeof v === 'number' ? String(v) : v), z.string().min(1)).optional(),
+  date_of_issue: dateText.optional(),
+  signature: z.strictObject({ project_lead: z.string().min(1).optional(), reviewer: z.string().min(1).optional() }).optional(),
   period: z.union([z.string().min(1), z.strictObject({ from: dateText, to: dateText })], {
     error: 'expected a period such as 2026Q3, 2026-09, 2026-07-01..2026-09-30 or {from: …, to: …}',
   }),
@@ -70,6 +76,7 @@ export const assessmentSchema = z.strictObject({
       workbook: z.string().min(1).optional(),
       json: z.string().min(1).optional(),
       lang: z.enum(['zh', 'en']).optional(),
+      final: z.boolean().optional(),
     })
     .optional(),
   robustness: z
@@ -110,6 +117,10 @@ export interface Assessment {
   title: string;
   client: string | null;
   evaluator: string | null;
+  /** The cover's report number, date of issue (YYYY-MM-DD; null: the run's local date) and signature names. */
+  reportNo: string | null;
+  dateOfIssue: string | null;
+  signature: { projectLead: string | null; reviewer: string | null };
   /** The period as written ("2026Q3", "2026-07-01..2026-09-30"); a {from, to} mapping becomes "from..to". */
   periodText: string;
   asOf: string | null;
@@ -124,7 +135,7 @@ export interface Assessment {
   map: string | null;
   /** Every input is optional (design §3.1); runAssessment checks that the file and flags give one of cases, survey, ratings. */
   inputs: Partial<Record<AssessmentInputKind, AssessmentInput>>;
-  outputs: { workbook: string | null; json: string | null; lang: 'zh' | 'en' | null };
+  outputs: { workbook: string | null; json: string | null; lang: 'zh' | 'en' | null; final: boolean };
   robustness: { draws: number | null; seed: number | null; perturbation: number | null; topK: number | null };
   /** Evaluator-written report texts by key (background, organisation, method_notes, conclusions, suggestions). */
   texts: Record<string, string>;
@@ -185,6 +196,9 @@ export function resolveAssessment(data: unknown, file: string, sha256: string): 
     title: raw.title,
     client: raw.client ?? null,
     evaluator: raw.evaluator ?? null,
+    reportNo: raw.report_no ?? null,
+    dateOfIssue: raw.date_of_issue ?? null,
+    signature: { projectLead: raw.signature?.project_lead ?? null, reviewer: raw.signature?.reviewer ?? null },
     periodText,
     asOf: raw.as_of ?? null,
     period,
@@ -198,6 +212,7 @@ export function resolveAssessment(data: unknown, file: string, sha256: string): 
       workbook: raw.outputs?.workbook ? at(raw.outputs.workbook) : null,
       json: json === undefined ? null : json === '-' ? '-' : at(json),
       lang: raw.outputs?.lang ?? null,
+      final: raw.outputs?.final ?? false,
     },
     robustness: {
       draws: raw.robustness?.draws ?? null,

@@ -3,6 +3,7 @@ import { DataError } from '../errors.js';
 import { CASE_METRIC_IDS, URGENCIES } from '../types.js';
 import type {
   BreakdownRow,
+  UnitCategoryRow,
   CaseCounts,
   CaseMetricId,
   CaseMetrics,
@@ -55,6 +56,8 @@ export class CaseMetricsAccumulator {
   private readonly byUnit = new Map<string, CaseCounts>();
   private readonly byUrgency = new Map<string, CaseCounts>();
   private readonly byCategory = new Map<string, CaseCounts>();
+  /** unit + UNIT_CATEGORY_SEP + category → counts: each unit's cases by category (the report's unit profiles). */
+  private readonly byUnitCategory = new Map<string, CaseCounts>();
   private readonly byDepartment = new Map<string, CaseCounts>();
   /** Score and satisfied flag by level 1..5 (index 0 unused), looked up per rated case. */
   private readonly levelScore: number[];
@@ -105,6 +108,7 @@ export class CaseMetricsAccumulator {
       byUnit: [...this.byUnit.entries()],
       byUrgency: [...this.byUrgency.entries()],
       byCategory: [...this.byCategory.entries()],
+      byUnitCategory: [...this.byUnitCategory.entries()],
       byDepartment: [...this.byDepartment.entries()],
       custom: this.custom ? this.custom.tallies_() : null,
     };
@@ -121,6 +125,7 @@ export class CaseMetricsAccumulator {
     into(this.byUnit, other.byUnit);
     into(this.byUrgency, other.byUrgency);
     into(this.byCategory, other.byCategory);
+    into(this.byUnitCategory, other.byUnitCategory);
     into(this.byDepartment, other.byDepartment);
     if (this.custom && other.custom) this.custom.absorb(other.custom);
   }
@@ -140,12 +145,14 @@ export class CaseMetricsAccumulator {
     this.count(unitCounts, rec, timing, sign);
     this.count(group(this.byUrgency, rec.urgency), rec, timing, sign);
     this.count(group(this.byCategory, rec.category ?? ''), rec, timing, sign);
+    this.count(group(this.byUnitCategory, rec.unit + UNIT_CATEGORY_SEP + (rec.category ?? '')), rec, timing, sign);
     this.count(group(this.byDepartment, rec.department ?? ''), rec, timing, sign);
     if (sign === -1) {
       // A group left without cases is dropped, as if it had never been seen (registry units always stay).
       if (unitCounts.cases === 0 && !this.registry?.some((u) => u.unit === rec.unit)) this.byUnit.delete(rec.unit);
       dropIfEmpty(this.byUrgency, rec.urgency);
       dropIfEmpty(this.byCategory, rec.category ?? '');
+      dropIfEmpty(this.byUnitCategory, rec.unit + UNIT_CATEGORY_SEP + (rec.category ?? ''));
       dropIfEmpty(this.byDepartment, rec.department ?? '');
     }
     if (this.custom) {
@@ -169,7 +176,7 @@ export class CaseMetricsAccumulator {
   } = {}): {
     cases: Record<string, CaseMetrics>;
     caseCounts: Record<string, CaseCounts>;
-    breakdowns: { urgency: BreakdownRow[]; category: BreakdownRow[]; department: BreakdownRow[] };
+    breakdowns: { urgency: BreakdownRow[]; category: BreakdownRow[]; department: BreakdownRow[]; unit_category: Record<string, UnitCategoryRow[]> };
     custom: Record<string, Record<string, number | null>>;
     /** One `metric_column_absent` per absent source column. */
     warnings: RunWarning[];
@@ -209,7 +216,21 @@ export class CaseMetricsAccumulator {
       urgency: rows(this.byUrgency, URGENCIES.filter((u) => this.byUrgency.has(u))),
       category: rows(this.byCategory, byCount(this.byCategory)),
       department: rows(this.byDepartment, byCount(this.byDepartment)),
+      unit_category: {} as Record<string, UnitCategoryRow[]>,
     };
+    // Each unit's categories, in the order of the category breakdown (by count, '' last): counts only, the
+    // profile shows cases, overdue and returned.
+    const perUnit = new Map<string, Map<string, CaseCounts>>();
+    for (const [k, c] of this.byUnitCategory) {
+      const at = k.indexOf(UNIT_CATEGORY_SEP);
+      const unit = k.slice(0, at);
+      if (!perUnit.has(unit)) perUnit.set(unit, new Map());
+      perUnit.get(unit)!.set(k.slice(at + 1), c);
+    }
+    for (const unit of order) {
+      const m = perUnit.get(unit);
+      if (m) breakdowns.unit_category[unit] = byCount(m).map((key) => ({ key, counts: m.get(key) as CaseCounts }));
+    }
     const custom = this.custom ? this.custom.finish(order) : {};
     const file = this.file ?? 'the case log';
     const warnings: RunWarning[] = absent.map(({ column, metrics }) => {
@@ -269,6 +290,7 @@ export interface AccumulatorState {
   byUnit: [string, CaseCounts][];
   byUrgency: [string, CaseCounts][];
   byCategory: [string, CaseCounts][];
+  byUnitCategory: [string, CaseCounts][];
   byDepartment: [string, CaseCounts][];
   /** Per custom metric, its tallies by unit; null without custom metrics. */
   custom: [string, UnitTally][][] | null;
@@ -347,6 +369,9 @@ export function caseMetricsOf(c: CaseCounts, population: number | null, missing:
   for (const id of CASE_METRIC_IDS) ordered[id] = missing.has(id) ? null : m[id];
   return ordered;
 }
+
+/** Joins a unit and a category into one key of byUnitCategory (a character no unit name holds). */
+const UNIT_CATEGORY_SEP = '\u0001';
 
 function dropIfEmpty(m: Map<string, CaseCounts>, key: string): void {
   if (m.get(key)?.cases === 0) m.delete(key);

@@ -48,6 +48,8 @@ export interface ReportContext {
   /** Grade bands, best (highest minimum) first. */
   bands: BandRef[];
   scores: ScoresLayout | null;
+  /** The version to sign (`--final`): values only, sheets protected; notes must not promise recalculation. */
+  final: boolean;
 }
 
 /** The indicator's name in the report language (falls back to the other language, then the id). */
@@ -79,4 +81,12 @@ export function gradeLabel(ctx: ReportContext, grade: string): string {
  */
 export function unitsByRank(result: AssessmentResult) {
   return [...result.units].sort(compareUnitsByRank);
+}
+
+/**
+ * How vetoed units rank (design §6.3: last, keep or none), as the scoring stage recorded it; a result written
+ * before the rule existed ranked them by total (keep).
+ */
+export function vetoRankOf(result: AssessmentResult): 'last' | 'keep' | 'none' {
+  return (result.rules as { veto_rank?: 'last' | 'keep' | 'none' } | null | undefined)?.veto_rank ?? 'keep';
 }

@@ -151,12 +151,34 @@ export function fitColumns(ws: ExcelJS.Worksheet, opts: { min?: number; max?: nu
 }
 
 /**
+ * Text for a page header or footer: '&' starts a code there, so a literal one is doubled.
+ * @example headerFooterText('A&B') // → 'A&&B'
+ */
+export function headerFooterText(s: string): string {
+  return s.replace(/&/g, '&&');
+}
+
+/**
+ * The page header naming the report at the left, in `size` pt. A space follows the size code: '&8' followed by
+ * '2026年…' would read as the font size 82026 and the title would lose its digits.
+ * @example pageHeader('2026年评估', 9) // → '&L&9 2026年评估'
+ */
+export function pageHeader(title: string, size = 9): string {
+  return `&L&${size} ${headerFooterText(title)}`;
+}
+
+/** The page footer: page n / pages, centred. @example pageFooter() // → '&C&9 &P / &N' */
+export function pageFooter(size = 9): string {
+  return `&C&${size} &P / &N`;
+}
+
+/**
  * Print setup: A4, fit to one page wide (or `pagesWide` for very wide tables, with `titleColumns` repeated on each
  * page) and one page tall with `onePage`; header rows repeated on each page.
  */
 export function printSetup(
   ws: ExcelJS.Worksheet,
-  opts: { landscape: boolean; titleRows?: [number, number]; onePage?: boolean; pagesWide?: number; titleColumns?: string },
+  opts: { landscape: boolean; titleRows?: [number, number]; onePage?: boolean; pagesWide?: number; titleColumns?: string; printArea?: string },
 ): void {
   ws.pageSetup = {
     paperSize: 9,
@@ -168,6 +190,8 @@ export function printSetup(
     horizontalCentered: true,
     margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
     ...(opts.titleRows ? { printTitlesRow: `${opts.titleRows[0]}:${opts.titleRows[1]}` } : {}),
+    // Only the report's columns: helper columns (chart data, sort keys) stay on screen, off paper.
+    ...(opts.printArea ? { printArea: opts.printArea } : {}),
   };
 }
 

@@ -1,8 +1,8 @@
 /**
- * The assessment report workbook (design §7.1, issue 5): one module per sheet under ./sheets, in the order of a
- * performance-evaluation report (财预〔2020〕10号: 基本概况, 组织实施情况, 指标体系/评价标准/评价方法, 绩效目标实现
- * 程度, 存在问题及原因分析, 评价结论及建议). Sheets whose input was not given (survey, ratings, robustness) are left
- * out rather than left empty. Native charts are added to the saved package afterwards (./charts), since exceljs
+ * The assessment report workbook (design §7.1, issues 5 and 11): one module per sheet under ./sheets, in the order
+ * of a performance-evaluation report (财预〔2020〕10号; `sheetsFor`). Sheets whose input was not given (survey,
+ * ratings, robustness) are left out rather than left empty. With `final` (the version to sign) every formula is
+ * replaced by its value and every sheet protected. Native charts are added to the saved package afterwards (./charts), since exceljs
  * writes none.
  *
  * Written with the run's other outputs as one set (src/io/output-set.ts): temporary files renamed into place only
@@ -31,6 +31,10 @@ import { fillSurvey } from './sheets/survey.js';
 import { fillRatings } from './sheets/ratings.js';
 import { fillRobustness } from './sheets/robustness.js';
 import { fillFindings } from './sheets/findings.js';
+import { fillUnitProfiles } from './sheets/unit-profile.js';
+import { fillProvenance } from './sheets/provenance.js';
+import { finalise, finishPackage } from './package-finish.js';
+import { pageFooter, pageHeader } from './style.js';
 import { appendDataQualityTail, fillDataQuality } from './sheets/data-quality.js';
 
 export interface WorkbookOptions {
@@ -39,21 +43,44 @@ export interface WorkbookOptions {
   maxIssueRows?: number;
   /** How many of those rows are built as exceljs cells (default 1,000); the rest are written as XML text. */
   issueCellRows?: number;
+  /** The version to sign (`--final`): values only, every sheet protected, 定稿 on the cover. */
+  final?: boolean;
 }
 
 export const DEFAULT_MAX_ISSUE_ROWS = 100_000;
 
 type SheetKey = keyof ReturnType<typeof labels>['sheets'];
 
-/** Which sheets the result has input for, in report order. */
+/**
+ * Which sheets the result has input for, in report order (design §7.1, after 财预〔2020〕10号). One ordered list:
+ * a sheet whose input was not given is filtered out, not left empty.
+ */
 export function sheetsFor(result: AssessmentResult): SheetKey[] {
-  const keys: SheetKey[] = ['cover', 'method', 'summary', 'indicators', 'scores'];
-  if (Object.keys(result.metrics.caseCounts).length > 0) keys.push('cases');
-  if (result.metrics.survey) keys.push('survey');
-  if (result.metrics.ratings && Object.keys(result.metrics.ratings.indicators).length > 0) keys.push('ratings');
-  if (result.robustness) keys.push('robustness');
-  keys.push('findings', 'dataQuality');
-  return keys;
+  const m = result.metrics;
+  const has: Partial<Record<SheetKey, boolean>> = {
+    cases: Object.keys(m.caseCounts).length > 0,
+    survey: m.survey !== null && m.survey !== undefined,
+    ratings: !!m.ratings && Object.keys(m.ratings.indicators).length > 0,
+    robustness: !!result.robustness,
+  };
+  const order: SheetKey[] = [
+    'cover',
+    // ── slot: 评价结论/摘要, 基本情况, 组织实施 (the narrative sheets) ──
+    'method', // 三、指标体系、评价标准和评价方法
+    'indicators',
+    'summary', // 四、评价结论: the ranking
+    'scores',
+    'cases', // 五、绩效分析: 分项分析
+    'survey',
+    'ratings',
+    'robustness',
+    'profiles', // 单位画像: one page per unit
+    'findings',
+    // ── slot: 主要经验做法, 存在问题及原因分析, 建议, 其他需要说明的问题 (the narrative sheets) ──
+    'dataQuality', // 附件
+    'provenance',
+  ];
+  return order.filter((k) => has[k] !== false);
 }
 
 /** Builds the workbook in memory and returns the xlsx bytes with charts (exported for tests). */
@@ -73,8 +100,10 @@ export async function buildWorkbook(result: AssessmentResult, opts: WorkbookOpti
     wb.created = generated;
     wb.modified = generated;
   }
-  // Recalculate on open, so Excel and LibreOffice refresh the cached results after an analyst's edit.
-  wb.calcProperties = { fullCalcOnLoad: true };
+  // Recalculate on open, so Excel and LibreOffice refresh the cached results after an analyst's edit (a final
+  // version holds values only: nothing to recalculate).
+  const final = opts.final === true;
+  wb.calcProperties = { fullCalcOnLoad: !final };
 
   const keys = sheetsFor(result);
   const ws = new Map<SheetKey, ExcelJS.Worksheet>();
@@ -91,6 +120,7 @@ export async function buildWorkbook(result: AssessmentResult, opts: WorkbookOpti
     penaltyCapRef: null,
     bands: [],
     scores: null,
+    final,
   };
 
   // Dependency order: the weights and parameters first, then the formulas that read them.
@@ -103,17 +133,20 @@ export async function buildWorkbook(result: AssessmentResult, opts: WorkbookOpti
   if (ws.has('survey')) fillSurvey(ctx, ws.get('survey')!);
   if (ws.has('ratings')) fillRatings(ctx, ws.get('ratings')!);
   if (ws.has('robustness')) fillRobustness(ctx, ws.get('robustness')!);
+  fillUnitProfiles(ctx, ws.get('profiles')!);
   fillFindings(ctx, ws.get('findings')!);
+  fillProvenance(ctx, ws.get('provenance')!);
   const dqTail = fillDataQuality(ctx, ws.get('dataQuality')!, {
     maxRows: opts.maxIssueRows ?? DEFAULT_MAX_ISSUE_ROWS,
     csvName: opts.issuesCsvName,
     cellRows: opts.issueCellRows,
   });
 
-  // Every printed page names the report in its header ('&' is the header codes' escape character).
-  for (const sheet of wb.worksheets) sheet.headerFooter = { oddHeader: `&L&8${result.assessment.title.replace(/&/g, '&&')}`, oddFooter: '&C&8&P / &N' };
+  // Every printed page names the report in its header.
+  for (const sheet of wb.worksheets) sheet.headerFooter = { oddHeader: pageHeader(result.assessment.title), oddFooter: pageFooter() };
+  if (final) await finalise(wb);
 
-  const bytes = await addCharts(Buffer.from(await wb.xlsx.writeBuffer()), ctx.charts);
+  const bytes = await finishPackage(await addCharts(Buffer.from(await wb.xlsx.writeBuffer()), ctx.charts));
   return dqTail ? appendDataQualityTail(bytes, L.sheets.dataQuality, dqTail) : bytes;
 }
 

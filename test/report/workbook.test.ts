@@ -15,7 +15,7 @@ describe('sheets present and absent', () => {
   it('has every sheet, in report order, with all inputs (zh)', async () => {
     const { path } = await writeTo(makeFixture());
     const wb = await load(path);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['封面', '评价方法', '排名汇总', '指标体系', '得分明细', '工单指标', '满意度调查', '定性评价', '稳健性', '评价发现', '数据质量']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['封面', '评价方法', '指标体系', '排名汇总', '得分明细', '工单指标', '满意度调查', '定性评价', '稳健性', '单位画像', '评价发现', '数据质量', '附件 数据溯源']);
   });
 
   it('leaves out the survey, ratings and robustness sheets when those inputs were not given (en names)', async () => {
@@ -23,7 +23,7 @@ describe('sheets present and absent', () => {
     expect(sheetsFor(r)).not.toContain('survey');
     const { path } = await writeTo(r, 'en');
     const wb = await load(path);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Cover', 'Method', 'Summary', 'Indicators', 'Scores', 'Case metrics', 'Findings', 'Data quality']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Cover', 'Method', 'Indicators', 'Summary', 'Scores', 'Case metrics', 'Unit profiles', 'Findings', 'Data quality', 'Annex Provenance']);
   });
 
   it('summary has no comparison columns without a previous period', async () => {

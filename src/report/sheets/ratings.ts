@@ -14,7 +14,7 @@ const HEADER_ROW = 3;
  * The name of a rated item: the ratings file speaks of ids, which are the `ratings.<id>` metric of a leaf, a
  * bonus/penalty item or a veto rule; the id itself when none of them names it.
  */
-function ratedName(ctx: ReportContext, id: string): string {
+export function ratedName(ctx: ReportContext, id: string): string {
   const leaf = ctx.result.indicators.find((i) => i.leaf && i.metric === `ratings.${id}`);
   if (leaf) return indicatorName(ctx, leaf.id);
   const rules = ctx.result.rules;
