@@ -191,7 +191,9 @@ export function printSetup(
     margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
     ...(opts.titleRows ? { printTitlesRow: `${opts.titleRows[0]}:${opts.titleRows[1]}` } : {}),
     // Only the report's columns: helper columns (chart data, sort keys) stay on screen, off paper.
-    ...(opts.printArea ? { printArea: opts.printArea } : {}),
+    // (exceljs puts '$' before each corner only, writing $A1:$H30, which LibreOffice reads as no print area: the
+    // rows are made absolute here.)
+    ...(opts.printArea ? { printArea: opts.printArea.replace(/([A-Z]+)(\d+)/g, '$1$$$2') } : {}),
   };
 }
 
@@ -211,6 +213,29 @@ export function colourScale(ws: ExcelJS.Worksheet, ref: string, lowIsGood = fals
         priority: 1,
         cfvo: [{ type: 'min' }, { type: 'percentile', value: 50 }, { type: 'max' }],
         color: lowIsGood ? [{ argb: high }, { argb: mid }, { argb: low }] : [{ argb: low }, { argb: mid }, { argb: high }],
+      },
+    ],
+  });
+}
+
+/**
+ * Three-colour scale fixed to a standard rather than to the spread of the units: red at `bad`, yellow halfway,
+ * green at `good` (either may be the larger: a cost rate is good when low), beyond them the end colours. A rate of
+ * 93.4 % is then red only if the standard calls it bad, not merely because every other unit did better.
+ * @example targetScale(ws, 'H5:H13', 0.75, 0.97) // on-time rate: floor 75 % red, target 97 % green
+ */
+export function targetScale(ws: ExcelJS.Worksheet, ref: string, bad: number, good: number): void {
+  const { low, mid, high } = COLOURS.scale;
+  const lo = Math.min(bad, good);
+  const hi = Math.max(bad, good);
+  ws.addConditionalFormatting({
+    ref,
+    rules: [
+      {
+        type: 'colorScale',
+        priority: 1,
+        cfvo: [{ type: 'num', value: lo }, { type: 'num', value: (lo + hi) / 2 }, { type: 'num', value: hi }],
+        color: good >= bad ? [{ argb: low }, { argb: mid }, { argb: high }] : [{ argb: high }, { argb: mid }, { argb: low }],
       },
     ],
   });

@@ -27,7 +27,7 @@ describe('loadAssessment', () => {
     expect(a.inputs.ratings?.mapping).toBe(resolve(DIR, 'ratings-mapping.yaml'));
     expect(a.inputs.ratings?.sheet).toBe('评议');
     expect(a.inputs.units).toBeUndefined();
-    expect(a.outputs).toEqual({ workbook: resolve(DIR, 'out/report.xlsx'), json: '-', lang: 'en' });
+    expect(a.outputs).toEqual({ workbook: resolve(DIR, 'out/report.xlsx'), json: '-', lang: 'en', final: false });
     expect(a.robustness).toEqual({ draws: 500, seed: 20261008, perturbation: 0.1, topK: 3 });
     // empty texts are dropped
     expect(a.texts).toEqual({ background: '为落实……开展本次评估。' });
@@ -41,6 +41,15 @@ describe('loadAssessment', () => {
     expect(a.period).toEqual({ from: '2026-07-01', to: '2026-07-31', as_of: '2026-07-31T23:59:59' });
     expect(a.inputs.cases?.path).toBe('/tmp/q/c.csv');
     expect([a.client, a.calendar, a.weekendsOnly, a.maxReject, a.outputs.json]).toEqual([null, null, false, null, null]);
+    expect([a.reportNo, a.dateOfIssue, a.signature, a.outputs.final]).toEqual([null, null, { projectLead: null, reviewer: null }, false]);
+  });
+
+  it('reads the cover fields (report number, date of issue, signature names) and outputs.final', () => {
+    const a = parseAssessment(
+      'title: t\nreport_no: 2026-07\ndate_of_issue: 2026-10-20\nsignature: {project_lead: 王某, reviewer: 李某}\nperiod: 2026Q3\nindicator_system: s.yaml\ninputs: {cases: c.csv}\noutputs: {final: true}\n',
+      '/tmp/q/a.yaml',
+    );
+    expect([a.reportNo, a.dateOfIssue, a.signature, a.outputs.final]).toEqual(['2026-07', '2026-10-20', { projectLead: '王某', reviewer: '李某' }, true]);
   });
 });
 

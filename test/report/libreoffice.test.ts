@@ -158,21 +158,53 @@ describe('LibreOffice', () => {
   );
 
   it.skipIf(!hasSoffice)(
+    're-sorts the summary when an edited weight changes the ranking',
+    async () => {
+      const result = makeFixture();
+      const { path, dir } = await writeTo(result);
+      const wb = await load(path);
+      const ind = wb.getWorksheet('指标体系')!;
+      // 群众满意 (d2) from 0.35 to 0.9: 中心社区 overtakes 东湖社区 (fixture.ts re-scores with the same weights).
+      ind.getCell(findRow(ind, 1, 'd2'), 10).value = 0.9;
+      const edited = join(dir, 'edited.xlsx');
+      await wb.xlsx.writeFile(edited);
+      const out = await convert(edited, 'xlsx', join(dir, 'lo'));
+      const expected = makeFixture({ weights: { root: [0.4, 0.9, 0.25] } });
+      const byRank = (units: AssessmentResult['units']) =>
+        [...units].sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || (a.unit < b.unit ? -1 : a.unit > b.unit ? 1 : 0)).map((u) => (u.vetoes.length ? `${u.unit}※` : u.unit));
+      expect(byRank(expected.units)).not.toEqual(byRank(result.units));
+      const summary = (await load(out)).getWorksheet('排名汇总')!;
+      expect(expected.units.map((_, k) => valueOf(summary.getCell(4 + k, 2)))).toEqual(byRank(expected.units));
+      const ranks = [...expected.units].map((u) => u.rank).sort((a, b) => (a ?? Infinity) - (b ?? Infinity));
+      expect(expected.units.map((_, k) => valueOf(summary.getCell(4 + k, 1)))).toEqual(ranks);
+      // Totals follow their units: row k's total is the total of the unit it names.
+      const totalOf = new Map(expected.units.map((u) => [u.vetoes.length ? `${u.unit}※` : u.unit, u.total]));
+      for (let k = 0; k < expected.units.length; k++) {
+        expect(valueOf(summary.getCell(4 + k, 3)) as number).toBeCloseTo(totalOf.get(valueOf(summary.getCell(4 + k, 2)) as string)!, 9);
+      }
+    },
+    T,
+  );
+
+  it.skipIf(!hasSoffice)(
     'opens without repair and keeps the charts',
     async () => {
       const { path, dir } = await writeTo(makeFixture());
       const out = await convert(path, 'xlsx', join(dir, 'lo'));
       const zip = await zipOf(out);
       const charts = Object.keys(zip.files).filter((n) => /^xl\/charts\/chart\d+\.xml$/.test(n));
-      expect(charts).toHaveLength(3);
+      // Summary bar and radar, robustness intervals, one radar per unit profile.
+      const units = makeFixture().units.length;
+      expect(charts).toHaveLength(3 + units);
       const kinds = await Promise.all(charts.map(async (n) => /<c:(barChart|radarChart)>/.exec(await zip.file(n)!.async('string'))?.[1]));
-      expect(kinds.sort()).toEqual(['barChart', 'barChart', 'radarChart']);
+      expect(kinds.filter((k) => k === 'barChart')).toHaveLength(2);
+      expect(kinds.filter((k) => k === 'radarChart')).toHaveLength(1 + units);
     },
     T,
   );
 
   it.skipIf(!hasSoffice || !hasPoppler)(
-    'prints on few pages: the summary with its charts on one, no sheet over three',
+    'prints on few pages: the summary with its charts on one, a page per unit profile, no other sheet over three',
     async () => {
       const result = makeFixture();
       const { path, dir } = await writeTo(result);
@@ -181,13 +213,20 @@ describe('LibreOffice', () => {
       const texts = await pdfPageTexts(pdf, pages);
       const L = labels('zh');
       // Each sheet's title starts its first page; the cover's is the assessment title.
-      const titles = [L.method.title, L.summary.title, L.indicators.title, L.scores.title, L.cases.title, L.survey.title, L.ratings.title, L.robustness.title, L.findings.title, L.dq.title];
+      const titles = [L.method.title, L.indicators.title, L.summary.title, L.scores.title, L.cases.title, L.survey.title, L.ratings.title, L.robustness.title, L.layout.profileOf(''), L.findings.title, L.dq.title, L.layout.provenanceTitle];
       const starts = titles.map((t) => texts.findIndex((p) => p.includes(t)));
       expect(starts.every((s) => s > 0), JSON.stringify(starts)).toBe(true);
       const spans = starts.map((s, i) => (i + 1 < starts.length ? starts[i + 1] : pages) - s);
-      expect(spans[1], 'summary pages').toBe(1);
+      expect(spans[2], 'summary pages').toBe(1);
+      const profiles = titles.indexOf(L.layout.profileOf(''));
+      expect(spans[profiles], 'profile pages').toBe(result.units.length);
+      for (let p = starts[profiles]; p < starts[profiles] + result.units.length; p++) expect((texts[p].match(/单位画像：/g) ?? []).length, `page ${p + 1}`).toBe(1);
+      spans.splice(profiles, 1);
       expect(Math.max(...spans), `pages per sheet ${spans.join(',')}`).toBeLessThanOrEqual(3);
-      expect(pages).toBeLessThanOrEqual(22);
+      // The cover shows no path and no checksum; the page header keeps the title's digits.
+      expect(texts[0]).not.toMatch(/[0-9a-f]{64}|\.csv|\.yaml/);
+      expect(texts[1]).toContain(result.assessment.title);
+      expect(pages).toBeLessThanOrEqual(22 + result.units.length);
     },
     T,
   );

@@ -25,6 +25,8 @@ export interface DataQualityTail {
 }
 
 export const CELL_ROWS = 1000;
+/** Rows of the list inside the print area. */
+export const PRINT_ROWS = 200;
 
 export function fillDataQuality(
   ctx: ReportContext,
@@ -80,7 +82,9 @@ export function fillDataQuality(
   if (shown > 0) ws.autoFilter = { from: { row: HEADER_ROW, column: 1 }, to: { row: last, column: 6 } };
   // Widths from the first rows only: measuring 100,000 rows is slow and the first ones are representative.
   fitColumns(ws, { skipRows: [1, 2, 3], min: 8, max: 40, maxRow: HEADER_ROW + 2000 });
-  printSetup(ws, { landscape: true, titleRows: [HEADER_ROW, HEADER_ROW] });
+  // Paper gets the first PRINT_ROWS rows (a 100,000-row list is not read on paper); the note says where the rest is.
+  if (shown > PRINT_ROWS) note(ws, HEADER_ROW - 1, L.layout.dqPrintNote(PRINT_ROWS, opts.csvName ?? 'issues.csv'), 6);
+  printSetup(ws, { landscape: true, titleRows: [HEADER_ROW, HEADER_ROW], printArea: `A1:F${HEADER_ROW + Math.max(1, Math.min(shown, PRINT_ROWS))}` });
   return tail;
 }
 

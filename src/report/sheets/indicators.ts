@@ -22,7 +22,7 @@ export function fillIndicators(ctx: ReportContext, ws: ExcelJS.Worksheet): void 
   const span = COL.cr;
   const systemName = result.config.indicator_system.name[lang] || result.config.indicator_system.name.zh;
   title(ws, 1, `${T.title}${lang === 'en' ? ': ' : '：'}${systemName}`, span);
-  note(ws, 2, T.note, span);
+  note(ws, 2, ctx.final ? L.layout.finalNote : T.note, span);
   header(ws, HEADER_ROW, [T.id, T.name, T.level, T.desc, T.metric, T.direction, T.scoring, T.missing, T.method, T.weight, T.global, T.cr]);
 
   const rowOf = new Map<string, number>();

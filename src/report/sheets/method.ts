@@ -9,7 +9,7 @@ import { indicatorName, sortedBands, type ReportContext } from '../context.js';
 import { scoringInWords, timeLimitInWords, weightMethodInWords } from '../describe.js';
 import { displayFixed, NUMFMT, textWidth } from '../format.js';
 import { URGENCIES } from '../../types.js';
-import { borders, header, heading, num, paragraph, printSetup, text, title } from '../style.js';
+import { borders, header, heading, note, num, paragraph, printSetup, text, title } from '../style.js';
 
 const SPAN = 7;
 
@@ -18,6 +18,8 @@ export function fillMethod(ctx: ReportContext, ws: ExcelJS.Worksheet): void {
   const M = L.method;
   const sep = lang === 'en' ? ', ' : '，';
   title(ws, 1, M.title, SPAN);
+  // The weights and method words here are the run's; the live weights are on the indicator sheet.
+  note(ws, 2, L.layout.runTimeValues, SPAN);
   let r = 3;
 
   heading(ws, r++, M.system);

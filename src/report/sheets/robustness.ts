@@ -7,7 +7,7 @@
 import type ExcelJS from 'exceljs';
 import type { ReportContext } from '../context.js';
 import { displayFixed, NUMFMT, textWidth } from '../format.js';
-import { borders, colourScale, fitColumns, formula, freeze, header, keyValue, num, printSetup, sheetRef, text, title, FONT } from '../style.js';
+import { borders, colourScale, fitColumns, formula, freeze, header, keyValue, note, num, printSetup, sheetRef, text, title, FONT } from '../style.js';
 
 const CHART_FROM = 11;
 const CHART_LEN = 12;
@@ -18,6 +18,7 @@ export function fillRobustness(ctx: ReportContext, ws: ExcelJS.Worksheet): void 
   const rb = result.robustness!;
   const heads = [R.unit, R.baseRank, R.medianRank, R.p05, R.p95, R.width, R.keep, R.topK(rb.top_k), R.bottomK(rb.top_k)];
   title(ws, 1, R.title, heads.length);
+  note(ws, 2, L.layout.runTimeValues, heads.length);
   let r = 3;
   const kv = (k: string, v: string) => {
     keyValue(ws, r, k, v, heads.length);
@@ -50,7 +51,7 @@ export function fillRobustness(ctx: ReportContext, ws: ExcelJS.Worksheet): void 
     // rank never moves still shows a bar over its rank.
     formula(ws.getCell(r, CHART_FROM), `D${r}-0.5`, u.p05_rank - 0.5, '0.0');
     formula(ws.getCell(r, CHART_LEN), `E${r}-D${r}+1`, u.p95_rank - u.p05_rank + 1, '0.0');
-    for (const c of [CHART_FROM, CHART_LEN]) ws.getCell(r, c).font = { name: FONT, color: { argb: 'FF808080' }, size: 8 };
+    for (const c of [CHART_FROM, CHART_LEN]) ws.getCell(r, c).font = { name: FONT, color: { argb: 'FF808080' }, size: 9 };
     r++;
   }
   header(ws, head, [R.chartFrom, R.chartLen], CHART_FROM);
@@ -80,5 +81,7 @@ export function fillRobustness(ctx: ReportContext, ws: ExcelJS.Worksheet): void 
   ws.autoFilter = { from: { row: head, column: 1 }, to: { row: last, column: heads.length } };
   fitColumns(ws, { skipRows: [1, 3, 4, 5, 6, 7], min: 9, max: 28 });
   ws.getColumn(1).width = Math.max(ws.getColumn(1).width ?? 10, 24);
-  printSetup(ws, { landscape: true, titleRows: [head, head], onePage: units.length <= 30 });
+  // The chart's helper columns (K:L) stay off paper; the chart under the table is printed.
+  const chartBottom = last + 2 + Math.min(30, Math.max(14, units.length + 4));
+  printSetup(ws, { landscape: true, titleRows: [head, head], onePage: units.length <= 30, printArea: `A1:I${chartBottom}` });
 }

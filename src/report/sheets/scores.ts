@@ -77,7 +77,7 @@ export function fillScores(ctx: ReportContext, ws: ExcelJS.Worksheet): void {
   ctx.scores = layout;
 
   title(ws, 1, T.title, Math.min(lastCol, 12));
-  note(ws, 2, T.note, Math.min(lastCol, 12));
+  note(ws, 2, ctx.final ? L.layout.finalNote : T.note, Math.min(lastCol, 12));
   const fixed = result.units.some((u) => u.topsis) || inds.some((i) => DATA_DRIVEN.has(i.method));
   if (fixed) note(ws, 3, T.fixedNote, Math.min(lastCol, 12));
 

@@ -109,18 +109,24 @@ describe('addCharts', () => {
     await expect(addCharts(await workbookBytes(false), [{ ...bar, sheet: 'nope' }])).rejects.toThrow('no sheet named nope');
   });
 
-  it('the report has the totals bar, the level-1 radar and the robustness interval chart, all well-formed', async () => {
-    const { path } = await writeTo(makeFixture());
+  it('the report has the totals bar, the level-1 radar, the robustness interval chart and a radar per unit profile, all well-formed', async () => {
+    const result = makeFixture();
+    const { path } = await writeTo(result);
     const zip = await zipOf(path);
     const parts = await sheetParts(zip);
     for (const name of ['排名汇总', '稳健性']) expect(await zip.file(parts.get(name)!)!.async('string')).toContain('<drawing r:id=');
-    const charts = Object.keys(zip.files).filter((n) => /^xl\/charts\/chart\d+\.xml$/.test(n)).sort();
-    expect(charts).toHaveLength(3);
+    const number = (n: string) => Number(/chart(\d+)\.xml$/.exec(n)![1]);
+    const charts = Object.keys(zip.files)
+      .filter((n) => /^xl\/charts\/chart\d+\.xml$/.test(n))
+      .sort((a, b) => number(a) - number(b));
+    expect(charts).toHaveLength(3 + result.units.length);
     const xml = await Promise.all(charts.map((n) => zip.file(n)!.async('string')));
     xml.forEach(assertWellFormed);
     expect(xml[0]).toContain("<c:f>'排名汇总'!$C$4:$C$12</c:f>"); // 9 units from row 4
     expect(xml[1]).toContain('<c:radarChart>');
     expect(xml[1].match(/<c:ser>/g)).toHaveLength(3); // top, median, bottom
     expect(xml[2]).toContain('<c:grouping val="stacked"/>');
+    // Each profile: the unit against the street average.
+    for (const x of xml.slice(3)) expect(x.match(/<c:ser>/g)).toHaveLength(2);
   });
 });
