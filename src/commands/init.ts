@@ -114,6 +114,9 @@ export function assessmentTemplate(): string {
 title: 2026年第三季度社区治理第三方评估报告
 client: 某某区社会治理委员会          # 委托方 (optional)
 evaluator: 某某第三方评估机构          # 评估机构 (optional)
+# report_no: PG-2026-Q3-01            # 报告编号 on the cover (optional)
+# date_of_issue: 2026-10-20           # 出具日期; default the day of the run
+# signature: {project_lead: 某某, reviewer: 某某}   # names in the cover's signature block (optional)
 period: 2026Q3                        # 2026Q3, 2026-09, 2026-07-01..2026-09-30 or {from: …, to: …}
 # as_of: 2026-10-08T00:00:00          # cut-off; default the end of the period
 indicator_system: indicators.yaml     # shipped systems: govscore's indicators/ folder
@@ -133,6 +136,7 @@ outputs:
   workbook: out/report.xlsx
   json: out/result.json
   lang: zh                            # report language: zh or en
+  # final: true                       # the version to sign: values only, every sheet protected, 定稿 on the cover
 
 robustness:
   draws: 1000                         # Monte Carlo weight perturbations (0 turns the check off)

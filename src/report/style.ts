@@ -92,7 +92,7 @@ export function header(ws: ExcelJS.Worksheet, row: number, values: string[], col
     styleHeader(cell);
   });
   // fitColumns sizes long headers to wrap over two lines: give the row room for them.
-  if (values.some((v) => textWidth(v) > 10)) ws.getRow(row).height = Math.max(ws.getRow(row).height ?? 0, 30);
+  if (values.some((v) => textWidth(v) > 10)) ws.getRow(row).height = Math.max(ws.getRow(row).height ?? 0, 33);
 }
 
 export function styleHeader(cell: ExcelJS.Cell): void {
