@@ -51,7 +51,7 @@ export async function computeMetrics(inputs: MetricsInputs, progress: MetricsPro
     ctx.registry = new Set(registry.map((u) => u.unit));
   }
 
-  let caseResult: CaseStageResult = { cases: {}, caseCounts: {}, breakdowns: { urgency: [], category: [], department: [] }, custom: {}, warnings: [] };
+  let caseResult: CaseStageResult = { cases: {}, caseCounts: {}, breakdowns: { urgency: [], category: [], department: [], unit_category: {} }, custom: {}, warnings: [] };
   if (inputs.cases) {
     const calendar = await WorkCalendar.load(inputs.calendar);
     let caseColumns: ReadonlySet<string> | undefined;

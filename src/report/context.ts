@@ -88,5 +88,5 @@ export function unitsByRank(result: AssessmentResult) {
  * before the rule existed ranked them by total (keep).
  */
 export function vetoRankOf(result: AssessmentResult): 'last' | 'keep' | 'none' {
-  return (result.rules as { veto_rank?: 'last' | 'keep' | 'none' } | null | undefined)?.veto_rank ?? 'keep';
+  return result.rules?.veto_rank ?? 'keep';
 }

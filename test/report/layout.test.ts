@@ -148,15 +148,19 @@ describe('summary', () => {
     expect(helper).toBeGreaterThan(lastPrinted.charCodeAt(0) - 64);
   });
 
-  it('sort keys: rank × (n + 1) + place in id order; unranked after ranked, not assessed last', () => {
+  it('sort keys: ranked by rank (ties by id), then unranked by total (highest first), then not assessed', () => {
     const keys = sortKeys([
       { unit: 'b', rank: 1, total: 90 },
       { unit: 'a', rank: 1, total: 90 },
-      { unit: 'c', rank: null as unknown as number, total: 80 },
-      { unit: 'd', rank: null as unknown as number, total: null as unknown as number },
+      { unit: 'c', rank: null, total: 80 },
+      { unit: 'e', rank: null, total: 85.004 },
+      { unit: 'd', rank: null, total: null },
     ]);
-    // n = 4: b → 1·5 + 2, a → 1·5 + 1, c (vetoed, unranked) → 5·5 + 3, d (not assessed) → 6·5 + 4.
-    expect(keys).toEqual([7, 6, 28, 34]);
+    // n = 5, class width 10001: b → 10001·6 + 2, a → 10001·6 + 1, c → (6·10001 + 10000 − 8000)·6 + 3,
+    // e → (6·10001 + 10000 − 8500)·6 + 5 (85.004 rounds to 85.00), d → 7·10001·6 + 4.
+    expect(keys).toEqual([60008, 60007, 372039, 369041, 420046]);
+    const order = ['b', 'a', 'c', 'e', 'd'].map((u, i) => ({ u, k: keys[i] })).sort((x, y) => x.k - y.k).map((x) => x.u);
+    expect(order).toEqual(['a', 'b', 'e', 'c', 'd']);
   });
 
   it('has a street-average row and marks the vetoed unit with ※ and a footnote naming the rule', async () => {
@@ -166,7 +170,7 @@ describe('summary', () => {
     const avg = findRow(ws, 2, '街道平均');
     expect(avg).toBe(4 + r.units.length);
     expect(ws.getCell(avg, 3).formula).toBe(`AVERAGE(C4:C${3 + r.units.length})`);
-    const mean = r.units.reduce((a, u) => a + u.total, 0) / r.units.length;
+    const mean = r.units.reduce((a, u) => a + (u.total ?? 0), 0) / r.units.length;
     expect(valueOf(ws.getCell(avg, 3)) as number).toBeCloseTo(mean, 9);
     expect(findRow(ws, 2, `${VETO_UNIT}※`)).toBeGreaterThan(3);
     const notes: string[] = [];

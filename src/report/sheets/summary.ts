@@ -3,11 +3,15 @@
  * order, live: after a weight is edited the rows re-sort, not only their numbers. Each row k shows the unit whose
  * sort key is the k-th smallest, read from the scores sheet with INDEX/MATCH:
  *
- *   key_i = (rank_i, or n + 1 for a ranked-out vetoed unit, n + 2 for a unit not assessed) × (n + 1) + t_i
+ *   key_i = class_i × (n + 1) + t_i,   class_i = rank_i × 10001                          (ranked)
+ *                                                = (n + 1) × 10001 + 100 × (100 − ROUND(total_i, 2))  (unranked)
+ *                                                = (n + 2) × 10001                      (not assessed)
  *
  * where rank_i is the scores sheet's rank formula and t_i (1..n) the unit's place in unit-id order, the tie-break
- * of equal ranks (so every key is distinct and MATCH finds one unit). The keys, the unit labels and the previous
- * period's numbers sit in helper columns right of the table, outside the print area.
+ * of equal ranks (so every key is distinct and MATCH finds one unit): ranked units by rank, then vetoed units left
+ * unranked (`veto_rank: none`) by total, highest first, then units not assessed — the order of
+ * src/scoring/unit-order.ts. The keys, the unit labels and the previous period's numbers sit in helper columns
+ * right of the table, outside the print area.
  *
  * Below the ranking a street-average row (AVERAGE over the units that have a score); vetoed units carry ※ after
  * their name (on the bar chart's labels too, which read the same cells) and a footnote naming the veto rules and
@@ -19,6 +23,7 @@ import type { UnitResult } from '../../types.js';
 import { gradeLabel, vetoRankOf, type ReportContext } from '../context.js';
 import { NUMFMT } from '../format.js';
 import { borders, colLetter, colourScale, fitColumns, formula, freeze, gradeColours, header, note, printSetup, sheetRef, text, title, FONT } from '../style.js';
+import { totalHundredths } from '../../scoring/round-total.js';
 import { notAssessed } from './unit-profile.js';
 
 const HEADER_ROW = 3;
@@ -34,11 +39,14 @@ export function sortKeys(units: Pick<UnitResult, 'unit' | 'rank' | 'total'>[]): 
   const n = units.length;
   const tie = new Map([...units.map((u) => u.unit)].sort(byId).map((u, i) => [u, i + 1]));
   return units.map((u) => {
-    const unassessed = notAssessed(u as UnitResult);
-    const rank = typeof u.rank === 'number' && !unassessed ? u.rank : n + 1 + (unassessed ? 1 : 0);
-    return rank * (n + 1) + tie.get(u.unit)!;
+    const cls =
+      u.rank !== null ? u.rank * CLASS : u.total !== null ? (n + 1) * CLASS + (10000 - totalHundredths(u.total)) : (n + 2) * CLASS;
+    return cls * (n + 1) + tie.get(u.unit)!;
   });
 }
+
+/** Room in a class for the hundredths of 0..100 (the unranked units' order by total). */
+const CLASS = 10001;
 
 export function fillSummary(ctx: ReportContext, ws: ExcelJS.Worksheet): void {
   const { result, L, lang } = ctx;
@@ -78,8 +86,9 @@ export function fillSummary(ctx: ReportContext, ws: ExcelJS.Worksheet): void {
     const sr = sc.row.get(u.unit)!;
     text(ws.getCell(r, H.label), label(u));
     const rankCell = `${sheetRef(sc.sheet)}!$${colLetter(sc.rank)}$${sr}`;
-    const fallback = n + 1 + (notAssessed(u) ? 1 : 0);
-    formula(ws.getCell(r, H.key), `IF(ISNUMBER(${rankCell}),${rankCell},${fallback})*${n + 1}+${tie.get(u.unit)}`, keys[i], '0');
+    const totalCell = `${sheetRef(sc.sheet)}!$${colLetter(sc.total)}$${sr}`;
+    const cls = `IF(ISNUMBER(${rankCell}),${rankCell}*${CLASS},IF(ISNUMBER(${totalCell}),${(n + 1) * CLASS}+10000-ROUND(${totalCell}*100,0),${(n + 2) * CLASS}))`;
+    formula(ws.getCell(r, H.key), `${cls}*${n + 1}+${tie.get(u.unit)}`, keys[i], '0');
     const d = deltas.get(u.unit);
     if (d && d.status === 'both' && d.previous_total !== null && d.previous_rank !== null) {
       ws.getCell(r, H.prevTotal).value = d.previous_total;

@@ -25,8 +25,8 @@ const CHART_ROWS = 15;
 const MAX_CATEGORIES = 8;
 
 /** A unit with no data for any indicator (未评估): no total, grade or rank. */
-export function notAssessed(u: UnitResult): boolean {
-  return (u as { assessed?: boolean }).assessed === false || u.total === null;
+export function notAssessed(u: Pick<UnitResult, 'total'> & { assessed?: boolean }): boolean {
+  return u.assessed === false || u.total === null;
 }
 
 function mean(xs: (number | null | undefined)[]): number | null {
