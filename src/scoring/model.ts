@@ -17,6 +17,7 @@
  *   scoreWithWeights(model, model.baseWeights, totals); // totals[u] === result total of model.units[u] (to 1e-9)
  */
 import type { AssessmentResult } from '../types.js';
+import { roundTotal } from './round-total.js';
 
 export interface ScoringModel {
   /** Node ids in tree order. */
@@ -135,7 +136,7 @@ export function scoreWithWeights(model: ScoringModel, localWeights: Float64Array
 /** The grade index (into model.gradeMins, best = 0) of a total for unit u, after its veto cap. */
 export function modelGradeIndex(model: ScoringModel, u: number, total: number): number {
   const mins = model.gradeMins;
-  const t = Math.round(total * 1e9) / 1e9; // as grades.ts: float noise never drops a band
+  const t = roundTotal(total); // as grades.ts: decided on the total rounded to 2 decimals (design §6.3)
   let g = mins.length - 1;
   for (let i = 0; i < mins.length; i++) {
     if (t >= mins[i]) {

@@ -47,6 +47,8 @@ describe('weight model', () => {
     const model = buildWeightModel(result);
     expect(gradeOf(model, 0, 99)).toBe(2);
     expect(gradeOf(model, 1, 99)).toBe(0);
+    expect(gradeOf(model, 1, 89.995)).toBe(0); // bandIndex rounds as the engine does: 89.995 prints 90.00, 优秀
+    expect(gradeOf(model, 1, 89.994)).toBe(1);
     expect(gradeOf(model, 1, -5)).toBe(3); // below every minimum → the lowest band
   });
 

@@ -52,6 +52,7 @@ describe('scoring model', () => {
     expect(modelGradeIndex(model, u1, 95)).toBe(2); // 优秀 by total, capped at 合格
     expect(modelGradeIndex(model, model.units.indexOf('U2'), 86.5)).toBe(1); // 良好
     expect(modelGradeIndex(model, model.units.indexOf('U2'), 89.9999999999999)).toBe(0); // float noise for 90
+    expect(modelGradeIndex(model, model.units.indexOf('U2'), 89.995)).toBe(0); // prints 90.00: 优秀, as the engine grades it
   });
 
   it('matches a full re-scoring under other weights (not normalised)', () => {
