@@ -50,6 +50,8 @@ export interface ReportContext {
   scores: ScoresLayout | null;
   /** The version to sign (`--final`): values only, sheets protected; notes must not promise recalculation. */
   final: boolean;
+  /** sheet name → columns after which a printed page ends (exceljs writes no column breaks: finishPackage does). */
+  columnBreaks: Map<string, number[]>;
 }
 
 /** The indicator's name in the report language (falls back to the other language, then the id). */

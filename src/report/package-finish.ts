@@ -14,6 +14,7 @@
  */
 import type ExcelJS from 'exceljs';
 import JSZip from 'jszip';
+import { sheetPartOf } from './sheet-rows.js';
 
 /** The East Asian face beside Calibri. */
 export const EAST_ASIAN_FONT = '宋体';
@@ -37,9 +38,28 @@ export async function finalise(wb: ExcelJS.Workbook): Promise<void> {
   }
 }
 
+/**
+ * A worksheet's XML with manual page breaks after the given columns (CT_PageBreak `colBreaks`, which the schema
+ * places after rowBreaks, itself after headerFooter and pageSetup).
+ * @example withColumnBreaks('<worksheet>…<pageSetup/></worksheet>', [7]) // → …<pageSetup/><colBreaks count="1" …><brk id="7" max="1048575" man="1"/></colBreaks>…
+ */
+export function withColumnBreaks(xml: string, cols: number[]): string {
+  const el = `<colBreaks count="${cols.length}" manualBreakCount="${cols.length}">${cols.map((c) => `<brk id="${c}" max="1048575" man="1"/>`).join('')}</colBreaks>`;
+  for (const after of [/<\/rowBreaks>/, /<rowBreaks[^>]*\/>/, /<\/headerFooter>/, /<headerFooter[^>]*\/>/, /<pageSetup[^>]*\/>/, /<pageMargins[^>]*\/>/]) {
+    const m = after.exec(xml);
+    if (m) return xml.slice(0, m.index + m[0].length) + el + xml.slice(m.index + m[0].length);
+  }
+  return xml.replace('</worksheet>', `${el}</worksheet>`);
+}
+
 /** Sets the East Asian font of the theme and ties the style sheet's Calibri fonts to it. */
-export async function finishPackage(xlsx: Buffer): Promise<Buffer> {
+export async function finishPackage(xlsx: Buffer, columnBreaks: Map<string, number[]> = new Map()): Promise<Buffer> {
   const zip = await JSZip.loadAsync(xlsx);
+  for (const [sheet, cols] of columnBreaks) {
+    if (!cols.length) continue;
+    const part = await sheetPartOf(zip, sheet);
+    zip.file(part, withColumnBreaks(await zip.file(part)!.async('string'), cols));
+  }
   const theme = zip.file('xl/theme/theme1.xml');
   if (theme) {
     const xml = await theme.async('string');

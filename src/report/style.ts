@@ -163,8 +163,8 @@ export function headerFooterText(s: string): string {
  * '2026年…' would read as the font size 82026 and the title would lose its digits.
  * @example pageHeader('2026年评估', 9) // → '&L&9 2026年评估'
  */
-export function pageHeader(title: string, size = 9): string {
-  return `&L&${size} ${headerFooterText(title)}`;
+export function pageHeader(title: string, size = 9, centre?: string): string {
+  return `&L&${size} ${headerFooterText(title)}` + (centre ? `&C&B&${size + 2} ${headerFooterText(centre)}` : '');
 }
 
 /** The page footer: page n / pages, centred. @example pageFooter() // → '&C&9 &P / &N' */
@@ -178,14 +178,13 @@ export function pageFooter(size = 9): string {
  */
 export function printSetup(
   ws: ExcelJS.Worksheet,
-  opts: { landscape: boolean; titleRows?: [number, number]; onePage?: boolean; pagesWide?: number; titleColumns?: string; printArea?: string },
+  opts: { landscape: boolean; titleRows?: [number, number]; onePage?: boolean; pagesWide?: number; titleColumns?: string; printArea?: string; scale?: number },
 ): void {
   ws.pageSetup = {
     paperSize: 9,
     orientation: opts.landscape ? 'landscape' : 'portrait',
-    fitToPage: true,
-    fitToWidth: opts.pagesWide ?? 1,
-    fitToHeight: opts.onePage ? 1 : 0,
+    // A fixed scale instead of fit-to-page where the sheet sets its own (column) page breaks, which fitting ignores.
+    ...(opts.scale ? { fitToPage: false, scale: opts.scale } : { fitToPage: true, fitToWidth: opts.pagesWide ?? 1, fitToHeight: opts.onePage ? 1 : 0 }),
     ...(opts.titleColumns ? { printTitlesColumn: opts.titleColumns } : {}),
     horizontalCentered: true,
     margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
@@ -195,6 +194,31 @@ export function printSetup(
     // rows are made absolute here.)
     ...(opts.printArea ? { printArea: opts.printArea.replace(/([A-Z]+)(\d+)/g, '$1$$$2') } : {}),
   };
+}
+
+/**
+ * Where a wide table printed at `scale` % on landscape A4 breaks into pages: greedy over groups of columns that must
+ * stay on one page (a leaf's value and score), each page holding the repeated first column. Widths are in column
+ * units: a unit is the width of a digit, 7 px in Calibri 11 but about 8.5 px where a wider face stands in for it
+ * (LibreOffice without Calibri), so 8.5 px + 5 px padding at 96 dpi (0.75 pt per px) keeps every page inside the
+ * paper in both; the printable width is 297 mm less 0.4 in margins each side. Returns the columns after which a
+ * page ends.
+ * @example columnBreaks([[2, 3], [4, 5]], () => 60, 10, 100) // → [3]
+ */
+export function columnBreaks(groups: number[][], width: (col: number) => number, repeated: number, scale: number): number[] {
+  const pt = (w: number) => (w * 8.5 + 5) * 0.75;
+  const page = (841.9 - 57.6) / (scale / 100) - pt(repeated);
+  const breaks: number[] = [];
+  let used = 0;
+  for (const g of groups) {
+    const w = g.reduce((a, c) => a + pt(width(c)), 0);
+    if (used > 0 && used + w > page) {
+      breaks.push(g[0] - 1);
+      used = 0;
+    }
+    used += w;
+  }
+  return breaks;
 }
 
 /** Freezes the rows above `row` and the columns left of `col`. */

@@ -121,6 +121,7 @@ export async function buildWorkbook(result: AssessmentResult, opts: WorkbookOpti
     bands: [],
     scores: null,
     final,
+    columnBreaks: new Map(),
   };
 
   // Dependency order: the weights and parameters first, then the formulas that read them.
@@ -143,10 +144,12 @@ export async function buildWorkbook(result: AssessmentResult, opts: WorkbookOpti
   });
 
   // Every printed page names the report in its header.
-  for (const sheet of wb.worksheets) sheet.headerFooter = { oddHeader: pageHeader(result.assessment.title), oddFooter: pageFooter() };
+  // The scores sheet prints without its title rows (see scores.ts): its title goes into the header's centre.
+  const centre = new Map([[L.sheets.scores, L.scores.title]]);
+  for (const sheet of wb.worksheets) sheet.headerFooter = { oddHeader: pageHeader(result.assessment.title, 9, centre.get(sheet.name)), oddFooter: pageFooter() };
   if (final) await finalise(wb);
 
-  const bytes = await finishPackage(await addCharts(Buffer.from(await wb.xlsx.writeBuffer()), ctx.charts));
+  const bytes = await finishPackage(await addCharts(Buffer.from(await wb.xlsx.writeBuffer()), ctx.charts), ctx.columnBreaks);
   return dqTail ? appendDataQualityTail(bytes, L.sheets.dataQuality, dqTail) : bytes;
 }
 

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { makeFixture, VETO_UNIT } from './fixture.js';
 import { findCol, findRow, load, sheetParts, valueOf, writeTo, zipOf } from './helpers.js';
 import { writeWorkbook } from '../../src/report/workbook.js';
-import { pageHeader, headerFooterText } from '../../src/report/style.js';
+import { columnBreaks, pageHeader, headerFooterText } from '../../src/report/style.js';
 import { localTimestamp, relativePath } from '../../src/report/sheets/provenance.js';
 import { sortKeys } from '../../src/report/sheets/summary.js';
 import type { AssessmentResult } from '../../src/types.js';
@@ -41,7 +41,7 @@ describe('page header', () => {
     const r = makeFixture();
     r.assessment.title = '2026年桂花街道评估 & 复核';
     const { path } = await writeTo(r);
-    for (const ws of (await load(path)).worksheets) expect(ws.headerFooter.oddHeader, ws.name).toBe('&L&9 2026年桂花街道评估 && 复核');
+    for (const ws of (await load(path)).worksheets) expect(ws.headerFooter.oddHeader, ws.name).toMatch(/^&L&9 2026年桂花街道评估 && 复核(&C|$)/);
   });
 });
 
@@ -201,12 +201,38 @@ describe('print setup', () => {
     const wb = await load(path);
     for (const ws of wb.worksheets) {
       expect(ws.pageSetup.paperSize, ws.name).toBe(9);
-      expect(ws.pageSetup.fitToPage, ws.name).toBe(true);
-      expect(ws.pageSetup.fitToWidth, ws.name).toBeGreaterThanOrEqual(1);
+      // Fitted to the page width, or (the scores sheet) a fixed scale that keeps 11 pt text at 9 pt or more.
+      if (ws.pageSetup.fitToPage) expect(ws.pageSetup.fitToWidth, ws.name).toBeGreaterThanOrEqual(1);
+      else expect(ws.pageSetup.scale! * 11, ws.name).toBeGreaterThanOrEqual(900);
       ws.eachRow((row) => row.eachCell((c) => expect(c.font?.size ?? 11, `${ws.name}!${c.address}`).toBeGreaterThanOrEqual(9)));
     }
     for (const name of ['封面', '排名汇总', '工单指标', '稳健性', '单位画像', '数据质量', '附件 数据溯源']) expect(wb.getWorksheet(name)!.pageSetup.printArea, name).toBeTruthy();
     expect(wb.getWorksheet('单位画像')!.pageSetup.orientation).toBe('portrait');
+  });
+
+  it('the scores table breaks into pages between indicators, never inside a leaf’s value and score, without its title rows', async () => {
+    const r = makeFixture();
+    const { path } = await writeTo(r);
+    const zip = await zipOf(path);
+    const xml = await zip.file((await sheetParts(zip)).get('得分明细')!)!.async('string');
+    const ws = (await load(path)).getWorksheet('得分明细')!;
+    // The fixture's table is 1 + 2 × leaves + nodes + 9 columns wide; at 85 % it needs more than one page.
+    const breaks = [...xml.matchAll(/<brk id="(\d+)"[^>]*man="1"/g)].map((m) => Number(m[1]));
+    expect(/<colBreaks /.test(xml)).toBe(true);
+    expect(breaks.length).toBeGreaterThan(0);
+    // A break falls after a score column (row 5 says 得分), so a leaf's 原始值/得分 pair stays on one page.
+    for (const b of breaks) expect(valueOf(ws.getCell(5, b)), `column ${b}`).toBe('得分');
+    expect(ws.pageSetup.printArea).toMatch(/^\$?A\$?4:/);
+    expect(ws.pageSetup.scale).toBe(85);
+    expect(ws.headerFooter.oddHeader).toContain('&C&B&11 各评估对象得分明细');
+  });
+
+  it('columnBreaks: greedy over groups, the repeated column on every page', () => {
+    // Page width at 100 %: 784.3 pt; a column of width w takes (8.5w + 5) × 0.75 pt.
+    const width = () => 40; // 258.75 pt each; the repeated column of width 10 takes 67.5 pt → 716.8 pt left
+    expect(columnBreaks([[2], [3], [4], [5]], width, 10, 100)).toEqual([3]); // two columns (517.5) fit, three do not
+    expect(columnBreaks([[2, 3], [4, 5]], width, 10, 100)).toEqual([3]);
+    expect(columnBreaks([[2], [3]], () => 5, 10, 100)).toEqual([]);
   });
 
   it('the data-quality print area holds the first 200 rows of the list', async () => {

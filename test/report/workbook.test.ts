@@ -179,8 +179,9 @@ describe('finish', () => {
     const ws = wb.getWorksheet('得分明细')!;
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 5, xSplit: 1 });
     expect(ws.autoFilter).toBeTruthy();
-    // 35 columns (1 + 10 leaves × 2 + 5 nodes + 9) print two pages wide with the unit column repeated.
-    expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToWidth: 2, printTitlesColumn: 'A:A' });
+    // 35 columns (1 + 10 leaves × 2 + 5 nodes + 9) print at 85 % over pages broken between indicators
+    // (layout.test.ts), the unit column repeated.
+    expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', scale: 85, printTitlesColumn: 'A:A' });
     expect(wb.getWorksheet('排名汇总')!.pageSetup).toMatchObject({ fitToWidth: 1, fitToHeight: 1 });
     const summary = wb.getWorksheet('排名汇总')!;
     expect(summary.getCell(4, 3).numFmt).toBe('0.0');

@@ -24,7 +24,10 @@ import type { IndicatorInfo, UnitResult } from '../../types.js';
 import { bandOf, gradeLabel, type ReportContext, type ScoresLayout } from '../context.js';
 import { DATA_DRIVEN } from '../describe.js';
 import { NUMFMT } from '../format.js';
-import { colLetter, colourScale, fitColumns, formula, freeze, gradeColours, header, note, num, printSetup, styleHeader, text, title, FONT } from '../style.js';
+import { colLetter, colourScale, columnBreaks, fitColumns, formula, freeze, gradeColours, header, note, num, printSetup, styleHeader, text, title, FONT } from '../style.js';
+
+/** Print scale of the scores sheet (percent). */
+const SCORES_SCALE = 85;
 
 const HEADER_TOP = 4;
 const HEADER_SUB = 5;
@@ -183,8 +186,16 @@ export function fillScores(ctx: ReportContext, ws: ExcelJS.Worksheet): void {
     ws.getColumn(scoreCol.get(info.id)!).width = Math.max(ws.getColumn(scoreCol.get(info.id)!).width ?? 8, 8);
   }
   ws.getRow(HEADER_TOP).height = 48;
-  // About 24 columns stay legible on a landscape A4 page; wider tables print over several pages, unit column repeated.
-  printSetup(ws, { landscape: true, titleRows: [HEADER_TOP, HEADER_SUB], pagesWide: Math.max(1, Math.ceil(lastCol / 24)), titleColumns: 'A:A' });
+  // Wide tables print over several pages at a fixed 85 % (11 pt text prints at 9.4 pt), the unit column and the two
+  // header rows repeated; pages break between indicators (a leaf's value and score stay together) and the title and
+  // notes stay off paper (merged over a page's width they printed as fragments on the next): the page header
+  // carries the sheet title instead (workbook.ts).
+  const groups: number[][] = [];
+  for (const info of inds) groups.push(info.leaf ? [rawCol.get(info.id)!, scoreCol.get(info.id)!] : [scoreCol.get(info.id)!]);
+  groups.push(Array.from({ length: lastCol - layout.base + 1 }, (_, i) => layout.base + i));
+  const widthOf = (c: number) => ws.getColumn(c).width ?? 9;
+  ctx.columnBreaks.set(ws.name, columnBreaks(groups, widthOf, widthOf(1), SCORES_SCALE));
+  printSetup(ws, { landscape: true, titleRows: [HEADER_TOP, HEADER_SUB], titleColumns: 'A:A', scale: SCORES_SCALE, printArea: `A${HEADER_TOP}:${L_(lastCol)}${layout.lastRow}` });
 }
 
 /**
