@@ -10,7 +10,8 @@ import { competitionRanks } from '../scoring/competition-rank.js';
 import { totalHundredths } from '../scoring/round-total.js';
 import { RESULT_SCHEMA_VERSION, type AssessmentResult, type GradeBand, type IndicatorInfo, type MetricsResult, type Period, type UnitResult } from '../types.js';
 import { Xoshiro128 } from './prng.js';
-import { bandIndex, buildWeightModel, computeTotals } from './weight-model.js';
+import { bandIndex } from '../scoring/grades.js';
+import { buildWeightModel, computeTotals } from './weight-model.js';
 
 export interface SyntheticOptions {
   units: number;

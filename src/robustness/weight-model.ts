@@ -25,7 +25,7 @@
  *   computeTotals(model, model.baseWeights, totals); // ≈ result.units.map(u => u.total)
  */
 import { DataError } from '../errors.js';
-import { roundTotal } from '../scoring/round-total.js';
+import { bandIndex } from '../scoring/grades.js';
 import type { AssessmentResult, UnitResult } from '../types.js';
 
 export interface WeightModel {
@@ -221,16 +221,6 @@ export function buildWeightModel(result: AssessmentResult, units: readonly UnitR
     vetoCap,
     rankClass,
   };
-}
-
-/**
- * Band index of a total: the first (best) band whose minimum the total rounded to 2 decimals reaches (as the scoring
- * stage's gradeIndex); below every minimum → the lowest band.
- */
-export function bandIndex(gradeMins: Float64Array, total: number): number {
-  const t = roundTotal(total);
-  for (let g = 0; g < gradeMins.length; g++) if (t >= gradeMins[g]) return g;
-  return gradeMins.length - 1;
 }
 
 /** The grade a unit gets with this total, after its veto cap (a larger index is a worse grade). */

@@ -11,9 +11,21 @@ import type { GradeBand } from '../types.js';
 import { roundTotal } from './round-total.js';
 
 export function gradeIndex(total: number, bands: readonly GradeBand[]): number {
+  return bandIndex(
+    bands.map((b) => b.min),
+    total,
+  );
+}
+
+/**
+ * The same lookup on the band minima alone, best band first (the Monte Carlo's typed arrays): the first minimum the
+ * total rounded to 2 decimals reaches; below every minimum → the last (lowest) band.
+ * @example bandIndex([90, 80, 60, 0], 89.995) // → 0
+ */
+export function bandIndex(mins: ArrayLike<number>, total: number): number {
   const t = roundTotal(total);
-  for (let i = 0; i < bands.length; i++) if (t >= bands[i].min) return i;
-  return bands.length - 1;
+  for (let i = 0; i < mins.length; i++) if (t >= mins[i]) return i;
+  return mins.length - 1;
 }
 
 /** The grade index after veto caps: larger index = worse grade. `cap` is null when no rule fired. */

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { resolveIndicatorSystem } from '../../src/config/indicator-system.js';
-import { buildScoringModel, scoreWithWeights } from '../../src/scoring/model.js';
+import { buildWeightModel, computeTotals } from '../../src/robustness/weight-model.js';
 import { scoreAssessment } from '../../src/scoring/score-assessment.js';
 import type { AssessmentResult } from '../../src/types.js';
 import { propertyParams } from '../helpers/property-params.js';
@@ -212,14 +212,15 @@ describe('scoring invariants', () => {
     expectSameByUnit(score(roots, values, [0, 1, 2]), score(roots, values, [1, 2, 0]));
   });
 
-  it('scoreWithWeights with the base weights reproduces every total', () => {
+  it('the weight model (robustness/weight-model.ts) with the base weights reproduces every total', () => {
     fc.assert(
       fc.property(caseArb, ({ roots, values }) => {
         const r = score(roots, values, values[0].map((_, u) => u));
-        const model = buildScoringModel(r);
-        const out = new Float64Array(model.units.length);
-        scoreWithWeights(model, model.baseWeights, out);
-        r.units.forEach((u, k) => u.total !== null && expect(out[k]).toBeCloseTo(u.total, 9));
+        const model = buildWeightModel(r);
+        const out = new Float64Array(model.unitCount);
+        computeTotals(model, model.baseWeights, out);
+        const total = new Map(r.units.map((u) => [u.unit, u.total]));
+        model.unitIds.forEach((id, k) => expect(out[k]).toBeCloseTo(total.get(id)!, 9));
       }),
       propertyParams(200),
     );
