@@ -9,6 +9,7 @@ import { minmaxScores } from '../../src/scoring/leaf/minmax.js';
 import { zscoreScores } from '../../src/scoring/leaf/zscore.js';
 import { isNegligibleSpread, NEGLIGIBLE_SPREAD } from '../../src/scoring/negligible-spread.js';
 import { topsis } from '../../src/scoring/topsis.js';
+import { weightedSumScores } from '../../src/scoring/wsm.js';
 import { criticWeights } from '../../src/scoring/weights/critic.js';
 import { entropyWeights } from '../../src/scoring/weights/entropy.js';
 import { stdevWeights } from '../../src/scoring/weights/stdev.js';
@@ -45,6 +46,11 @@ describe('the six methods treat a negligible spread as zero', () => {
   it('minmax: every unit scores 100, as for equal values (design §6.1)', () => {
     expect(minmaxScores(NOISE, 'benefit')).toEqual([100, 100, 100]);
     expect(minmaxScores([...NOISE, null], 'cost')).toEqual([100, 100, 100, null]);
+  });
+
+  it('weighted sum (the rank command) min–max scores with the same rule: the noise column adds 100 to every unit', () => {
+    // Column 2 [0, 1, 2] scores 0, 50, 100; with equal weights the totals are (100 + s)/2.
+    expect(weightedSumScores(NOISE.map((x, i) => [x, i]), [0.5, 0.5], ['benefit', 'benefit'])).toEqual([50, 75, 100]);
   });
 
   it('zscore: every unit scores 50', () => {
