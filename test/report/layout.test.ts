@@ -133,6 +133,21 @@ describe('unit profiles', () => {
     // The veto is footnoted on the unit's page.
     expect(String(valueOf(ws.getCell(top + 2, 1)))).toMatch(/^※ 触发一票否决/);
   });
+  it('a long indicator name in the costliest list gets a row tall enough for its wrapped lines (en)', async () => {
+    const r = makeFixture();
+    for (const i of r.indicators) if (i.leaf) i.name.en = `${i.name.en} with a long qualifying phrase`;
+    const { path } = await writeTo(r, 'en');
+    const ws = (await load(path)).getWorksheet('Unit profiles')!;
+    let seen = 0;
+    ws.eachRow((row) => {
+      const v = valueOf(row.getCell(1));
+      if (typeof v === 'string' && v.endsWith('with a long qualifying phrase')) {
+        expect(row.height, v).toBeGreaterThanOrEqual(30);
+        seen++;
+      }
+    });
+    expect(seen).toBeGreaterThan(0);
+  });
 });
 
 describe('summary', () => {

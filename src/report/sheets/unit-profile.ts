@@ -169,6 +169,10 @@ export function fillUnitProfiles(ctx: ReportContext, ws: ExcelJS.Worksheet): voi
       name.alignment = { wrapText: true, vertical: 'top' };
       num(ws.getCell(left, 2), c.score, NUMFMT.score);
       num(ws.getCell(left, 3), c.lost_points, NUMFMT.points);
+      for (let k = 2; k <= 3; k++) ws.getCell(left, k).alignment = { vertical: 'top' };
+      // A long name wraps in the first column: room for its lines (Latin text is narrower than its count).
+      const lines = Math.ceil(textWidth(indicatorName(ctx, c.indicator)) / ((WIDTHS[0] - 2) * (lang === 'en' ? 1.15 : 1)));
+      if (lines > 1) ws.getRow(left).height = Math.max(ws.getRow(left).height ?? 15, lines * 14 + 2);
       left++;
     }
     if (left > r) borders(ws, r, left - 1, 1, 3);
@@ -184,6 +188,9 @@ export function fillUnitProfiles(ctx: ReportContext, ws: ExcelJS.Worksheet): voi
     for (const x of shown) {
       text(ws.getCell(right, 5), x.key === '' ? P.noCategory : x.key);
       ws.getCell(right, 5).alignment = { wrapText: true, vertical: 'top' };
+      for (let c = 6; c <= 8; c++) ws.getCell(right, c).alignment = { vertical: 'top' };
+      const lines = Math.ceil(textWidth(x.key) / (WIDTHS[4] - 2));
+      if (lines > 1) ws.getRow(right).height = Math.max(ws.getRow(right).height ?? 15, lines * 14 + 2);
       num(ws.getCell(right, 6), x.counts.cases, '#,##0');
       num(ws.getCell(right, 7), overdueOf(x.counts), '#,##0');
       num(ws.getCell(right, 8), x.counts.returned, '#,##0');
