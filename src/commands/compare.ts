@@ -15,6 +15,7 @@ import { resolve } from 'node:path';
 import { loadAssessment } from '../config/assessment.js';
 import { loadIndicatorSystem, walkIndicators, type IndicatorSystem } from '../config/indicator-system.js';
 import { UsageError } from '../errors.js';
+import { alignColumns } from '../format/table.js';
 import { checkOutputPaths, writeOutputSet, type OutputFile } from '../io/output-set.js';
 import * as log from '../log.js';
 import { compareWorkbookOutput, type CompareLang } from '../report/compare-workbook.js';
@@ -51,18 +52,6 @@ export async function scenarioResults(base: AssessmentResult, file: ScenariosFil
   return out;
 }
 
-/** East Asian characters take two columns in a terminal. */
-function width(s: string): number {
-  let w = 0;
-  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
-  return w;
-}
-
-function pad(s: string, w: number, right = false): string {
-  const fill = ' '.repeat(Math.max(0, w - width(s)));
-  return right ? fill + s : s + fill;
-}
-
 function signed(n: number | null): string {
   return n === null ? '—' : n > 0 ? `+${n}` : n === 0 ? '0' : String(n);
 }
@@ -86,10 +75,8 @@ export function formatComparison(c: ScenarioComparison, lang: CompareLang = 'zh'
     }
     return r;
   });
-  const widths = head.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i]))));
   const numeric = (i: number) => i !== 1 && !(i >= 3 && (i - 3) % 3 === 0);
-  const line = (r: string[]) => r.map((v, i) => pad(v, widths[i], numeric(i))).join('  ').trimEnd();
-  const out = [line(head), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)];
+  const out = alignColumns(head, rows, numeric);
   out.push('', zh ? '排名相关性（Spearman ρ / Kendall τ-b）:' : 'Rank correlations (Spearman ρ / Kendall τ-b):');
   for (const r of c.correlations) {
     out.push(`  ${r.a === 'base' && zh ? '基准' : r.a} ↔ ${r.b}: ρ = ${fixed(r.spearman, 3)}, τb = ${fixed(r.kendall_tau_b, 3)} (n = ${r.n})`);

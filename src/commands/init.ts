@@ -14,6 +14,7 @@
 import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
+import { displayWidth } from '../format/table.js';
 import { checkOutputFolder, checkOutputPaths, writeOutputSet } from '../io/output-set.js';
 import { FIELDS, type FieldSpec } from '../io/mapping.js';
 import * as log from '../log.js';
@@ -64,13 +65,6 @@ const SECTION_EXAMPLES: Record<InputKind, string[]> = {
   ratings: [],
   units: [],
 };
-
-/** Columns a text takes in a terminal or editor: CJK characters take two, so the comments line up. */
-function displayWidth(s: string): number {
-  let w = 0;
-  for (const ch of s) w += (ch.codePointAt(0) ?? 0) >= 0x2e80 ? 2 : 1;
-  return w;
-}
 
 /** The column-mapping template: every canonical field with its aliases, commented out (design §3). */
 export function mappingTemplate(): string {

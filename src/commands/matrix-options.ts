@@ -3,6 +3,7 @@
  * mapping of a method's input error back into the file, the JSON document and the aligned table.
  */
 import { DataError, UsageError, type Location } from '../errors.js';
+import { alignColumns } from '../format/table.js';
 import { checkOutputPaths, writeOutputSet } from '../io/output-set.js';
 import { MethodInputError } from '../scoring/weights/method-error.js';
 
@@ -126,27 +127,8 @@ export async function emitJson(target: unknown, result: MatrixCommandResult): Pr
   return false;
 }
 
-/** Display width of a string in a terminal: CJK and full-width characters take two columns. */
-function displayWidth(s: string): number {
-  let w = 0;
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    w += (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) ? 2 : 1;
-  }
-  return w;
-}
-
 /** An aligned text table; `align` gives each column's side ('l' or 'r'; default: first left, the rest right). */
 export function formatTable(header: string[], rows: string[][], align?: ('l' | 'r')[]): string {
   const side = (j: number) => align?.[j] ?? (j === 0 ? 'l' : 'r');
-  const widths = header.map((h, j) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[j]))));
-  const line = (cells: string[]) =>
-    cells
-      .map((c, j) => {
-        const pad = ' '.repeat(widths[j] - displayWidth(c));
-        return side(j) === 'l' ? c + pad : pad + c;
-      })
-      .join('  ')
-      .trimEnd();
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n') + '\n';
+  return alignColumns(header, rows, (j) => side(j) === 'r', '-').join('\n') + '\n';
 }

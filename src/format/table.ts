@@ -30,13 +30,22 @@ function pad(s: string, width: number, right: boolean): string {
   return right ? fill + s : s + fill;
 }
 
+/**
+ * The one column aligner of the terminal tables (assess, metrics, weights, rank, compare): the header, a rule of
+ * `rule` characters under each column, then the rows; columns two spaces apart, each as wide as its widest cell in
+ * display width, right-aligned where `right(column)` says so; trailing spaces trimmed. Returns the lines.
+ * @example alignColumns(['单位', 'n'], [['甲', '12']], (j) => j === 1) // → ['单位   n', '────  ──', '甲    12']
+ */
+export function alignColumns(header: string[], rows: string[][], right: (column: number) => boolean, rule = '─'): string[] {
+  const widths = header.map((h, j) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[j] ?? ''))));
+  const line = (cells: string[]) => cells.map((c, j) => pad(c ?? '', widths[j], right(j))).join('  ').trimEnd();
+  return [line(header), line(widths.map((w) => rule.repeat(w))), ...rows.map(line)];
+}
+
 /** Renders rows under a header; columns whose cells are all numeric-looking are right-aligned. */
 export function renderTable(header: string[], rows: string[][]): string {
-  const widths = header.map((h, j) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[j] ?? ''))));
   const numeric = header.map((_, j) => rows.length > 0 && rows.every((r) => /^[-+]?[\d.,%]*$|^—$/.test(r[j] ?? '')));
-  const line = (cells: string[]) => cells.map((c, j) => pad(c ?? '', widths[j], numeric[j])).join('  ').trimEnd();
-  const rule = widths.map((w) => '─'.repeat(w)).join('  ');
-  return [line(header), rule, ...rows.map(line)].join('\n') + '\n';
+  return alignColumns(header, rows, (j) => numeric[j]).join('\n') + '\n';
 }
 
 /** A number for a table cell: fixed decimals, or an em dash for missing values. */
