@@ -57,7 +57,7 @@ import {
   type Urgency,
   type VetoRank,
 } from '../types.js';
-import { configErrorAt, configErrorFromZod, type ConfigPath } from './config-path.js';
+import { configErrorAt, configErrorFromZod, formatConfigPath, type ConfigPath } from './config-path.js';
 import {
   indicatorSystemSchema,
   type RawIndicatorNode,
@@ -344,7 +344,7 @@ class Resolver {
   private claimId(id: string, path: ConfigPath): void {
     const first = this.ids.get(id);
     if (first !== undefined) this.fail(path, `duplicate id "${id}" (first used at ${first})`);
-    this.ids.set(id, pathText(path));
+    this.ids.set(id, formatConfigPath(path));
   }
 
   private timeLimits(raw: RawIndicatorSystem): MetricSettings['timeLimits'] {
@@ -683,12 +683,6 @@ function fmt(x: number): string {
   if (x >= 1) return String(Math.round(x * 100) / 100);
   const inv = 1 / x;
   return Math.abs(inv - Math.round(inv)) < 0.05 ? `1/${Math.round(inv)}` : String(Math.round(x * 1000) / 1000);
-}
-
-function pathText(path: ConfigPath): string {
-  let out = '';
-  for (const key of path) out += typeof key === 'number' ? `[${key}]` : (out === '' ? '' : '.') + String(key);
-  return out;
 }
 
 /** Re-exported for callers that build errors against the same file. */

@@ -18,6 +18,7 @@
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { formatConfigPath } from '../config/config-path.js';
 import { ConfigError, DataError } from '../errors.js';
 import type { InputKind } from '../types.js';
 import { compileDateFormat, type CellValue, type DateFormat } from './datetime.js';
@@ -115,10 +116,6 @@ const mappingFileSchema = z
 export type TableMapping = z.infer<typeof tableMappingSchema>;
 export type MappingFile = z.infer<typeof mappingFileSchema>;
 
-function zodPath(path: readonly PropertyKey[]): string {
-  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('');
-}
-
 /**
  * Validates a parsed mapping file.
  * @param where the file (for the error's location)
@@ -131,7 +128,7 @@ export function parseMappingFile(obj: unknown, where: string): MappingFile {
   const r = mappingFileSchema.safeParse(obj ?? {});
   if (!r.success) {
     const issue = r.error.issues[0];
-    const path = zodPath(issue.path);
+    const path = formatConfigPath(issue.path);
     const detail = issue.code === 'unrecognized_keys' ? `unknown key ${issue.keys.map((k) => `"${k}"`).join(', ')}` : issue.message;
     const allowed = path === '' ? ' (allowed: cases, survey, ratings, units)' : '';
     throw new ConfigError(`invalid column mapping: ${detail}${allowed}`, { file: where, path: path || undefined });
