@@ -223,6 +223,8 @@ describe('print setup', () => {
     }
     for (const name of ['封面', '排名汇总', '工单指标', '稳健性', '单位画像', '数据质量', '附件 数据溯源']) expect(wb.getWorksheet(name)!.pageSetup.printArea, name).toBeTruthy();
     expect(wb.getWorksheet('单位画像')!.pageSetup.orientation).toBe('portrait');
+    // The method sheet's columns (about 130 units) fit a landscape page near full size, not a portrait one.
+    expect(wb.getWorksheet('评价方法')!.pageSetup.orientation).toBe('landscape');
   });
 
   it('the scores table breaks into pages between indicators, never inside a leaf’s value and score, without its title rows', async () => {

@@ -43,7 +43,8 @@ export function fillMethod(ctx: ReportContext, ws: ExcelJS.Worksheet): void {
     kids.alignment = { wrapText: true, vertical: 'top' };
     ws.getCell(r, 1).alignment = { vertical: 'top' };
     // Wrapped cells need explicit height: lines of the longer of the two wrapped columns (widths 40 and 22).
-    const lines = Math.max(Math.ceil(textWidth(kidsText) / 38), Math.ceil(textWidth(String(method.value)) / 20), 1);
+    // (Divided by less than the widths: a stand-in face for Calibri is wider, and a cut last line is worse than a gap.)
+    const lines = Math.max(Math.ceil(textWidth(kidsText) / 34), Math.ceil(textWidth(String(method.value)) / 18), 1);
     ws.getRow(r).height = lines * 14 + 3;
     num(ws.getCell(r, 4), w.lambda_max ?? null, '0.0000');
     num(ws.getCell(r, 5), w.ci ?? null, '0.0000');
@@ -144,5 +145,6 @@ export function fillMethod(ctx: ReportContext, ws: ExcelJS.Worksheet): void {
   ws.getColumn(2).width = 22;
   ws.getColumn(3).width = 40;
   for (let c = 4; c <= SPAN; c++) ws.getColumn(c).width = 12;
-  printSetup(ws, { landscape: false });
+  // Landscape: its seven columns (about 130 units) would print at two thirds of their size on a portrait page, under 9 pt.
+  printSetup(ws, { landscape: true });
 }
