@@ -154,31 +154,33 @@ export async function buildWorkbook(result: AssessmentResult, opts: WorkbookOpti
 }
 
 /**
- * The workbook and, when the result has issues, the issues CSV beside it, as outputs for writeOutputSet (design
+ * The workbook and the issues CSV beside it (header only when the result has no issues, so that a CSV from an
+ * earlier run never stays beside a report it does not belong to), as outputs for writeOutputSet (design
  * §7.6). Texts the workbook's XML cannot hold are removed from a copy of the result before rendering, and a warning
  * `xml_text_cleaned` saying where is added to `result.warnings` (so the JSON written after it carries it); the
  * package then gets its last pass (xlsx-package-text.ts). The CSV keeps the texts as they were.
  */
-export async function workbookOutputs(result: AssessmentResult, path: string, opts: WorkbookOptions): Promise<{ files: OutputFile[]; issuesCsv: string | null }> {
-  const hasIssues = result.data_quality.issues.length > 0;
-  const csvPath = hasIssues ? issuesCsvPath(path) : null;
+export async function workbookOutputs(result: AssessmentResult, path: string, opts: WorkbookOptions): Promise<{ files: OutputFile[]; issuesCsv: string }> {
+  // Always written, header only when there are no issues: an issues CSV left by an earlier run beside a new report
+  // would otherwise list issues this report does not have (issue 12).
+  const csvPath = issuesCsvPath(path);
   const { value: clean, cleaned } = cleanStringsDeep(result);
   const warning = cleanedTextWarning(cleaned, basename(path));
   if (warning) {
     result.warnings.push(warning);
     if (clean.warnings !== result.warnings) clean.warnings.push(warning);
   }
-  const built = await buildWorkbook(clean, { ...opts, issuesCsvName: csvPath ? basename(csvPath) : null });
+  const built = await buildWorkbook(clean, { ...opts, issuesCsvName: basename(csvPath) });
   const { bytes, parts } = await cleanXlsxPackage(built);
   const late = parts.length ? cleanedTextWarning({ paths: [], distinct: 0, samples: [] }, basename(path), parts) : null;
   if (late) result.warnings.push(late);
   const files: OutputFile[] = [{ path, data: bytes, what: path }];
-  if (csvPath) files.push({ path: csvPath, data: issuesCsv(result.data_quality.issues), what: csvPath });
+  files.push({ path: csvPath, data: issuesCsv(result.data_quality.issues), what: csvPath });
   return { files, issuesCsv: csvPath };
 }
 
 /** Writes the workbook and its issues CSV, both or neither (writeOutputSet). */
-export async function writeWorkbook(result: AssessmentResult, path: string, opts: WorkbookOptions): Promise<{ issuesCsv: string | null }> {
+export async function writeWorkbook(result: AssessmentResult, path: string, opts: WorkbookOptions): Promise<{ issuesCsv: string }> {
   const { files, issuesCsv } = await workbookOutputs(result, path, opts);
   await writeOutputSet(files);
   return { issuesCsv };

@@ -157,9 +157,11 @@ describe('data quality', () => {
     expect((await readdir(dir)).sort()).toEqual(['report.issues.csv', 'report.xlsx']);
   });
 
-  it('writes no CSV and says so when there are no issues', async () => {
-    const { path, issuesCsv } = await writeTo(makeFixture({ issues: false }), 'en');
-    expect(issuesCsv).toBeNull();
+  it('writes a header-only CSV and says so when there are no issues (no stale CSV of an earlier run stays)', async () => {
+    const { path, issuesCsv, dir } = await writeTo(makeFixture({ issues: false }), 'en');
+    expect(issuesCsv).toBe(path.replace(/\.xlsx$/, '.issues.csv'));
+    expect(await readFile(issuesCsv!, 'utf8')).toBe('\ufefffile,row,field,value,reason,severity\r\n');
+    expect((await readdir(dir)).sort()).toEqual(['report.issues.csv', 'report.xlsx']);
     const ws = (await load(path)).getWorksheet('Data quality')!;
     expect(valueOf(ws.getCell(2, 1))).toBe('No data-quality issues were found.');
   });
