@@ -78,7 +78,6 @@ export async function runMetrics(opts: InputOptions): Promise<void> {
   const progress = createProgress('cases', Boolean(opts.quiet));
   const metrics = await computeMetrics({ ...draft, period, threads: parseThreads(opts.threads) }, { onCases: (n) => progress.update(n) });
   progress.stop();
-  log.warnings(metrics.warnings);
 
   if (opts.json) {
     const text = JSON.stringify(metricsJson(metrics, periodKnown), null, 2) + '\n';
