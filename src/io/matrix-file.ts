@@ -24,10 +24,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { parse as parseCsv } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import YAML from 'yaml';
 import { DataError, type Location } from '../errors.js';
+import { CsvTokenizer, UnclosedQuoteError } from './csv-tokenizer.js';
 import { MethodInputError } from '../scoring/weights/method-error.js';
 import { parseJudgement } from '../scoring/weights/ahp.js';
 
@@ -95,19 +95,22 @@ interface CsvBlock {
   records: string[][];
 }
 
-/** Splits CSV text into blocks separated by blank lines, keeping each record's line number. */
+/**
+ * Splits CSV text into blocks separated by blank lines, keeping each record's row number. The records come from
+ * the project's one CSV tokenizer (csv-tokenizer.ts, as for case logs, surveys and ratings), so a row here is a
+ * record as a spreadsheet shows it; cells are trimmed.
+ */
 function csvBlocks(text: string, file: string): CsvBlock[] {
-  let records: { record: string[]; info: { lines: number } }[];
+  const records: { record: string[]; info: { lines: number } }[] = [];
+  const tokenizer = new CsvTokenizer();
+  let row = 0;
+  const push = (cells: string[]) => records.push({ record: cells.map((c) => c.trim()), info: { lines: ++row } });
   try {
-    records = parseCsv(text, {
-      relax_column_count: true,
-      skip_empty_lines: false,
-      trim: true,
-      info: true,
-    }) as unknown as { record: string[]; info: { lines: number } }[];
+    tokenizer.write(text, push);
+    tokenizer.end(push);
   } catch (e) {
-    const err = e as Error & { lines?: number };
-    throw new DataError(`not a readable CSV file: ${err.message}`, { file, row: err.lines });
+    if (!(e instanceof UnclosedQuoteError)) throw e;
+    throw new DataError(`not a readable CSV file: ${e.message}`, { file, row: e.record });
   }
   const blocks: CsvBlock[] = [];
   let current: CsvBlock | null = null;

@@ -192,6 +192,17 @@ describe('a bad judgement is named in its cell, as the file shows it (issue 12)'
     expect(big.message).toMatch(/"1e999" is too large: not a finite number/);
   });
 
+  it('matrices are read by the project CSV tokenizer (issue 13): a stray quote after a judgement is that cell\'s bad entry', async () => {
+    // csv-parse, used here before, rejected the whole file ("Invalid Closing Quote"); the tokenizer reads "3"x
+    // as the text "3"x (as for case logs), which is then named in its cell like any other typo.
+    const e = await located(',a,b\na,1,"3"x\nb,1/3,1\n');
+    expect(e.location).toMatchObject({ row: 2, column: 'b' });
+    expect(e.message).toMatch(/not a number/);
+    const open = await located('1,3\n"1/3,1\n');
+    expect(open.location).toMatchObject({ row: 2 });
+    expect(open.message).toMatch(/not a readable CSV file: Quote Not Closed/);
+  });
+
   it('an entropy column whose squares overflow is named, with its largest entry', async () => {
     const e = (await rejection(runWeights('entropy', file('unit,a,b\nu1,1e200,1\nu2,2e200,2\n'), {}))) as DataError;
     expect(e.location).toMatchObject({ row: 3, column: 'a' });
