@@ -149,7 +149,8 @@ export interface MetricSettings {
     satisfiedLevels: SatisfactionLevel[];
   };
   survey: {
-    items: { id: string; dimension: string | null; weight: number }[];
+    /** `name`: the question's wording (issue 11), shown beside the item id in the report; absent when not configured. */
+    items: { id: string; dimension: string | null; weight: number; name?: LocalizedText | null }[];
     /** A unit with fewer respondents is flagged low_n. */
     minN: number;
   };
@@ -246,7 +247,7 @@ export interface SurveyUnitResult {
 }
 
 export interface SurveyResult {
-  items: { id: string; dimension: string | null; weight: number }[];
+  items: { id: string; dimension: string | null; weight: number; name?: LocalizedText | null }[];
   /** Configured items the survey file has no column for (left out of every number; design §7.5, checked by
    * src/scoring/leaf-inputs.ts), with the file's columns that could hold items. Absent when none is missing. */
   absent_items?: { ids: string[]; columns: string[] };

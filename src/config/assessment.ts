@@ -21,7 +21,7 @@
  *   units: data/units.csv
  * outputs: {workbook: out/report.xlsx, json: out/result.json, lang: zh, final: false}  # final: values only, protected
  * robustness: {draws: 1000, seed: 20261008, perturbation: 0.2, top_k: 3}
- * texts: {background: …, organisation: …, method_notes: …, problems: …, conclusions: …, suggestions: …}
+ * texts: {background: …, organisation: …, method_notes: …, conclusions: …, experiences: …, problems: …, suggestions: …, limitations: …}
  * ```
  *
  * Relative paths resolve against the assessment file's folder (not the working directory), so the file can be
@@ -95,6 +95,8 @@ export const assessmentSchema = z.strictObject({
       problems: z.string().optional(),
       conclusions: z.string().optional(),
       suggestions: z.string().optional(),
+      experiences: z.string().optional(),
+      limitations: z.string().optional(),
     })
     .optional(),
 });

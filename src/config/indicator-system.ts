@@ -238,7 +238,7 @@ export function metricSettingsOf(system: IndicatorSystem): MetricSettings {
   return {
     timeLimits: structuredClone(system.timeLimits),
     satisfaction: structuredClone(system.satisfaction),
-    survey: { items: system.survey.items.map((i) => ({ id: i.id, dimension: i.dimension, weight: i.weight })), minN: system.survey.minN },
+    survey: { items: system.survey.items.map((i) => ({ id: i.id, dimension: i.dimension, weight: i.weight, ...(i.name ? { name: i.name } : {}) })), minN: system.survey.minN },
     ratings: structuredClone(system.ratings),
     custom: structuredClone(system.custom),
   };

@@ -1,54 +1,127 @@
 /**
- * Findings per unit (issue 5 §4): grade and rank, strongest and weakest level-1 dimension against the median unit,
- * the leaves that cost most points, overdue cases and returns, survey sample warnings, change since the previous
- * period. The report only renders these numbers (conventions: a renderer never computes a number).
+ * Findings per unit (issue 5 §4, issue 11): grade and rank, strongest and weakest level-1 dimension against the
+ * median unit, the leaves that cost most points, the leaves where the unit is best or worst of all units, its case
+ * metrics against the street's pooled cases, overdue cases and returns, survey sample warnings, change since the
+ * previous period; and the street as a whole (overall-findings.ts). The report only renders these numbers
+ * (conventions: a renderer never computes a number).
  *
  * - Dimension gap: gap_d = score_d − median over units of score_d (units without a score for d are left out of the
  *   median); strongest = the largest gap, weakest = the smallest (ties: the earlier dimension in tree order).
- *   With a single dimension, strongest and weakest are both null (nothing to compare).
+ *   With a single dimension, strongest and weakest are both null (nothing to compare). The side (above/below/at)
+ *   is the sign of the gap as displayed with one decimal, so "above" never goes with a gap that shows 0.0.
  * - Lost points of a leaf: global_weight × (100 − score); the three largest (> 0) are kept, ties in tree order.
  * - Overdue cases: closed after their deadline + still open with the deadline passed at the cut-off.
+ * - Case gaps: a rate is notably worse when it is 2 percentage points on the wrong side of the pooled rate (return
+ *   and repeat rates: 1 point above and a quarter above it); mean working days when 0.5 day longer.
+ * Units without a total (未评估) are left out of the units and named in overall.not_assessed.
  * Throws nothing; missing parts give nulls.
- * @example computeFindings(result).units[0] // → { unit: '东湖社区', rank: 1, strongest: { indicator: 'd1', gap: 6.2, … }, … }
+ * @example computeFindings(result).units[0] // → { unit: '东湖社区', rank: 1, strongest: { indicator: 'd1', gap: 6.2, side: 'above', … }, … }
  */
 import { compareUnitsByRank } from '../scoring/unit-order.js';
-import type { AssessmentResult, UnitResult } from '../types.js';
-import type { CostlyIndicator, DimensionGap, Findings, UnitFindings } from './findings-types.js';
+import type { AssessmentResult, CaseCounts, CaseMetricId, UnitResult } from '../types.js';
+import { caseMetricsOf, emptyCaseCounts } from '../metrics/cases.js';
+import { displayFixed } from '../report/format.js';
+import type { CaseGap, CostlyIndicator, DimensionGap, Findings, LeafExtreme, Side, UnitFindings } from './findings-types.js';
+import { COST_CASE_METRICS } from './findings-types.js';
+import { overallFindings } from './overall-findings.js';
 
 type AssessedUnit = UnitResult & { total: number; grade: string };
 
 /** Median of a non-empty list (mean of the two middle values for an even count). */
-function median(values: number[]): number {
+export function median(values: number[]): number {
   const s = [...values].sort((a, b) => a - b);
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
+/** The side of a signed gap as a score cell (one decimal) shows it. @example sideOf(-0.04) // → 'at' */
+export function sideOf(gap: number): Side {
+  const shown = displayFixed(gap, 1);
+  if (/^-?0\.0$/.test(shown)) return 'at';
+  return gap > 0 ? 'above' : 'below';
+}
+
+/** Units with a total (assessed; not-assessed units have none), in the report's order (scoring/unit-order.ts). */
+export function assessedByRank(result: AssessmentResult): AssessedUnit[] {
+  return result.units.filter((u): u is AssessedUnit => u.assessed !== false && u.total !== null && u.grade !== null).sort(compareUnitsByRank);
+}
+
+/** The case metrics compared per unit, in the order a sentence names them. */
+export const COMPARED_CASE_METRICS: readonly CaseMetricId[] = [
+  'on_time_close_rate',
+  'first_contact_rate',
+  'resolution_rate',
+  'return_rate',
+  'repeat_rate',
+  'verification_rate',
+  'satisfaction_rate',
+];
+
+/** Whether a unit's value is notably on the worse (or better) side of the pooled value. */
+export function notable(metric: CaseMetricId, value: number, overall: number): 'worse' | 'better' | null {
+  const cost = COST_CASE_METRICS.has(metric);
+  if (metric === 'mean_close_workdays') {
+    if (value >= overall + 0.5) return 'worse';
+    if (value <= overall - 0.5) return 'better';
+    return null;
+  }
+  if (cost) {
+    if (value >= overall + 0.01 && value >= overall * 1.25) return 'worse';
+    if (value <= overall - 0.01 && value <= overall * 0.75) return 'better';
+    return null;
+  }
+  if (value <= overall - 0.02) return 'worse';
+  if (value >= overall + 0.02) return 'better';
+  return null;
+}
+
+/** Sum of the case counts of the given units. */
+export function pooledCounts(result: AssessmentResult, units: string[]): CaseCounts | null {
+  const all = result.metrics.caseCounts;
+  if (!units.some((u) => all[u])) return null;
+  const sum = emptyCaseCounts();
+  for (const u of units) {
+    const c = all[u];
+    if (!c) continue;
+    for (const k of Object.keys(sum) as (keyof CaseCounts)[]) sum[k] += c[k];
+  }
+  return sum;
+}
+
 export function computeFindings(result: AssessmentResult): Findings {
   const level1 = result.indicators.filter((i) => i.level === 1);
   const leaves = result.indicators.filter((i) => i.leaf);
+  const assessed = assessedByRank(result);
 
   const medians = new Map<string, number>();
   for (const d of level1) {
-    const scores = result.units.map((u) => u.indicators[d.id]?.score).filter((s): s is number => s !== null && s !== undefined);
+    const scores = assessed.map((u) => u.indicators[d.id]?.score).filter((s): s is number => s !== null && s !== undefined);
     if (scores.length) medians.set(d.id, median(scores));
   }
+  // Best and worst score of each leaf over the units (a leaf where every unit ties has no worst).
+  const leafRange = new Map<string, { best: number; worst: number }>();
+  for (const leaf of leaves) {
+    const scores = assessed.map((u) => u.indicators[leaf.id]?.score).filter((s): s is number => s !== null && s !== undefined);
+    if (scores.length >= 2) leafRange.set(leaf.id, { best: Math.max(...scores), worst: Math.min(...scores) });
+  }
+  const pooled = pooledCounts(
+    result,
+    assessed.map((u) => u.unit),
+  );
+  const overallCase = pooled ? caseMetricsOf(pooled, null) : null;
 
   const deltas = new Map((result.comparison?.units ?? []).map((d) => [d.unit, d]));
   const survey = result.metrics.survey;
-  // Not-assessed units have no total, grade or rank to find anything about; they are listed by name only.
-  const assessed = result.units.filter((u): u is AssessedUnit => u.assessed !== false && u.total !== null && u.grade !== null);
-  const ordered = [...assessed].sort(compareUnitsByRank);
   const rankedCount = assessed.filter((u) => u.rank !== null).length;
   const assessedIds = new Set(assessed.map((u) => u.unit));
 
-  const units: UnitFindings[] = ordered.map((u) => {
+  const units: UnitFindings[] = assessed.map((u) => {
     const gaps: DimensionGap[] = [];
     for (const d of level1) {
       const score = u.indicators[d.id]?.score;
       const med = medians.get(d.id);
       if (score === null || score === undefined || med === undefined) continue;
-      gaps.push({ indicator: d.id, score, median: med, gap: score - med });
+      gaps.push({ indicator: d.id, score, median: med, gap: score - med, side: sideOf(score - med) });
     }
     let strongest: DimensionGap | null = null;
     let weakest: DimensionGap | null = null;
@@ -56,13 +129,23 @@ export function computeFindings(result: AssessmentResult): Findings {
       strongest = gaps.reduce((best, g) => (g.gap > best.gap ? g : best));
       weakest = gaps.reduce((worst, g) => (g.gap < worst.gap ? g : worst));
     }
+    const dimensions: Record<Side, number> = { above: 0, at: 0, below: 0 };
+    for (const g of gaps) dimensions[g.side]++;
 
     const costs: CostlyIndicator[] = [];
+    const leads: LeafExtreme[] = [];
+    const lags: LeafExtreme[] = [];
     for (const leaf of leaves) {
-      const score = u.indicators[leaf.id]?.score;
+      const s = u.indicators[leaf.id];
+      const score = s?.score;
       if (score === null || score === undefined) continue;
       const lost = leaf.global_weight * (100 - score);
       if (lost > 0) costs.push({ indicator: leaf.id, score, global_weight: leaf.global_weight, lost_points: lost });
+      const range = leafRange.get(leaf.id);
+      if (!range || range.best === range.worst) continue;
+      const extreme = { indicator: leaf.id, score, raw: s.imputed ? null : s.raw, metric: leaf.metric };
+      if (score === range.best) leads.push(extreme);
+      if (score === range.worst) lags.push(extreme);
     }
     // Stable sort keeps tree order among equal losses.
     costs.sort((a, b) => b.lost_points - a.lost_points);
@@ -79,6 +162,23 @@ export function computeFindings(result: AssessmentResult): Findings {
         }
       : null;
 
+    const caseGaps: (CaseGap & { rel: number })[] = [];
+    const caseLeads: (CaseGap & { rel: number })[] = [];
+    const own = result.metrics.cases[u.unit];
+    if (own && overallCase) {
+      for (const m of COMPARED_CASE_METRICS) {
+        const value = own[m];
+        const overall = overallCase[m];
+        if (value === null || overall === null) continue;
+        const side = notable(m, value, overall);
+        if (!side) continue;
+        // Relative distance, so that rates near 100 % and small return rates compare fairly.
+        const rel = COST_CASE_METRICS.has(m) ? Math.abs(value - overall) / Math.max(overall, 0.01) : Math.abs(value - overall) / Math.max(1 - Math.min(value, overall), 0.01);
+        (side === 'worse' ? caseGaps : caseLeads).push({ metric: m, value, overall, worse: side === 'worse', rel });
+      }
+    }
+    const strip = (xs: (CaseGap & { rel: number })[]): CaseGap[] => xs.sort((a, b) => b.rel - a.rel).map(({ rel: _rel, ...g }) => g);
+
     const s = survey?.units[u.unit];
     const surveyNote = survey ? { n: s?.n ?? 0, min_n: survey.minN, low_n: s ? s.lowN : true } : null;
 
@@ -88,11 +188,12 @@ export function computeFindings(result: AssessmentResult): Findings {
         ? { total_delta: d.total_delta, rank_change: d.rank_change, previous_rank: d.previous_rank }
         : null;
 
+    const gradeBefore: string | null = u.grade_before_veto;
     return {
       unit: u.unit,
       total: u.total,
       grade: u.grade,
-      grade_before_veto: u.grade_before_veto !== u.grade ? u.grade_before_veto : null,
+      grade_before_veto: gradeBefore !== null && gradeBefore !== u.grade ? gradeBefore : null,
       vetoes: [...u.vetoes],
       rank: u.rank,
       rank_note: u.rank_note ?? null,
@@ -104,6 +205,11 @@ export function computeFindings(result: AssessmentResult): Findings {
       survey: surveyNote,
       change,
       new_unit: d?.status === 'new',
+      dimensions,
+      leads,
+      lags,
+      case_gaps: strip(caseGaps),
+      case_leads: strip(caseLeads),
     };
   });
 
@@ -112,5 +218,6 @@ export function computeFindings(result: AssessmentResult): Findings {
     dropped_units: (result.comparison?.units ?? []).filter((d) => d.status === 'dropped').map((d) => d.unit),
     low_n_units: units.filter((u) => u.survey?.low_n).map((u) => u.unit),
     not_assessed_units: result.units.filter((u) => !assessedIds.has(u.unit)).map((u) => u.unit),
+    overall: overallFindings(result, units, overallCase, pooled),
   };
 }

@@ -4,6 +4,14 @@
  * number in a sentence equals the number in its cell.
  */
 
+import type { CaseCounts, CaseMetricId } from '../types.js';
+
+/**
+ * Where a score stands against a reference, as the report shows it: `at` when the gap rounds to 0.0 at the score
+ * format's one decimal (so a sentence never reads "above the median by 0.0").
+ */
+export type Side = 'above' | 'below' | 'at';
+
 /** A level-1 dimension of one unit compared with the median unit. */
 export interface DimensionGap {
   /** Level-1 indicator id. */
@@ -13,6 +21,32 @@ export interface DimensionGap {
   median: number;
   /** score − median (positive: better than the median unit). */
   gap: number;
+  /** The sign of gap as displayed: the only source of a sentence's comparison word. */
+  side: Side;
+}
+
+/** Case metrics where higher is worse (the others are better when higher). */
+export const COST_CASE_METRICS: ReadonlySet<CaseMetricId> = new Set<CaseMetricId>(['return_rate', 'repeat_rate', 'mean_close_workdays']);
+
+/**
+ * A case metric of one unit beside the same metric over every assessed unit's cases pooled (the street as a whole):
+ * `worse` true when the unit is on the wrong side of the pooled value by a notable margin (rates: 2 percentage
+ * points, or for return and repeat rates 1 point and a quarter above the pooled rate).
+ */
+export interface CaseGap {
+  metric: CaseMetricId;
+  value: number;
+  overall: number;
+  worse: boolean;
+}
+
+/** A leaf on which a unit scored best (or worst) of all units with a score. */
+export interface LeafExtreme {
+  indicator: string;
+  score: number;
+  /** The leaf's raw metric value (a rate, a mean, a rating), null when missing. */
+  raw: number | null;
+  metric: string | null;
 }
 
 /**
@@ -62,6 +96,16 @@ export interface UnitFindings {
   change: { total_delta: number; rank_change: number; previous_rank: number } | null;
   /** True when the unit was not in the previous period's result (only with a comparison). */
   new_unit: boolean;
+  /** How many level-1 dimensions are above, at and below the median unit. */
+  dimensions: Record<Side, number>;
+  /** Leaves on which the unit has the best score of all units (ties count), in tree order. */
+  leads: LeafExtreme[];
+  /** Leaves on which the unit has the worst score of all units (ties count, unless every unit ties), in tree order. */
+  lags: LeafExtreme[];
+  /** The unit's case metrics notably off the pooled value, worst relative gap first; empty without case data. */
+  case_gaps: CaseGap[];
+  /** The unit's case metrics notably better than the pooled value, largest relative lead first. */
+  case_leads: CaseGap[];
 }
 
 export interface Findings {
@@ -73,4 +117,91 @@ export interface Findings {
   low_n_units: string[];
   /** Units with no data for any indicator (未评估): no findings, no grade, no rank. */
   not_assessed_units: string[];
+  /** The street as a whole: the summary, experiences, problems, suggestions and limitations (overall-findings.ts). */
+  overall: OverallFindings;
+}
+
+/** A group of a breakdown (category, department, urgency class) with the counts a sentence quotes. */
+export interface GroupRate {
+  key: string;
+  cases: number;
+  /** The rate the sentence is about (on-time, return or repeat rate). */
+  rate: number;
+  /** Its numerator: late or overdue cases, returned cases, repeat cases. */
+  count: number;
+}
+
+export type Experience =
+  /**
+   * A unit with the best score of one or more level-1 dimensions (each ≥ 5 points above the median unit), largest
+   * lead first, with the leaves of those dimensions where it has the best score of all units.
+   */
+  | { kind: 'dimension_leader'; unit: string; dimensions: { indicator: string; score: number; median: number; gap: number }[]; leaves: LeafExtreme[] }
+  /** A case metric the street as a whole does well on (pooled value at or past the leaf's target). */
+  | { kind: 'street_strength'; metric: CaseMetricId; indicator: string; value: number; units_at_target: number; units: number };
+
+export type Problem =
+  /** Units in the lowest band on their score (not by a veto), with each one's weakest dimension when below the median. */
+  | { kind: 'low_grade'; grade: string; units: { unit: string; total: number; weakest: string | null }[] }
+  /** Units whose veto rules fired (`rules`: the rules' ids). */
+  | { kind: 'veto'; units: { unit: string; grade_before: string; grade: string; rules: string[] }[] }
+  /** A level-1 dimension that is the weakest, below the median unit, of two or more units. */
+  | { kind: 'weak_dimension'; indicator: string; median: number; units: { unit: string; score: number; gap: number }[] }
+  /** An urgency class closed on time clearly less often than general cases. */
+  | { kind: 'urgency_on_time'; slow: GroupRate; reference: GroupRate }
+  /** Departments closing on time clearly less often than all cases together. */
+  | { kind: 'department_on_time'; groups: GroupRate[]; overall: number }
+  /** Categories returned clearly more often than all cases together. */
+  | { kind: 'category_returns'; groups: GroupRate[]; overall: number }
+  /** Categories with clearly more repeat requests than all cases together. */
+  | { kind: 'category_repeats'; groups: GroupRate[]; overall: number };
+
+/** What a suggestion is about, from the metric of the leaf it is tied to. */
+export type SuggestionKind = 'on_time' | 'contact' | 'resolution' | 'returns' | 'repeats' | 'verification' | 'satisfaction' | 'rating' | 'generic';
+
+/** A suggestion tied to one of the leaves that cost the units most points together. */
+export interface Suggestion {
+  kind: SuggestionKind;
+  indicator: string;
+  /** Mean score of the leaf over the units that have one. */
+  mean_score: number;
+  /** Sum over units of global_weight × (100 − score). */
+  lost_points: number;
+  /** The (up to three) lowest-scoring units, lowest first. */
+  lowest: { unit: string; score: number }[];
+  /** The breakdown group the sentence names (the slowest department, the most-returned category …), if any. */
+  group: GroupRate | null;
+  /** For satisfaction: the survey item with the lowest mean over all respondents. */
+  item: { id: string; mean: number } | null;
+}
+
+export type Limitation =
+  /** A warning of the run (design §7.5), localised by its code. */
+  | { kind: 'warning'; code: string; where: string | null; params: Record<string, string | number | null>; message: string }
+  | { kind: 'low_n'; min_n: number; units: { unit: string; n: number }[] }
+  /** Rated indicators where some units were rated by fewer raters than the panel. */
+  | { kind: 'rater_panel'; indicator: string; panel: number; units: { unit: string; n: number }[] }
+  /** Leaves filled by the missing-value policy for some units. */
+  | { kind: 'imputed'; indicator: string; policy: 'renormalize' | 'zero' | 'average'; units: string[] }
+  | { kind: 'rejected_rows'; file: string; rejected: number; rows: number }
+  | { kind: 'out_of_period'; file: string; rows: number }
+  | { kind: 'not_assessed'; units: string[] };
+
+export interface OverallFindings {
+  /** Units with a total (assessed), and those without (未评估). */
+  assessed: number;
+  not_assessed: string[];
+  /** Mean and median total over the assessed units; null when none. */
+  mean_total: number | null;
+  median_total: number | null;
+  /** Per grade band, best first: the band's zh label and the units in it (rank order). */
+  grade_counts: { grade: string; units: string[] }[];
+  /** The case metrics over every assessed unit's cases pooled; null without case data. */
+  case_overall: Partial<Record<CaseMetricId, number>> | null;
+  /** The counts behind case_overall (the case sheet's total row); null without case data. */
+  case_pooled: CaseCounts | null;
+  experiences: Experience[];
+  problems: Problem[];
+  suggestions: Suggestion[];
+  limitations: Limitation[];
 }

@@ -35,6 +35,8 @@ import { fillUnitProfiles } from './sheets/unit-profile.js';
 import { fillProvenance } from './sheets/provenance.js';
 import { finalise, finishPackage } from './package-finish.js';
 import { pageFooter, pageHeader } from './style.js';
+import { fillAbstract, fillBackground, fillTextSection } from './sheets/text-sections.js';
+import { sectionNumbers } from './section-numbers.js';
 import { appendDataQualityTail, fillDataQuality } from './sheets/data-quality.js';
 
 export interface WorkbookOptions {
@@ -65,7 +67,8 @@ export function sheetsFor(result: AssessmentResult): SheetKey[] {
   };
   const order: SheetKey[] = [
     'cover',
-    // ── slot: 评价结论/摘要, 基本情况, 组织实施 (the narrative sheets) ──
+    'abstract', // 评价结论/摘要 (rtext: sheets/text-sections.ts)
+    'background', // 一、基本情况 and 二、评价工作开展情况
     'method', // 三、指标体系、评价标准和评价方法
     'indicators',
     'summary', // 四、评价结论: the ranking
@@ -76,7 +79,10 @@ export function sheetsFor(result: AssessmentResult): SheetKey[] {
     'robustness',
     'profiles', // 单位画像: one page per unit
     'findings',
-    // ── slot: 主要经验做法, 存在问题及原因分析, 建议, 其他需要说明的问题 (the narrative sheets) ──
+    'experiences', // 主要经验做法
+    'problems', // 存在问题及原因分析
+    'suggestions', // 建议
+    'limitations', // 其他需要说明的问题
     'dataQuality', // 附件
     'provenance',
   ];
@@ -137,6 +143,10 @@ export async function buildWorkbook(result: AssessmentResult, opts: WorkbookOpti
   fillUnitProfiles(ctx, ws.get('profiles')!);
   fillFindings(ctx, ws.get('findings')!);
   fillProvenance(ctx, ws.get('provenance')!);
+  const numbers = sectionNumbers(keys, opts.lang);
+  if (ws.has('abstract')) fillAbstract(ctx, ws.get('abstract')!);
+  if (ws.has('background')) fillBackground(ctx, ws.get('background')!, { background: numbers.background ?? '', organisation: numbers.organisation ?? '' });
+  for (const k of ['experiences', 'problems', 'suggestions', 'limitations'] as const) if (ws.has(k)) fillTextSection(ctx, ws.get(k)!, k, numbers[k] ?? '');
   const dqTail = fillDataQuality(ctx, ws.get('dataQuality')!, {
     maxRows: opts.maxIssueRows ?? DEFAULT_MAX_ISSUE_ROWS,
     csvName: opts.issuesCsvName,

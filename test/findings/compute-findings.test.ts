@@ -30,8 +30,8 @@ describe('computeFindings', () => {
     const f = computeFindings(tiny());
     const u1 = f.units[0];
     // Medians: a over u1, u2 (u3 missing) = (90 + 80)/2 = 85; b over 60, 70, 100 = 70.
-    expect(u1.strongest).toEqual({ indicator: 'a', score: 90, median: 85, gap: 5 });
-    expect(u1.weakest).toEqual({ indicator: 'b', score: 60, median: 70, gap: -10 });
+    expect(u1.strongest).toEqual({ indicator: 'a', score: 90, median: 85, gap: 5, side: 'above' });
+    expect(u1.weakest).toEqual({ indicator: 'b', score: 60, median: 70, gap: -10, side: 'below' });
     // Lost points: a1 0.6 × (100 − 90) = 6; b1 0.4 × (100 − 60) = 16.
     expect(u1.costliest.map((c) => [c.indicator, c.lost_points])).toEqual([
       ['b1', 16],

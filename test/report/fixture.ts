@@ -490,12 +490,12 @@ export function makeFixture(opts: FixtureOptions = {}): AssessmentResult {
         opts.issues === false
           ? []
           : [
-              { file: 'samples/cases.csv', row: 17, field: 'received_at', value: '2026-02-30 10:00', reason: 'invalid date', severity: 'error' },
+              { file: 'samples/cases.csv', row: 17, field: 'received_at', value: '2026-02-30 10:00', reason: 'unreadable date-time', severity: 'error' },
               { file: 'samples/cases.csv', row: 230, field: 'case_id', value: 'GS-0230', reason: 'duplicate case_id', severity: 'error' },
-              { file: 'samples/cases.csv', row: 1201, field: 'unit', value: INJECTIONS[0], reason: 'unknown unit', severity: 'error' },
-              { file: 'samples/cases.csv', row: 1502, field: 'verified_at', value: '@SUM(1)', reason: 'verified before closed', severity: 'warning' },
+              { file: 'samples/cases.csv', row: 1201, field: 'unit', value: INJECTIONS[0], reason: 'unit not in the registry', severity: 'error' },
+              { file: 'samples/cases.csv', row: 1502, field: 'verified_at', value: '@SUM(1)', reason: 'verified before closed (treated as missing)', severity: 'warning' },
             ],
-      by_reason: opts.issues === false ? {} : { 'invalid date': 1, 'duplicate case_id': 1, 'unknown unit': 1, 'verified before closed': 1 },
+      by_reason: opts.issues === false ? {} : { 'unreadable date-time': 1, 'duplicate case_id': 1, 'unit not in the registry': 1, 'verified before closed (treated as missing)': 1 },
     },
     rules: {
       bonus_cap: BONUS_CAP,

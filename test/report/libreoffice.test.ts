@@ -140,8 +140,10 @@ describe('LibreOffice', () => {
       const { path, dir } = await writeTo(result);
       const wb = await load(path);
       const ind = wb.getWorksheet('指标体系')!;
+      // The first column holds outline numbers; rows are found by the indicator's name.
+      const name = (id: string) => result.indicators.find((i) => i.id === id)!.name.zh;
       // 群众满意 (d2) from 0.35 to 0.1; its siblings stay 0.4 and 0.25, so all are renormalised by 0.75.
-      ind.getCell(findRow(ind, 1, 'd2'), 10).value = 0.1;
+      ind.getCell(findRow(ind, 2, name('d2')), 10).value = 0.1;
       const edited = join(dir, 'edited.xlsx');
       await wb.xlsx.writeFile(edited);
       const out = await convert(edited, 'xlsx', join(dir, 'lo'));
@@ -150,9 +152,9 @@ describe('LibreOffice', () => {
       expect(expected.units.some((u, i) => u.grade !== result.units[i].grade)).toBe(true);
       await expectScoresEqual(out, expected, 'zh');
       const global = (await load(out)).getWorksheet('指标体系')!;
-      expect(valueOf(global.getCell(findRow(global, 1, 'd2'), 11)) as number).toBeCloseTo(0.1 / 0.75, 12);
+      expect(valueOf(global.getCell(findRow(global, 2, name('d2')), 11)) as number).toBeCloseTo(0.1 / 0.75, 12);
       // A grandchild's global weight follows too: survey_index = 0.7 × 0.1/0.75.
-      expect(valueOf(global.getCell(findRow(global, 1, 'survey_index'), 11)) as number).toBeCloseTo((0.7 * 0.1) / 0.75, 12);
+      expect(valueOf(global.getCell(findRow(global, 2, name('survey_index')), 11)) as number).toBeCloseTo((0.7 * 0.1) / 0.75, 12);
     },
     T,
   );
@@ -165,7 +167,8 @@ describe('LibreOffice', () => {
       const wb = await load(path);
       const ind = wb.getWorksheet('指标体系')!;
       // 群众满意 (d2) from 0.35 to 0.9: 中心社区 overtakes 东湖社区 (fixture.ts re-scores with the same weights).
-      ind.getCell(findRow(ind, 1, 'd2'), 10).value = 0.9;
+      // The first column holds outline numbers; the row is found by the indicator's name.
+      ind.getCell(findRow(ind, 2, result.indicators.find((i) => i.id === 'd2')!.name.zh), 10).value = 0.9;
       const edited = join(dir, 'edited.xlsx');
       await wb.xlsx.writeFile(edited);
       const out = await convert(edited, 'xlsx', join(dir, 'lo'));
@@ -213,11 +216,30 @@ describe('LibreOffice', () => {
       const texts = await pdfPageTexts(pdf, pages);
       const L = labels('zh');
       // Each sheet's title starts its first page; the cover's is the assessment title.
-      const titles = [L.method.title, L.indicators.title, L.summary.title, L.scores.title, L.cases.title, L.survey.title, L.ratings.title, L.robustness.title, L.layout.profileOf(''), L.findings.title, L.dq.title, L.layout.provenanceTitle];
+      const titles = [
+        L.texts.abstractTitle,
+        `一、${L.texts.background}`,
+        L.method.title,
+        L.indicators.title,
+        L.summary.title,
+        L.scores.title,
+        L.cases.title,
+        L.survey.title,
+        L.ratings.title,
+        L.robustness.title,
+        L.layout.profileOf(''),
+        L.findings.title,
+        `六、${L.texts.experiences}`,
+        `七、${L.texts.problems}`,
+        `八、${L.texts.suggestions}`,
+        `九、${L.texts.limitations}`,
+        L.dq.title,
+        L.layout.provenanceTitle,
+      ];
       const starts = titles.map((t) => texts.findIndex((p) => p.includes(t)));
       expect(starts.every((s) => s > 0), JSON.stringify(starts)).toBe(true);
       const spans = starts.map((s, i) => (i + 1 < starts.length ? starts[i + 1] : pages) - s);
-      expect(spans[2], 'summary pages').toBe(1);
+      expect(spans[titles.indexOf(L.summary.title)], 'summary pages').toBe(1);
       const profiles = titles.indexOf(L.layout.profileOf(''));
       expect(spans[profiles], 'profile pages').toBe(result.units.length);
       for (let p = starts[profiles]; p < starts[profiles] + result.units.length; p++) expect((texts[p].match(/单位画像：/g) ?? []).length, `page ${p + 1}`).toBe(1);
@@ -226,7 +248,8 @@ describe('LibreOffice', () => {
       // The cover shows no path and no checksum; the page header keeps the title's digits.
       expect(texts[0]).not.toMatch(/[0-9a-f]{64}|\.csv|\.yaml/);
       expect(texts[1]).toContain(result.assessment.title);
-      expect(pages).toBeLessThanOrEqual(22 + result.units.length);
+      // 22 pages before the six text sheets (issue 11), one page per unit profile.
+      expect(pages).toBeLessThanOrEqual(28 + result.units.length);
     },
     T,
   );

@@ -37,13 +37,20 @@ describe('findings sentences', () => {
       const sheet = (k: keyof typeof L.sheets) => wb.getWorksheet(L.sheets[k])!;
       const names = result.indicators.map((i) => i.name[lang]).sort((a, b) => b.length - a.length);
       for (const u of result.units) {
-        const allowed = new Set<string>([String(result.units.length), String(result.metrics.survey!.minN)]);
+        // The number of units, the survey's minimum sample, the number of level-1 dimensions ("all 3 dimensions").
+        const allowed = new Set<string>([String(result.units.length), String(result.metrics.survey!.minN), String(result.indicators.filter((i) => i.level === 1).length)]);
         const fr = findRow(sheet('findings'), FINDINGS_COLUMNS.unit, u.unit);
         for (const [k, col] of [['findings', FINDINGS_COLUMNS.unit], ['summary', 2], ['scores', 1], ['cases', 1], ['survey', 1]] as const) {
           // The summary marks a vetoed unit with ※ after its name.
           const label = k === 'summary' && u.vetoes.length ? `${u.unit}※` : u.unit;
           rowDisplays(sheet(k), findRow(sheet(k), col, label)).forEach((s) => allowed.add(s));
         }
+        // The street's pooled cases, which a unit's case metrics are compared with: the case sheet's total rows.
+        // The case sheet holds two tables per grouping (timeliness, quality): every row of the unit counts.
+        const cases = sheet('cases');
+        for (let r = 1; r <= cases.rowCount; r++) if ([L.layout.streetTotal, u.unit].includes(String(valueOf(cases.getCell(r, 1))))) rowDisplays(cases, r).forEach((s) => allowed.add(s));
+        // The level-1 medians: the median row is not a cell, so a gap and its median come from the findings row.
+        for (const c of [FINDINGS_COLUMNS.strongGap, FINDINGS_COLUMNS.weakGap]) shown(sheet('findings').getCell(fr, c)).forEach((s) => allowed.add(s));
         let sentence = String(valueOf(sheet('findings').getCell(fr, FINDINGS_COLUMNS.sentence)));
         expect(sentence.startsWith(u.unit)).toBe(true);
         // Names may hold digits (-1+2, @SUM(1)): take them out before reading the numbers.
@@ -60,20 +67,21 @@ describe('findings sentences', () => {
     const { path } = await writeTo(makeFixture());
     const ws = (await load(path)).getWorksheet('评价发现')!;
     const s = String(valueOf(ws.getCell(findRow(ws, FINDINGS_COLUMNS.unit, '滨江社区'), FINDINGS_COLUMNS.sentence)));
-    expect(s).toContain('因触发一票否决，等级由“良好”调整为“合格”。');
-    // veto_rank: last — ranked after the eight units without a veto, and the sentence says why.
-    expect(s).toMatch(/^滨江社区总得分88\.8分，等级为“合格”，在9个评估对象中排名第9位（因触发一票否决，排在未触发的评估对象之后）/);
+    // The veto leads the paragraph: the grade the score alone gives, the rule by name, the grade it is set to, and
+    // (veto_rank: last) the rank after the eight units without a veto, saying why.
+    expect(s).toMatch(/^滨江社区总得分88\.8分，按分数应为“良好”，因触发“重大安全责任事故”，等级确定为“合格”，在9个评估对象中排名第9位（触发一票否决的评估对象排在其他评估对象之后）。/);
   });
 
-  it('draws 存在问题 from the findings when the evaluator wrote none', async () => {
+  it('draws 存在的问题及原因分析 from the findings when the evaluator wrote none', async () => {
     const result = makeFixture();
     delete result.assessment.texts.problems;
     const { path } = await writeTo(result);
-    const ws = (await load(path)).getWorksheet('评价发现')!;
-    const body = String(valueOf(ws.getCell(findRow(ws, 1, '五、存在问题及原因分析') + 1, 1)));
-    // Fixture: =HYPERLINK("x") is the only 不合格 unit; overdue counts 36 (南山), 33 (西湖), 31 (桂花) from COUNTS.
-    expect(body).toContain('1. 等级为“不合格”的评估对象：=HYPERLINK("x")。');
-    expect(body).toContain('逾期工单较多的评估对象：南山社区（36件）、西湖社区（33件）、桂花社区（31件）。');
-    expect(body).toContain('触发一票否决、等级被调降的评估对象：滨江社区。');
+    const ws = (await load(path)).getWorksheet('存在问题')!;
+    expect(valueOf(ws.getCell(1, 1))).toBe('七、存在的问题及原因分析');
+    const points: string[] = [];
+    for (let r = 3; r <= ws.rowCount; r++) if (typeof valueOf(ws.getCell(r, 1)) === 'string') points.push(String(valueOf(ws.getCell(r, 1))));
+    // Fixture: =HYPERLINK("x") is the only unit graded 不合格 on its score; 滨江社区's veto lowered 良好 to 合格.
+    expect(points.some((p) => p.startsWith('（一）=HYPERLINK("x")（') && p.includes('按得分评定为“不合格”'))).toBe(true);
+    expect(points.some((p) => p.includes('滨江社区触发“重大安全责任事故”，等级由“良好”调整为“合格”'))).toBe(true);
   });
 });

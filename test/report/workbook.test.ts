@@ -15,7 +15,7 @@ describe('sheets present and absent', () => {
   it('has every sheet, in report order, with all inputs (zh)', async () => {
     const { path } = await writeTo(makeFixture());
     const wb = await load(path);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['封面', '评价方法', '指标体系', '排名汇总', '得分明细', '工单指标', '满意度调查', '定性评价', '稳健性', '单位画像', '评价发现', '数据质量', '附件 数据溯源']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['封面', '评价结论', '基本情况', '评价方法', '指标体系', '排名汇总', '得分明细', '工单指标', '满意度调查', '定性评价', '稳健性', '单位画像', '评价发现', '经验做法', '存在问题', '意见建议', '其他说明', '数据质量', '附件 数据溯源']);
   });
 
   it('leaves out the survey, ratings and robustness sheets when those inputs were not given (en names)', async () => {
@@ -23,7 +23,7 @@ describe('sheets present and absent', () => {
     expect(sheetsFor(r)).not.toContain('survey');
     const { path } = await writeTo(r, 'en');
     const wb = await load(path);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Cover', 'Method', 'Indicators', 'Summary', 'Scores', 'Case metrics', 'Unit profiles', 'Findings', 'Data quality', 'Annex Provenance']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Cover', 'Conclusions', 'Background', 'Method', 'Indicators', 'Summary', 'Scores', 'Case metrics', 'Unit profiles', 'Findings', 'Good practice', 'Problems', 'Recommendations', 'Limitations', 'Data quality', 'Annex Provenance']);
   });
 
   it('summary has no comparison columns without a previous period', async () => {
@@ -91,8 +91,9 @@ describe('formulas and cached results', () => {
     const result = makeFixture();
     const { path } = await writeTo(result);
     const ws = (await load(path)).getWorksheet('指标体系')!;
+    // The first column holds outline numbers (1, 1.1 …); rows are found by the indicator's name.
     for (const info of result.indicators) {
-      const r = findRow(ws, 1, info.id);
+      const r = findRow(ws, 2, info.name.zh);
       expect(valueOf(ws.getCell(r, 10))).toBe(info.weight);
       expect(valueOf(ws.getCell(r, 11))).toBe(info.global_weight);
       expect(ws.getCell(r, 11).formula).toContain(`$J$${r}/(`);
@@ -145,14 +146,15 @@ describe('data quality', () => {
     expect(issuesCsv).toBe(path.replace(/\.xlsx$/, '.issues.csv'));
     const ws = (await load(path)).getWorksheet('数据质量')!;
     expect(valueOf(ws.getCell(2, 1))).toBe('另有 2 条未在本表列出，完整清单见 report.issues.csv。'); // 4 issues − 2 shown
-    expect(valueOf(ws.getCell(5, 5))).toBe('invalid date');
-    expect(valueOf(ws.getCell(6, 5))).toBe('duplicate case_id');
+    // Reasons in the report language (src/report/reason-text.ts).
+    expect(valueOf(ws.getCell(5, 5))).toBe('日期时间无法识别');
+    expect(valueOf(ws.getCell(6, 5))).toBe('工单编号重复');
     expect(valueOf(ws.getCell(7, 5))).toBeNull();
     const csv = await readFile(issuesCsv!, 'utf8');
     const lines = csv.replace(/^\ufeff/, '').trimEnd().split('\r\n');
     expect(lines).toHaveLength(5);
-    expect(lines[3]).toBe(`samples/cases.csv,1201,unit,"'=HYPERLINK(""x"")",unknown unit,error`);
-    expect(lines[4]).toBe(`samples/cases.csv,1502,verified_at,'@SUM(1),verified before closed,warning`);
+    expect(lines[3]).toBe(`samples/cases.csv,1201,unit,"'=HYPERLINK(""x"")",unit not in the registry,error`);
+    expect(lines[4]).toBe(`samples/cases.csv,1502,verified_at,'@SUM(1),verified before closed (treated as missing),warning`);
     // No temporary files are left behind.
     expect((await readdir(dir)).sort()).toEqual(['report.issues.csv', 'report.xlsx']);
   });

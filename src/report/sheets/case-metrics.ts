@@ -16,6 +16,7 @@ import type ExcelJS from 'exceljs';
 import type { CaseCounts, CaseMetrics, IndicatorInfo } from '../../types.js';
 import type { ReportContext } from '../context.js';
 import { NUMFMT } from '../format.js';
+import { caseMetricName } from '../metric-names.js';
 import { borders, colLetter, fitColumns, formula, freeze, header, heading, note, num, printSetup, targetScale, text, title, FONT } from '../style.js';
 
 interface Row {
@@ -56,6 +57,8 @@ export function fillCaseMetrics(ctx: ReportContext, ws: ExcelJS.Worksheet): void
   const m = result.metrics;
   const hasPop = Object.values(m.cases).some((x) => x.cases_per_10k !== null);
   const int = '#,##0';
+  // Rates by the name of the leaf that reads them, so one metric has one name in the whole report (issue 11).
+  const name = (id: string) => caseMetricName(ctx, id);
 
   // Column numbers below are 1-based sheet columns (column 1 is the group key).
   const timeliness: Col[] = [
@@ -66,32 +69,32 @@ export function fillCaseMetrics(ctx: ReportContext, ws: ExcelJS.Worksheet): void
     { head: C.openOverdue, value: (x) => x.counts.openOverdue, fmt: int, total: 'sum' },
     { head: C.openPending, value: (x) => x.counts.openPending, fmt: int, total: 'sum' },
     { head: P.due, value: (x) => x.counts.closed + x.counts.openOverdue, fmt: int, total: 'sum' },
-    { head: C.onTimeRate, value: (x) => x.metrics.on_time_close_rate, fmt: NUMFMT.rate, rate: { metric: 'on_time_close_rate', num: 4, den: 8 }, total: 'rate' },
+    { head: name('on_time_close_rate'), value: (x) => x.metrics.on_time_close_rate, fmt: NUMFMT.rate, rate: { metric: 'on_time_close_rate', num: 4, den: 8 }, total: 'rate' },
     { head: P.contactDue, value: (x) => x.counts.contactDue, fmt: int, total: 'sum' },
     { head: P.contactedInTime, value: (x) => x.counts.contactedInTime, fmt: int, total: 'sum' },
-    { head: C.contactRate, value: (x) => x.metrics.first_contact_rate, fmt: NUMFMT.rate, rate: { metric: 'first_contact_rate', num: 11, den: 10 }, total: 'rate' },
-    { head: C.meanDays, value: (x) => x.metrics.mean_close_workdays, fmt: '0.0', total: 'weighted' },
+    { head: name('first_contact_rate'), value: (x) => x.metrics.first_contact_rate, fmt: NUMFMT.rate, rate: { metric: 'first_contact_rate', num: 11, den: 10 }, total: 'rate' },
+    { head: name('mean_close_workdays'), value: (x) => x.metrics.mean_close_workdays, fmt: '0.0', total: 'weighted' },
   ];
   const quality: Col[] = [
     { head: C.cases, value: (x) => x.counts.cases, fmt: int, total: 'sum' },
     { head: P.resolvedKnown, value: (x) => x.counts.resolvedKnown, fmt: int, total: 'sum' },
     { head: P.resolved, value: (x) => x.counts.resolved, fmt: int, total: 'sum' },
-    { head: C.resolutionRate, value: (x) => x.metrics.resolution_rate, fmt: NUMFMT.rate, rate: { metric: 'resolution_rate', num: 4, den: 3 }, total: 'rate' },
+    { head: name('resolution_rate'), value: (x) => x.metrics.resolution_rate, fmt: NUMFMT.rate, rate: { metric: 'resolution_rate', num: 4, den: 3 }, total: 'rate' },
     { head: P.rated, value: (x) => x.counts.rated, fmt: int, total: 'sum' },
     { head: P.satisfied, value: (x) => x.counts.satisfied, fmt: int, total: 'sum' },
-    { head: C.satisfactionRate, value: (x) => x.metrics.satisfaction_rate, fmt: NUMFMT.rate, rate: { metric: 'satisfaction_rate', num: 7, den: 6 }, total: 'rate' },
+    { head: name('satisfaction_rate'), value: (x) => x.metrics.satisfaction_rate, fmt: NUMFMT.rate, rate: { metric: 'satisfaction_rate', num: 7, den: 6 }, total: 'rate' },
     { head: C.closed, value: (x) => x.counts.closed, fmt: int, total: 'sum' },
     { head: P.verified, value: (x) => x.counts.verified, fmt: int, total: 'sum' },
-    { head: C.verificationRate, value: (x) => x.metrics.verification_rate, fmt: NUMFMT.rate, rate: { metric: 'verification_rate', num: 10, den: 9 }, total: 'rate' },
+    { head: name('verification_rate'), value: (x) => x.metrics.verification_rate, fmt: NUMFMT.rate, rate: { metric: 'verification_rate', num: 10, den: 9 }, total: 'rate' },
     { head: C.returned, value: (x) => x.counts.returned, fmt: int, total: 'sum' },
-    { head: C.returnRate, value: (x) => x.metrics.return_rate, fmt: NUMFMT.rate, rate: { metric: 'return_rate', num: 12, den: 2 }, total: 'rate' },
+    { head: name('return_rate'), value: (x) => x.metrics.return_rate, fmt: NUMFMT.rate, rate: { metric: 'return_rate', num: 12, den: 2 }, total: 'rate' },
     { head: P.repeat, value: (x) => x.counts.repeat, fmt: int, total: 'sum' },
-    { head: C.repeatRate, value: (x) => x.metrics.repeat_rate, fmt: NUMFMT.rate, rate: { metric: 'repeat_rate', num: 14, den: 2 }, total: 'rate' },
+    { head: name('repeat_rate'), value: (x) => x.metrics.repeat_rate, fmt: NUMFMT.rate, rate: { metric: 'repeat_rate', num: 14, den: 2 }, total: 'rate' },
   ];
-  if (hasPop) quality.push({ head: C.per10k, value: (x) => x.metrics.cases_per_10k, fmt: '0.0', total: 'none' });
+  if (hasPop) quality.push({ head: name('cases_per_10k'), value: (x) => x.metrics.cases_per_10k, fmt: '0.0', total: 'none' });
   const span = 1 + Math.max(timeliness.length, quality.length);
   title(ws, 1, C.title, span);
-  note(ws, 2, P.caseNote, span);
+  note(ws, 2, P.caseNote(name), span);
 
   let r = 4;
   let firstHeader = 0;
@@ -177,3 +180,4 @@ export function fillCaseMetrics(ctx: ReportContext, ws: ExcelJS.Worksheet): void
   fitColumns(ws, { skipRows: [1, 2, ...headings], min: 8, max: 24 });
   printSetup(ws, { landscape: true, printArea: `A1:${colLetter(span)}${Math.max(r - 1, 1)}` });
 }
+

@@ -11,6 +11,8 @@ import type ExcelJS from 'exceljs';
 import type { DataIssue } from '../../types.js';
 import { appendRows, rowStyles, type XmlCell } from '../sheet-rows.js';
 import type { ReportContext } from '../context.js';
+import type { Lang } from '../labels.js';
+import { localiseField, localiseIssueValue, localiseReason } from '../reason-text.js';
 import { borders, fitColumns, freeze, header, heading, note, num, printSetup, text, title, FONT } from '../style.js';
 
 const HEADER_ROW = 4;
@@ -22,6 +24,8 @@ export interface DataQualityTail {
   to: number;
   firstRow: number;
   severities: Record<string, string>;
+  /** The report language, for the reasons, fields and values (reason-text.ts). */
+  lang: Lang;
 }
 
 export const CELL_ROWS = 1000;
@@ -52,16 +56,16 @@ export function fillDataQuality(
     const issue = dq.issues[i];
     text(ws.getCell(r, 1), issue.file);
     num(ws.getCell(r, 2), issue.row, '0');
-    text(ws.getCell(r, 3), issue.field);
-    text(ws.getCell(r, 4), issue.value);
-    text(ws.getCell(r, 5), issue.reason);
+    text(ws.getCell(r, 3), localiseField(issue.field, ctx.lang));
+    text(ws.getCell(r, 4), localiseIssueValue(issue.value, ctx.lang));
+    text(ws.getCell(r, 5), localiseReason(issue.reason, ctx.lang));
     const sev = ws.getCell(r, 6);
     text(sev, D.severities[issue.severity] ?? issue.severity);
     if (issue.severity === 'error') sev.font = { name: FONT, color: { argb: 'FFC00000' } };
     r++;
   }
   const tail: DataQualityTail | null =
-    shown > asCells ? { issues: dq.issues, from: asCells, to: shown, firstRow: r, severities: D.severities } : null;
+    shown > asCells ? { issues: dq.issues, from: asCells, to: shown, firstRow: r, severities: D.severities, lang: ctx.lang } : null;
   const last = HEADER_ROW + shown;
   // Per-row borders on a 100,000-row list would bloat the styles; only small lists get them.
   // (Only on the exceljs rows: the rows written as XML copy their styles, borders included.)
@@ -72,7 +76,7 @@ export function fillDataQuality(
   header(ws, HEADER_ROW, [D.reason, D.count], 8);
   let k = HEADER_ROW + 1;
   for (const [reason, n] of Object.entries(dq.by_reason)) {
-    text(ws.getCell(k, 8), reason);
+    text(ws.getCell(k, 8), localiseReason(reason, ctx.lang));
     num(ws.getCell(k, 9), n, '#,##0');
     k++;
   }
@@ -110,9 +114,9 @@ export async function appendDataQualityTail(xlsx: Buffer, sheetName: string, tai
     return [
       t('A', issue.file),
       issue.row === null ? { style: st('B') } : { number: issue.row, style: st('B') },
-      t('C', issue.field),
-      t('D', issue.value),
-      t('E', issue.reason),
+      t('C', localiseField(issue.field, tail.lang)),
+      t('D', localiseIssueValue(issue.value, tail.lang)),
+      t('E', localiseReason(issue.reason, tail.lang)),
       { text: tail.severities[issue.severity] ?? issue.severity, style: severityStyle.get(issue.severity) ?? st('F') },
     ];
   });

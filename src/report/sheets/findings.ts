@@ -1,14 +1,15 @@
 /**
  * 评价发现 / Findings: per unit a row of the findings numbers (total, grade, rank, strongest and weakest level-1
  * dimension with the gap to the median unit, the indicator costing most points, overdue cases, returns, survey
- * sample) and the sentence built from exactly those numbers; then 存在问题及原因分析 (the evaluator's text, or
- * points drawn from the findings when none was written) and the evaluator's 评价结论及建议 texts. The numbers are the run-time findings (they do not follow an edited weight; the sheet says so).
+ * sample) and the paragraph built from those numbers (src/report/sentences.ts). The street-wide sections (problems,
+ * suggestions …) have their own sheets (text-sections.ts). The numbers are the run-time findings (they do not follow
+ * an edited weight; the sheet says so).
  */
 import type ExcelJS from 'exceljs';
 import { gradeLabel, indicatorName, type ReportContext } from '../context.js';
 import { NUMFMT, textWidth } from '../format.js';
-import { findingSentence, problemPoints } from '../sentences.js';
-import { borders, freeze, gradeColours, header, heading, note, num, paragraph, printSetup, text, title } from '../style.js';
+import { findingSentence } from '../sentences.js';
+import { borders, freeze, gradeColours, header, note, num, printSetup, text, title } from '../style.js';
 
 const HEADER_ROW = 3;
 export const FINDINGS_COLUMNS = { rank: 1, unit: 2, total: 3, grade: 4, strongest: 5, strongGap: 6, weakest: 7, weakGap: 8, costliest: 9, lost: 10, overdue: 11, returned: 12, surveyN: 13, sentence: 14 };
@@ -59,20 +60,6 @@ export function fillFindings(ctx: ReportContext, ws: ExcelJS.Worksheet): void {
   const sep = lang === 'en' ? ', ' : '、';
   if (findings?.low_n_units.length) note(ws, r++, F.lowN(findings.low_n_units.join(sep), result.metrics.survey?.minN ?? 0), span);
   if (findings?.dropped_units.length) note(ws, r++, F.dropped(findings.dropped_units.join(sep)), span);
-
-  // 存在问题及原因分析: the evaluator's text when given, else points drawn from the findings.
-  const texts = result.assessment.texts;
-  const problems = texts.problems ?? (findings ? problemPoints(ctx, findings).join('\n') : '');
-  for (const [label, body] of [
-    [F.problems, problems],
-    [F.conclusions, texts.conclusions],
-    [F.suggestions, texts.suggestions],
-  ] as const) {
-    if (!body) continue;
-    r++;
-    heading(ws, r++, label);
-    paragraph(ws, r++, body, span, 200);
-  }
 
   const widths = [6, 16, 8, 9, 14, 9, 14, 9, 16, 8, 9, 9, 9, 60];
   widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));

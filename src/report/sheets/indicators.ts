@@ -8,7 +8,8 @@
  */
 import type ExcelJS from 'exceljs';
 import type { ReportContext } from '../context.js';
-import { DATA_DRIVEN, scoringInWords, weightMethodInWords } from '../describe.js';
+import { DATA_DRIVEN, indicatorNumbers, scoringInWords, weightMethodInWords } from '../describe.js';
+import { metricSourceInWords } from '../metric-names.js';
 import { NUMFMT, textWidth } from '../format.js';
 import { absRef, borders, colLetter, fitColumns, formula, freeze, header, heading, note, num, printSetup, styleHeader, text, title, FONT } from '../style.js';
 import { sortedBands } from '../context.js';
@@ -31,9 +32,11 @@ export function fillIndicators(ctx: ReportContext, ws: ExcelJS.Worksheet): void 
   for (const w of result.weighting) if (w.cr !== undefined) for (const child of Object.keys(w.weights)) crOf.set(child, w.cr);
 
   const sheet = ws.name;
+  // Outline numbers (1, 1.1 …) rather than the configuration's ids, which may be internal words (issue 11).
+  const numbers = indicatorNumbers(result.indicators);
   for (const info of result.indicators) {
     const r = rowOf.get(info.id)!;
-    text(ws.getCell(r, COL.id), info.id);
+    text(ws.getCell(r, COL.id), numbers.get(info.id) ?? info.id);
     const nameCell = ws.getCell(r, COL.name);
     text(nameCell, info.name[lang] || info.name.zh);
     nameCell.alignment = { indent: (info.level - 1) * 2 };
@@ -42,7 +45,9 @@ export function fillIndicators(ctx: ReportContext, ws: ExcelJS.Worksheet): void 
     const desc = ws.getCell(r, COL.desc);
     text(desc, info.description ? info.description[lang] || info.description.zh : null);
     desc.alignment = { wrapText: true, vertical: 'top' };
-    text(ws.getCell(r, COL.metric), info.metric);
+    const source = ws.getCell(r, COL.metric);
+    text(source, metricSourceInWords(ctx, info.metric));
+    source.alignment = { wrapText: true };
     text(ws.getCell(r, COL.direction), info.direction ? L.direction[info.direction] : null);
     const sc = ws.getCell(r, COL.scoring);
     text(sc, info.leaf ? scoringInWords(info, L) : null);
@@ -59,6 +64,7 @@ export function fillIndicators(ctx: ReportContext, ws: ExcelJS.Worksheet): void 
       1,
       ...[
         [desc, 40],
+        [source, 24],
         [sc, 34],
         [mi, 24],
         [method, 20],
@@ -118,6 +124,6 @@ export function fillIndicators(ctx: ReportContext, ws: ExcelJS.Worksheet): void 
 
   freeze(ws, HEADER_ROW + 1, 3);
   ws.autoFilter = { from: { row: HEADER_ROW, column: 1 }, to: { row: lastRow, column: span } };
-  fitColumns(ws, { skipRows: [1, 2], max: 40, fixed: { [COL.desc]: 40, [COL.scoring]: 34, [COL.missing]: 24, [COL.method]: 20 } });
+  fitColumns(ws, { skipRows: [1, 2], max: 40, fixed: { [COL.desc]: 40, [COL.metric]: 24, [COL.scoring]: 34, [COL.missing]: 24, [COL.method]: 20 } });
   printSetup(ws, { landscape: true, titleRows: [HEADER_ROW, HEADER_ROW] });
 }

@@ -7,6 +7,9 @@
 import type ExcelJS from 'exceljs';
 import { indicatorName, sortedBands, type ReportContext } from '../context.js';
 import { scoringInWords, timeLimitInWords, weightMethodInWords } from '../describe.js';
+import { metricSourceInWords } from '../metric-names.js';
+import { localiseWeightNote } from '../reason-text.js';
+import { joinClauses, zhNumber } from '../sentences.js';
 import { displayFixed, NUMFMT, textWidth } from '../format.js';
 import { URGENCIES } from '../../types.js';
 import { borders, header, heading, note, num, paragraph, printSetup, text, title } from '../style.js';
@@ -21,24 +24,27 @@ export function fillMethod(ctx: ReportContext, ws: ExcelJS.Worksheet): void {
   // The weights and method words here are the run's; the live weights are on the indicator sheet.
   note(ws, 2, L.layout.runTimeValues, SPAN);
   let r = 3;
+  // Sub-sections are numbered as they appear, so a section left out (no time limits, no adjustments) leaves no gap.
+  let k = 0;
+  const sub = (label: string) => (lang === 'en' ? `3.${++k} ${label}` : `（${zhNumber(++k)}）${label}`);
 
-  heading(ws, r++, M.system);
+  heading(ws, r++, sub(M.system));
   const inds = result.indicators;
   const depth = inds.reduce((d, i) => Math.max(d, i.level), 0);
   const sys = result.config.indicator_system.name;
   paragraph(ws, r++, M.systemText(sys[lang] || sys.zh, inds.length, inds.filter((i) => i.leaf).length, depth), SPAN, 100);
 
   r++;
-  heading(ws, r++, M.weighting);
+  heading(ws, r++, sub(M.weighting));
   let top = r;
   header(ws, r++, [M.node, M.methodCol, M.children, M.lambda, M.ci, M.cr, M.ri]);
   for (const w of result.weighting) {
-    text(ws.getCell(r, 1), w.node === 'root' ? (lang === 'en' ? 'Total (level 1)' : '总目标（一级指标）') : indicatorName(ctx, w.node));
+    text(ws.getCell(r, 1), w.node === 'root' ? M.root : indicatorName(ctx, w.node));
     const method = ws.getCell(r, 2);
     text(method, weightMethodInWords(w.method, L));
     method.alignment = { wrapText: true, vertical: 'top' };
     const kids = ws.getCell(r, 3);
-    const kidsText = Object.entries(w.weights).map(([id, x]) => `${indicatorName(ctx, id)} ${displayFixed(x, 4)}`).join(sep) + (w.note ? ` (${w.note})` : '');
+    const kidsText = Object.entries(w.weights).map(([id, x]) => `${indicatorName(ctx, id)} ${displayFixed(x, 4)}`).join(sep) + (w.note ? (lang === 'en' ? ` (${w.note})` : `（${localiseWeightNote(w.note, lang, L)}）`) : '');
     text(kids, kidsText);
     kids.alignment = { wrapText: true, vertical: 'top' };
     ws.getCell(r, 1).alignment = { vertical: 'top' };
@@ -55,16 +61,16 @@ export function fillMethod(ctx: ReportContext, ws: ExcelJS.Worksheet): void {
   borders(ws, top + 1, r - 1, 1, SPAN);
 
   r++;
-  heading(ws, r++, M.scoring);
+  heading(ws, r++, sub(M.scoring));
   top = r;
   header(ws, r++, [M.indicator, M.metric, M.scoringCol, '', M.missingCol]);
   ws.mergeCells(top, 3, top, 4);
   ws.mergeCells(top, 5, top, SPAN);
   for (const info of inds.filter((i) => i.leaf)) {
     text(ws.getCell(r, 1), info.name[lang] || info.name.zh);
-    text(ws.getCell(r, 2), info.metric);
+    text(ws.getCell(r, 2), metricSourceInWords(ctx, info.metric));
     ws.getCell(r, 1).alignment = { vertical: 'top', wrapText: true };
-    ws.getCell(r, 2).alignment = { vertical: 'top' };
+    ws.getCell(r, 2).alignment = { vertical: 'top', wrapText: true };
     const s = ws.getCell(r, 3);
     text(s, scoringInWords(info, L));
     s.alignment = { wrapText: true, vertical: 'top' };
@@ -79,7 +85,7 @@ export function fillMethod(ctx: ReportContext, ws: ExcelJS.Worksheet): void {
   borders(ws, top + 1, r - 1, 1, SPAN);
 
   r++;
-  heading(ws, r++, M.grades);
+  heading(ws, r++, sub(M.grades));
   top = r;
   header(ws, r++, [M.grade, M.min]);
   for (const b of sortedBands(result)) {
@@ -93,7 +99,7 @@ export function fillMethod(ctx: ReportContext, ws: ExcelJS.Worksheet): void {
   const rules = result.rules;
   if (rules && (rules.adjustments.length || rules.vetoes.length || rules.bonus_cap !== null || rules.penalty_cap !== null)) {
     r++;
-    heading(ws, r++, M.adjustments);
+    heading(ws, r++, sub(M.adjustments));
     top = r;
     header(ws, r++, [M.kindCol, M.nameCol, M.descCol]);
     ws.mergeCells(top, 3, top, SPAN);
@@ -112,14 +118,14 @@ export function fillMethod(ctx: ReportContext, ws: ExcelJS.Worksheet): void {
     for (const v of rules.vetoes) {
       const band = result.grades.find((b) => b.label.zh === v.max_grade || b.label.en === v.max_grade);
       const g = band ? band.label[lang] || band.label.zh : v.max_grade;
-      line(M.veto, v.name[lang] || v.name.zh, [v.description ? v.description[lang] || v.description.zh : '', M.vetoText(g)].filter(Boolean).join(sep));
+      line(M.veto, v.name[lang] || v.name.zh, joinClauses(lang, [v.description ? v.description[lang] || v.description.zh : '', M.vetoText(g)]));
     }
     borders(ws, top + 1, r - 1, 1, SPAN);
   }
 
   if (rules?.time_limits) {
     r++;
-    heading(ws, r++, M.timeLimits);
+    heading(ws, r++, sub(M.timeLimits));
     top = r;
     header(ws, r++, [M.urgency, M.contact, M.close]);
     for (const u of URGENCIES) {
@@ -137,7 +143,7 @@ export function fillMethod(ctx: ReportContext, ws: ExcelJS.Worksheet): void {
   const notes = result.assessment.texts.method_notes;
   if (notes) {
     r++;
-    heading(ws, r++, M.notes);
+    heading(ws, r++, sub(M.notes));
     paragraph(ws, r++, notes, SPAN, 100);
   }
 

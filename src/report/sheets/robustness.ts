@@ -6,6 +6,7 @@
  */
 import type ExcelJS from 'exceljs';
 import type { ReportContext } from '../context.js';
+import { robustnessInWords } from '../describe.js';
 import { displayFixed, NUMFMT, textWidth } from '../format.js';
 import { borders, colourScale, fitColumns, formula, freeze, header, keyValue, note, num, printSetup, sheetRef, text, title, FONT } from '../style.js';
 
@@ -29,7 +30,7 @@ export function fillRobustness(ctx: ReportContext, ws: ExcelJS.Worksheet): void 
   kv(R.draws, String(rb.draws));
   kv(R.seed, String(rb.seed));
   kv(R.perturbation, `±${displayFixed(rb.perturbation * 100, 0)}%`);
-  kv(R.scheme, rb.scheme);
+  kv(R.scheme, robustnessInWords(rb, ctx.lang));
   kv(R.spearman, displayFixed(rb.mean_spearman, 3));
   r++;
 

@@ -7,6 +7,7 @@ import type ExcelJS from 'exceljs';
 import type { SurveyUnitResult } from '../../types.js';
 import type { ReportContext } from '../context.js';
 import { NUMFMT } from '../format.js';
+import { surveyItemName } from '../metric-names.js';
 import { borders, colLetter, colourScale, fitColumns, freeze, header, note, num, printSetup, text, title, FONT } from '../style.js';
 
 const HEADER_ROW = 4;
@@ -16,7 +17,7 @@ export function fillSurvey(ctx: ReportContext, ws: ExcelJS.Worksheet): void {
   const S = L.survey;
   const survey = result.metrics.survey!;
   const items = survey.items.map((i) => i.id);
-  const heads = [L.scores.unit, S.n, S.index, S.rate, S.moe, S.alpha, S.lowN, ...items.map((id) => S.item(id))];
+  const heads = [L.scores.unit, S.n, S.index, S.rate, S.moe, S.alpha, S.lowN, ...items.map((id) => S.item(surveyItemName(ctx, id)))];
   title(ws, 1, S.title, Math.min(heads.length, 10));
   note(ws, 2, S.minN(survey.minN), Math.min(heads.length, 10));
   header(ws, HEADER_ROW, heads);

@@ -1,0 +1,51 @@
+/**
+ * A run warning (design §7.5, RunWarning) in the report language, by its stable code and params: the English
+ * `message` is for stderr and pipelines; the zh report says the same in Chinese. A code without a line here gets a
+ * generic sentence that names where it applies and its parameters' values, never the English message.
+ * @example localiseWarning(ctx, { kind: 'warning', code: 'cases_after_cutoff', where: 'cases.csv', params: { count: 3, as_of: '2026-09-15T23:59:59' }, message: '…' })
+ *   // → 'cases.csv中有3件工单在数据截止时间2026-09-15 23:59:59之后受理，未计入任何指标'
+ */
+import type { Limitation } from '../findings/findings-types.js';
+import type { ReportContext } from './context.js';
+import { caseMetricName } from './metric-names.js';
+import { FIELD_NAMES_ZH } from './reason-text.js';
+
+type WarningFact = Extract<Limitation, { kind: 'warning' }>;
+
+const base = (p: string | null | undefined) => (p ? (p.split(/[\\/]/).pop() ?? p) : '');
+const str = (v: string | number | null | undefined) => (v === null || v === undefined ? '' : String(v));
+
+const ZH: Record<string, (ctx: ReportContext, w: WarningFact) => string> = {
+  metric_column_absent: (ctx, w) => {
+    const column = str(w.params.column);
+    const metrics = str(w.params.metrics)
+      .split(/,\s*/)
+      .filter(Boolean)
+      .map((m) => `“${caseMetricName(ctx, m)}”`)
+      .join('、');
+    return `工单数据${base(w.where)}中没有“${FIELD_NAMES_ZH[column] ?? column}”列，${metrics || '相关指标'}对所有评估对象按缺失处理（不计为0），读取它的末级指标按缺失值规则处理`;
+  },
+  cases_after_cutoff: (_ctx, w) => `${base(w.where)}中有${str(w.params.count)}件工单在数据截止时间${str(w.params.as_of).replace('T', ' ')}之后受理，未计入任何指标`,
+  unit_not_assessed: (_ctx, w) => `${str(w.params.unit) || str(w.where)}在评估期内无任何指标数据，未予评估，不计总分、等级和排名`,
+  leaf_input_absent: (ctx, w) => {
+    const leaf = str(w.params.leaf) || str(w.where);
+    const info = ctx.result.indicators.find((i) => i.id === leaf);
+    return `未提供“${info ? info.name.zh : leaf}”所需的输入数据，该指标对所有评估对象按缺失处理`;
+  },
+  ratings_id_unused: (_ctx, w) => `评议数据中有未被任何指标读取的评议项目（${str(w.params.ids) || str(w.params.id) || str(w.where)}），未计入得分`,
+  xlsx_merged_filled: (_ctx, w) => `${base(w.where)}中的合并单元格已按合并区域的首个值填充${w.params.count !== undefined ? `（共${str(w.params.count)}处）` : ''}`,
+  xml_text_cleaned: (_ctx, w) => `${str(w.params.count)}处文本含有工作簿无法保存的控制字符，已在${base(str(w.params.output))}中删除；结果文件保留原文`,
+};
+
+export function localiseWarning(ctx: ReportContext, w: WarningFact): string {
+  if (ctx.lang === 'en') return w.message;
+  const zh = ZH[w.code];
+  if (zh) return zh(ctx, w);
+  const values = Object.values(w.params)
+    .filter((v) => v !== null && v !== '')
+    .map(String);
+  return `评估过程中对数据作了一项可能影响结果的处理${w.where ? `（涉及${base(w.where)}）` : ''}${values.length ? `，相关取值：${values.join('、')}` : ''}，详见结果文件中的提示清单`;
+}
+
+/** The codes with a Chinese sentence (for tests). */
+export const LOCALISED_WARNING_CODES = Object.keys(ZH);
