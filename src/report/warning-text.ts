@@ -14,6 +14,7 @@ type WarningFact = Extract<Limitation, { kind: 'warning' }>;
 
 const base = (p: string | null | undefined) => (p ? (p.split(/[\\/]/).pop() ?? p) : '');
 const str = (v: string | number | null | undefined) => (v === null || v === undefined ? '' : String(v));
+const indicatorZh = (ctx: ReportContext, id: string) => ctx.result.indicators.find((i) => i.id === id)?.name.zh || id;
 
 const ZH: Record<string, (ctx: ReportContext, w: WarningFact) => string> = {
   metric_column_absent: (ctx, w) => {
@@ -28,11 +29,15 @@ const ZH: Record<string, (ctx: ReportContext, w: WarningFact) => string> = {
   cases_after_cutoff: (_ctx, w) => `${base(w.where)}中有${str(w.params.count)}件工单在数据截止时间${str(w.params.as_of).replace('T', ' ')}之后受理，未计入任何指标`,
   unit_not_assessed: (_ctx, w) => `${str(w.params.unit) || str(w.where)}在评估期内无任何指标数据，未予评估，不计总分、等级和排名`,
   leaf_input_absent: (ctx, w) => {
-    const leaf = str(w.params.leaf) || str(w.where);
-    const info = ctx.result.indicators.find((i) => i.id === leaf);
-    return `未提供“${info ? info.name.zh : leaf}”所需的输入数据，该指标对所有评估对象按缺失处理`;
+    const input = { cases: '工单数据', survey: '问卷数据', ratings: '评议数据' }[str(w.params.input)] ?? '相关输入数据';
+    const names = str(w.params.indicators || w.where)
+      .split(/,\s*/)
+      .filter(Boolean)
+      .map((id) => `“${indicatorZh(ctx, id)}”`);
+    return `未提供${input}，${names.join('、')}对所有评估对象按缺失处理`;
   },
-  ratings_id_unused: (_ctx, w) => `评议数据中有未被任何指标读取的评议项目（${str(w.params.ids) || str(w.params.id) || str(w.where)}），未计入得分`,
+  leaf_optional_absent: (ctx, w) => `评议数据中没有“${indicatorZh(ctx, str(w.params.indicator) || str(w.where))}”的评分（该指标设为可选），对所有评估对象按缺失处理`,
+  ratings_id_unused: (_ctx, w) => `评议数据中有${str(w.params.ids).split(/,\s*/).filter(Boolean).length || 1}个评议项目（${str(w.params.ids) || str(w.where)}）未被任何指标或加减分、一票否决规则读取，这些评分未计入`,
   xlsx_merged_filled: (_ctx, w) => `${base(w.where)}中的合并单元格已按合并区域的首个值填充${w.params.count !== undefined ? `（共${str(w.params.count)}处）` : ''}`,
   xml_text_cleaned: (_ctx, w) => `${str(w.params.count)}处文本含有工作簿无法保存的控制字符，已在${base(str(w.params.output))}中删除；结果文件保留原文`,
 };

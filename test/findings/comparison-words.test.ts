@@ -28,7 +28,7 @@ function resultOf(scores: number[][]): AssessmentResult {
   const order = totals.map((t, i) => [t, i]).sort((a, b) => b[0] - a[0]).map(([, i]) => i);
   const units = scores.map((s, i) => ({
     unit: `单位${i + 1}`, name: null, parent: null, total: totals[i], base: totals[i], bonus: 0, penalty: 0, grade: '合格', grade_before_veto: '合格', vetoes: [],
-    rank: order.indexOf(i) + 1, topsis: null,
+    rank: order.indexOf(i) + 1, rank_note: null, assessed: true, topsis: null,
     indicators: Object.fromEntries(DIMS.flatMap((_, k) => [[`d${k}`, { raw: null, score: s[k] }], [`d${k}x`, { raw: s[k], score: s[k] }]])),
   }));
   return { ...base, indicators, units, metrics: { ...base.metrics, caseCounts: {}, cases: {}, breakdowns: { urgency: [], category: [], department: [] }, survey: null, ratings: null }, comparison: null, warnings: [] };
