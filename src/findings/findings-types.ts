@@ -137,8 +137,8 @@ export type Experience =
    * lead first, with the leaves of those dimensions where it has the best score of all units.
    */
   | { kind: 'dimension_leader'; unit: string; dimensions: { indicator: string; score: number; median: number; gap: number }[]; leaves: LeafExtreme[] }
-  /** A case metric the street as a whole does well on (pooled value at or past the leaf's target). */
-  | { kind: 'street_strength'; metric: CaseMetricId; indicator: string; value: number; units_at_target: number; units: number };
+  /** A case metric the street as a whole does well on: its leaf's mean score over the units is 75 or more. */
+  | { kind: 'street_strength'; metric: CaseMetricId; indicator: string; value: number; mean_score: number; units_at_target: number; units: number };
 
 export type Problem =
   /** Units in the lowest band on their score (not by a veto), with each one's weakest dimension when below the median. */

@@ -125,10 +125,10 @@ export function overallFindings(result: AssessmentResult, units: UnitFindings[],
       const scores = units.map((u) => byId.get(u.unit)?.indicators[leaf.id]?.score).filter((s): s is number => s !== null && s !== undefined);
       if (scores.length < 2) continue;
       const mean = scores.reduce((a, b) => a + b, 0) / scores.length;
-      if (mean < 80) continue;
-      strengths.push({ kind: 'street_strength', metric, indicator: leaf.id, value: caseOverall[metric]!, units_at_target: scores.filter((s) => s >= 99.995).length, units: scores.length });
+      if (mean < 75) continue;
+      strengths.push({ kind: 'street_strength', metric, indicator: leaf.id, value: caseOverall[metric]!, mean_score: mean, units_at_target: scores.filter((s) => s >= 99.995).length, units: scores.length });
     }
-    strengths.sort((a, b) => (b.kind === 'street_strength' && a.kind === 'street_strength' ? b.units_at_target / b.units - a.units_at_target / a.units : 0));
+    strengths.sort((a, b) => (b.kind === 'street_strength' && a.kind === 'street_strength' ? b.mean_score - a.mean_score : 0));
     experiences.push(...strengths.slice(0, 2));
   }
 
@@ -195,6 +195,16 @@ export function overallFindings(result: AssessmentResult, units: UnitFindings[],
     return { kind, indicator: leaf.id, mean_score: scored.reduce((s, x) => s + x.score, 0) / scored.length, lost_points: points, lowest, group: groupRate, item };
   });
 
+  // A street-wide strength is not claimed for a metric whose breakdown shows a problem (repeats piling up in a
+  // category, returns in a category, delays in a department or urgency class): the two would read as a contradiction.
+  const troubled = new Set<string>();
+  for (const p of problems) {
+    if (p.kind === 'category_repeats') troubled.add('repeat_rate');
+    if (p.kind === 'category_returns') troubled.add('return_rate');
+    if (p.kind === 'department_on_time' || p.kind === 'urgency_on_time') troubled.add('on_time_close_rate');
+  }
+  const shownExperiences = experiences.filter((e) => e.kind !== 'street_strength' || !troubled.has(e.metric));
+
   return {
     assessed: units.length,
     not_assessed: notAssessed,
@@ -203,7 +213,7 @@ export function overallFindings(result: AssessmentResult, units: UnitFindings[],
     grade_counts: gradeCounts,
     case_overall: caseOverall ? (Object.fromEntries(Object.entries(caseOverall).filter(([, v]) => v !== null)) as Partial<Record<CaseMetricId, number>>) : null,
     case_pooled: pooled,
-    experiences,
+    experiences: shownExperiences,
     problems,
     suggestions,
     limitations: limitationsOf(result, units, notAssessed),

@@ -304,11 +304,12 @@ export function headlinePoints(ctx: ReportContext, findings: Findings): string[]
   const ranked = findings.units.filter((u) => u.rank !== null);
   if (ranked.length >= 2) {
     const first = ranked[0];
-    const last = ranked[ranked.length - 1];
+    // The lowest total, not the last rank: under veto_rank: last a vetoed unit ranks last whatever its total.
+    const low = findings.units.reduce((a, b) => (b.total < a.total ? b : a));
     points.push(
       en
-        ? `${first.unit} ranks first (${fmtScore(first.total)}) and ${last.unit} last (${fmtScore(last.total)}).`
-        : `${first.unit}以${fmtScore(first.total)}分排名第一，${last.unit}以${fmtScore(last.total)}分排名末位。`,
+        ? `${first.unit} ranks first with ${fmtScore(first.total)}; the lowest total is ${low.unit}'s ${fmtScore(low.total)}.`
+        : `${first.unit}以${fmtScore(first.total)}分排名第一；总分最低的是${low.unit}（${fmtScore(low.total)}分）。`,
     );
   }
   for (const p of o.problems) {
@@ -351,18 +352,41 @@ export function experiencePoints(ctx: ReportContext, findings: Findings): string
         const raw = rawInWords(ctx, l.metric, l.raw);
         return en ? `${indicatorName(ctx, l.indicator)} ${raw ?? fmtScore(l.score)}` : `“${indicatorName(ctx, l.indicator)}”${raw ?? `${fmtScore(l.score)}分`}`;
       });
+      const one = e.dimensions.length === 1;
       const body = en
         ? `${e.unit} leads all units on ${enList(dims)}${more ? ` and ${e.dimensions.length - 3} more dimensions` : ''}${leaves.length ? `; its ${enList(leaves)} are the best of all units` : ''}. Its practice is worth passing on to the other units.`
-        : `${e.unit}在${zhList(dims)}${more ? `等${e.dimensions.length}个一级指标` : e.dimensions.length > 1 ? '方面' : ''}均居各评估对象首位${leaves.length ? `，其中${zhList(leaves)}为各评估对象最好水平` : ''}，其做法值得总结推广。`;
+        : `${e.unit}在${zhList(dims)}${more ? `等${e.dimensions.length}个一级指标` : e.dimensions.length > 1 ? '方面' : ''}${one ? '' : '均'}居各评估对象首位${leaves.length ? `，其中${zhList(leaves)}为各评估对象最好水平` : ''}，其做法值得总结推广。`;
       return numbered(ctx.lang, i, body);
     }
     const name = caseMetricName(ctx, e.metric);
+    const meaning = (en ? STRENGTH_EN : STRENGTH_ZH)[e.metric] ?? '';
+    const atTarget = e.units_at_target > 0 ? (en ? `; ${e.units_at_target} of ${e.units} units reach the full score` : `，${e.units}个评估对象中有${e.units_at_target}个得满分`) : '';
     const body = en
-      ? `Across all units' cases the ${name.toLowerCase()} is ${caseValue(e.metric, e.value)}; ${e.units_at_target} of ${e.units} units reach the target score.`
-      : `从全部工单看，${name}达到${caseValue(e.metric, e.value)}，${e.units}个评估对象中有${e.units_at_target}个达到满分标准，工单办理基础较好。`;
+      ? `Over all units' cases the ${name.toLowerCase()} is ${caseValue(e.metric, e.value)} and the units' mean score on it ${fmtScore(e.mean_score)}${atTarget}: ${meaning}.`
+      : `从全部工单看，${name}为${caseValue(e.metric, e.value)}，各评估对象该项平均得分${fmtScore(e.mean_score)}分${atTarget}，${meaning}，是街道整体的相对优势。`;
     return numbered(ctx.lang, i, body);
   });
 }
+
+/** What a street-wide strength in a case metric means in practice. */
+const STRENGTH_ZH: Record<string, string> = {
+  on_time_close_rate: '多数工单能在时限内办结',
+  first_contact_rate: '工单受理后多能及时与诉求人取得联系',
+  resolution_rate: '多数诉求得到实际解决',
+  satisfaction_rate: '群众对办理结果总体认可',
+  verification_rate: '办结后回访核实较为到位',
+  return_rate: '推诿退单现象较少',
+  repeat_rate: '群众重复来电较少',
+};
+const STRENGTH_EN: Record<string, string> = {
+  on_time_close_rate: 'most cases are closed within their time limit',
+  first_contact_rate: 'residents are mostly contacted soon after a case is received',
+  resolution_rate: 'most requests are actually resolved',
+  satisfaction_rate: 'residents mostly accept the outcome',
+  verification_rate: 'closed cases are mostly checked back with the resident',
+  return_rate: 'cases are seldom passed back',
+  repeat_rate: 'few residents need to call again about the same matter',
+};
 
 /** 存在的问题及原因分析: each problem with the numbers that show its cause. */
 export function problemPoints(ctx: ReportContext, findings: Findings): string[] {

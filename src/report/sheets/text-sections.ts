@@ -12,12 +12,21 @@ import { backgroundPoints, experiencePoints, headlinePoints, limitationPoints, o
 import { borders, header, heading, note, num, paragraph, printSetup, text, title } from '../style.js';
 
 const SPAN = 8;
-const WIDTH = 84;
+// Characters per line for the row heights, a little under the 88 a line holds, so a wrapped line is never cut.
+const WIDTH = 74;
 
 export type TextSection = 'experiences' | 'problems' | 'suggestions' | 'limitations';
 
 /** The assessment-file text key of each section. */
 const TEXT_KEY: Record<TextSection, string> = { experiences: 'experiences', problems: 'problems', suggestions: 'suggestions', limitations: 'limitations' };
+
+/**
+ * An evaluator's text as written, less the spaces a YAML folded block leaves between two Chinese characters (a
+ * line break inside a Chinese sentence is no word break). @example tidy('群众满意等 方面') // → '群众满意等方面'
+ */
+export function tidy(text: string): string {
+  return text.trim().replace(/([\u3400-\u9fff\u3000-\u303f\uff00-\uffef“”])[ \t]+(?=[\u3400-\u9fff\u3000-\u303f\uff00-\uffef“”])/g, '$1');
+}
 
 function setup(ws: ExcelJS.Worksheet): void {
   for (let c = 1; c <= SPAN; c++) ws.getColumn(c).width = 11;
@@ -28,7 +37,7 @@ function setup(ws: ExcelJS.Worksheet): void {
 function body(ctx: ReportContext, ws: ExcelJS.Worksheet, r: number, evaluator: string | undefined, points: string[]): number {
   const T = ctx.L.texts;
   if (evaluator) {
-    paragraph(ws, r++, evaluator.trim(), SPAN, WIDTH);
+    paragraph(ws, r++, tidy(evaluator), SPAN, WIDTH);
     r++;
   }
   if (points.length) {
@@ -64,7 +73,7 @@ export function fillAbstract(ctx: ReportContext, ws: ExcelJS.Worksheet): void {
   const conclusions = ctx.result.assessment.texts.conclusions;
   if (conclusions) {
     heading(ws, r++, T.evaluatorConclusions);
-    paragraph(ws, r++, conclusions.trim(), SPAN, WIDTH);
+    paragraph(ws, r++, tidy(conclusions), SPAN, WIDTH);
     r++;
   }
   heading(ws, r++, T.headline);
