@@ -260,7 +260,7 @@ function unitEn(ctx: ReportContext, f: UnitFindings): string {
   }
   const all = ctx.findings?.overall.case_overall;
   const gapText = (g: CaseGap) => {
-    let t = `its ${caseMetricName(ctx, g.metric).toLowerCase()} is ${caseValue(g.metric, g.value)}`;
+    let t = `its ${ctx.L.caseMetricNames[g.metric].toLowerCase()} is ${caseValue(g.metric, g.value)}`;
     if (g.metric === 'on_time_close_rate' && f.cases) t += ` (${f.cases.overdue} cases overdue, ${f.cases.open_overdue} of them still open)`;
     if (g.metric === 'return_rate' && f.cases) t += ` (${f.cases.returned} returned)`;
     const higher = g.worse ? isCost(g.metric) : !isCost(g.metric);
@@ -362,7 +362,7 @@ export function experiencePoints(ctx: ReportContext, findings: Findings): string
     const meaning = (en ? STRENGTH_EN : STRENGTH_ZH)[e.metric] ?? '';
     const atTarget = e.units_at_target > 0 ? (en ? `; ${e.units_at_target} of ${e.units} units reach the full score` : `，${e.units}个评估对象中有${e.units_at_target}个得满分`) : '';
     const body = en
-      ? `Over all units' cases the ${name.toLowerCase()} is ${caseValue(e.metric, e.value)} and the units' mean score on it ${fmtScore(e.mean_score)}${atTarget}: ${meaning}.`
+      ? `Over all units' cases the ${ctx.L.caseMetricNames[e.metric].toLowerCase()} is ${caseValue(e.metric, e.value)} and the units' mean score on it ${fmtScore(e.mean_score)}${atTarget}: ${meaning}.`
       : `从全部工单看，${name}为${caseValue(e.metric, e.value)}，各评估对象该项平均得分${fmtScore(e.mean_score)}分${atTarget}，${meaning}，是街道整体的相对优势。`;
     return numbered(ctx.lang, i, body);
   });
@@ -420,7 +420,7 @@ export function problemPoints(ctx: ReportContext, findings: Findings): string[] 
         const slow = groupName(ctx, 'urgency', p.slow);
         const ref = groupName(ctx, 'urgency', p.reference);
         return en
-          ? `${slow} cases are closed on time less often: ${fmtRate(p.slow.rate)} of ${p.slow.cases} against ${fmtRate(p.reference.rate)} for ${ref} cases; ${p.slow.count} ${slow} cases were overdue. Long-running cases are not tracked against their deadline.`
+          ? `${slow.charAt(0).toUpperCase()}${slow.slice(1)} cases are closed on time less often: ${fmtRate(p.slow.rate)} of ${p.slow.cases} against ${fmtRate(p.reference.rate)} for ${ref} cases; ${p.slow.count} ${slow} cases were overdue. Long-running cases are not tracked against their deadline.`
           : `${slow}件${onTime}为${fmtRate(p.slow.rate)}（${p.slow.cases}件中逾期${p.slow.count}件），明显低于${ref}件的${fmtRate(p.reference.rate)}，反映出办理周期长的工单缺少临期跟踪和督办。`;
       }
       case 'department_on_time': {
@@ -438,7 +438,7 @@ export function problemPoints(ctx: ReportContext, findings: Findings): string[] 
       case 'category_repeats': {
         const list = p.groups.map((g) => (en ? `${g.key} ${fmtRate(g.rate)} (${g.count} of ${g.cases})` : `“${g.key}”类${fmtRate(g.rate)}（${g.cases}件中重复${g.count}件）`));
         return en
-          ? `Residents raise the same matter again most in ${enList(list)}, against a ${fmtRate(p.overall)} repeat rate over all cases: these matters are closed without being solved.`
+          ? `Residents raise the same matter again most in ${enList(list)}, against a ${fmtRate(p.overall)} repeat rate over all cases: some of these matters are closed without being solved.`
           : `重复诉求集中在${zhList(list)}，高于全部工单${repeats}${fmtRate(p.overall)}，反映出部分诉求“办结未解决”，群众反复来电。`;
       }
     }

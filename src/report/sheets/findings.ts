@@ -46,8 +46,8 @@ export function fillFindings(ctx: ReportContext, ws: ExcelJS.Worksheet): void {
     s.alignment = { wrapText: true, vertical: 'top' };
     for (let c = 1; c < C.sentence; c++) ws.getCell(r, c).alignment = { vertical: 'top', wrapText: c === C.strongest || c === C.weakest || c === C.costliest };
     // Row height for the wrapped sentence in the 60-unit column: about 62 narrow (31 CJK) characters a line, more
-    // of proportional Latin text.
-    ws.getRow(r).height = Math.max(30, Math.ceil(textWidth(String(s.value)) / (lang === 'en' ? 78 : 62)) * 14 + 6);
+    // of proportional Latin text; counted a little short so the last line is never cut.
+    ws.getRow(r).height = Math.max(30, Math.ceil(textWidth(String(s.value)) / (lang === 'en' ? 70 : 58)) * 14 + 8);
     r++;
   }
   const last = r - 1;
