@@ -38,7 +38,8 @@ const ZH: Record<string, (ctx: ReportContext, w: WarningFact) => string> = {
   },
   leaf_optional_absent: (ctx, w) => `评议数据中没有“${indicatorZh(ctx, str(w.params.indicator) || str(w.where))}”的评分（该指标设为可选），对所有评估对象按缺失处理`,
   ratings_id_unused: (_ctx, w) => `评议数据中有${str(w.params.ids).split(/,\s*/).filter(Boolean).length || 1}个评议项目（${str(w.params.ids) || str(w.where)}）未被任何指标或加减分、一票否决规则读取，这些评分未计入`,
-  xlsx_merged_filled: (_ctx, w) => `${base(w.where)}中的合并单元格已按合并区域的首个值填充${w.params.count !== undefined ? `（共${str(w.params.count)}处）` : ''}`,
+  xlsx_merged_filled: (_ctx, w) =>
+    `${base(str(w.params.file) || w.where)}的工作表“${str(w.params.sheet)}”中有${str(w.params.ranges)}处合并单元格，已按各合并区域左上角的值填充（涉及列：${str(w.params.columns)}）`,
   xml_text_cleaned: (_ctx, w) => `${str(w.params.count)}处文本含有工作簿无法保存的控制字符，已在${base(str(w.params.output))}中删除；结果文件保留原文`,
 };
 

@@ -83,3 +83,19 @@ describe('data-quality reasons in the report language', () => {
     expect(localiseWeightNote('entropy: computed over 7 units; 2 unit(s) with a missing child score left out', 'zh', L)).toBe('熵权法：按7个评估对象的数据计算；2个下级指标得分不全的评估对象未参与计算');
   });
 });
+
+describe('run warnings in the report language', () => {
+  it('every warning code the sources write has a Chinese sentence, and an unknown code a generic one without English', async () => {
+    const { LOCALISED_WARNING_CODES, localiseWarning } = await import('../../src/report/warning-text.js');
+    const codes = new Set<string>();
+    for (const f of files(src)) for (const m of readFileSync(f, 'utf8').matchAll(/\bcode: '([a-z_]+)',/g)) codes.add(m[1]);
+    codes.delete('EISDIR');
+    expect(codes.size).toBeGreaterThanOrEqual(5);
+    expect([...codes].filter((c) => !LOCALISED_WARNING_CODES.includes(c))).toEqual([]);
+    const ctx = { lang: 'zh', result: { indicators: [] } } as unknown as Parameters<typeof localiseWarning>[0];
+    const text = localiseWarning(ctx, { kind: 'warning', code: 'brand_new', where: 'data/cases.csv', params: { count: 3 }, message: 'three things happened' });
+    expect(text).not.toMatch(/three|brand|new/);
+    expect(text).toContain('cases.csv');
+    expect(text).toContain('3');
+  });
+});
