@@ -112,7 +112,7 @@ describe('causes from the breakdowns', () => {
     const text = problemPoints(ctx, ctx.findings!).join('\n');
     expect(text).toContain('复杂件按时办结率为80.0%（100件中逾期20件），明显低于一般件的95.0%');
     const en = ctxOf(withUrgency(20), 'en');
-    expect(problemPoints(en, en.findings!).join('\n')).toContain('complex cases are closed on time less often: 80.0% of 100 against 95.0% for general cases');
+    expect(problemPoints(en, en.findings!).join('\n')).toContain('Complex cases are closed on time less often: 80.0% of 100 against 95.0% for general cases');
   });
 
   it('says nothing about urgency classes when complex cases keep pace', () => {
