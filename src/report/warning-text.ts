@@ -37,6 +37,7 @@ const ZH: Record<string, (ctx: ReportContext, w: WarningFact) => string> = {
     return `未提供${input}，${names.join('、')}对所有评估对象按缺失处理`;
   },
   leaf_optional_absent: (ctx, w) => `评议数据中没有“${indicatorZh(ctx, str(w.params.indicator) || str(w.where))}”的评分（该指标设为可选），对所有评估对象按缺失处理`,
+  survey_item_absent: (_ctx, w) => `问卷数据中没有题项${str(w.params.items) || str(w.where)}对应的列，这些题项未计入任何满意度结果`,
   ratings_id_unused: (_ctx, w) => `评议数据中有${str(w.params.ids).split(/,\s*/).filter(Boolean).length || 1}个评议项目（${str(w.params.ids) || str(w.where)}）未被任何指标或加减分、一票否决规则读取，这些评分未计入`,
   xlsx_merged_filled: (_ctx, w) =>
     `${base(str(w.params.file) || w.where)}的工作表“${str(w.params.sheet)}”中有${str(w.params.ranges)}处合并单元格，已按各合并区域左上角的值填充（涉及列：${str(w.params.columns)}）`,

@@ -35,7 +35,7 @@ function resultOf(scores: number[][]): AssessmentResult {
 }
 
 function ctxOf(result: AssessmentResult, lang: Lang): ReportContext {
-  return { result, lang, L: labels(lang), findings: computeFindings(result), charts: [], weightRef: new Map(), bonusCapRef: null, penaltyCapRef: null, bands: [], scores: null };
+  return { result, lang, L: labels(lang), findings: computeFindings(result), charts: [], weightRef: new Map(), bonusCapRef: null, penaltyCapRef: null, bands: [], scores: null, final: false };
 }
 
 const median = (xs: number[]) => {

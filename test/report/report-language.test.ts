@@ -18,7 +18,7 @@ import { load } from './helpers.js';
 
 const root = resolve(__dirname, '../..');
 const SAMPLES = ['assessment.yaml', 'assessment-hotline.yaml', 'assessment-nanhu.yaml'];
-const STANDARD = new Set(['AHP', 'CR', 'CI', 'RI', 'TOPSIS', 'CRITIC', 'Kendall', 'W', 'Cronbach', 'Spearman', 'Saaty', 'max', 'min', 'n', 'N', 'govscore', 'SHA']);
+const STANDARD = new Set(['AHP', 'CR', 'CI', 'RI', 'TOPSIS', 'CRITIC', 'Kendall', 'W', 'Cronbach', 'Spearman', 'Saaty', 'max', 'min', 'n', 'N', 'govscore', 'SHA', 'UTC']);
 
 function run(sample: string, lang: 'zh' | 'en') {
   const out = mkdtempSync(join(tmpdir(), 'govscore-lang-'));
@@ -52,6 +52,8 @@ function inputStrings(r: AssessmentResult): string[] {
     r.assessment.title,
     r.assessment.client ?? '',
     r.assessment.evaluator ?? '',
+    r.assessment.report_no ?? '',
+    ...Object.values(r.assessment.signature ?? {}).map((v) => String(v ?? '')),
     ...Object.values(r.assessment.texts),
     ...r.units.flatMap((u) => [u.unit, u.name ?? '', u.parent ?? '']),
     ...m.breakdowns.category.map((b) => b.key),

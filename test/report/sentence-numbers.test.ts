@@ -28,7 +28,7 @@ beforeAll(() => {
 }, 120_000);
 
 function ctxOf(lang: Lang): ReportContext {
-  return { result, lang, L: labels(lang), findings: computeFindings(result), charts: [], weightRef: new Map(), bonusCapRef: null, penaltyCapRef: null, bands: [], scores: null };
+  return { result, lang, L: labels(lang), findings: computeFindings(result), charts: [], weightRef: new Map(), bonusCapRef: null, penaltyCapRef: null, bands: [], scores: null, final: false };
 }
 
 // ── independent derivations from the JSON ──
