@@ -35,7 +35,7 @@ function resultOf(scores: number[][]): AssessmentResult {
 }
 
 function ctxOf(result: AssessmentResult, lang: Lang): ReportContext {
-  return { result, lang, L: labels(lang), findings: computeFindings(result), charts: [], weightRef: new Map(), bonusCapRef: null, penaltyCapRef: null, bands: [], scores: null, final: false };
+  return { result, lang, L: labels(lang), findings: computeFindings(result), charts: [], weightRef: new Map(), bonusCapRef: null, penaltyCapRef: null, bands: [], scores: null, final: false, columnBreaks: new Map() }; // the sentence functions read result, lang, L and findings
 }
 
 const median = (xs: number[]) => {

@@ -28,7 +28,7 @@ beforeAll(() => {
 }, 120_000);
 
 function ctxOf(lang: Lang): ReportContext {
-  return { result, lang, L: labels(lang), findings: computeFindings(result), charts: [], weightRef: new Map(), bonusCapRef: null, penaltyCapRef: null, bands: [], scores: null, final: false };
+  return { result, lang, L: labels(lang), findings: computeFindings(result), charts: [], weightRef: new Map(), bonusCapRef: null, penaltyCapRef: null, bands: [], scores: null, final: false, columnBreaks: new Map() }; // the sentence functions read result, lang, L and findings
 }
 
 // ── independent derivations from the JSON ──
