@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'out/**', 'coverage/**', 'perf/data/**'] },
+  { ignores: ['dist/**', 'dist-support/**', 'node_modules/**', 'out/**', 'coverage/**', 'perf/data/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -34,7 +34,7 @@ function best(runs, name, file, ...rest) {
 export async function run(args) {
   const sizes = option(args, 'rows', '1000000,10000000').split(',').map(Number);
   const runs = Number(option(args, 'runs', '1'));
-  const { writeCaseLogCsv } = await import('../dist/synth/case-log.js');
+  const { writeCaseLogCsv } = await import('../dist-support/test/support/synth/case-log.js');
   mkdirSync(join(here, 'data'), { recursive: true });
   for (const rows of sizes) {
     const file = join(here, 'data', `cases-${rows}.csv`);

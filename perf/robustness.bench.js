@@ -2,7 +2,7 @@
 // Plain ESM over the built code (npm run bench builds first); perf/run.js imports this file and calls run().
 import { performance } from 'node:perf_hooks';
 import { monteCarloRobustness } from '../dist/robustness/monte-carlo.js';
-import { syntheticAssessment } from '../dist/robustness/synthetic.js';
+import { syntheticAssessment } from '../dist-support/test/support/synthetic-assessment.js';
 
 const DRAWS = 10_000;
 

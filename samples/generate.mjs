@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // Regenerates the sample quarter's data files (cases, survey, ratings, units) from fixed seeds, so they can be
-// rebuilt byte for byte: `npm run build && node samples/generate.mjs`. The YAML files here are written by hand.
+// rebuilt byte for byte: `npm run build:support && node samples/generate.mjs` (the generators are test support,
+// test/support/synth/, not part of the shipped engine). The YAML files here are written by hand.
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeSampleQuarter } from '../dist/synth/sample-quarter.js';
+import { writeSampleQuarter } from '../dist-support/test/support/synth/sample-quarter.js';
 
 const dir = dirname(fileURLToPath(import.meta.url));
 const summary = await writeSampleQuarter(dir);

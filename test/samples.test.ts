@@ -12,7 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadAssessment } from '../src/config/assessment.js';
 import { loadIndicatorSystem, ratedIndicatorIds, walkIndicators, type IndicatorSystem } from '../src/config/indicator-system.js';
 import { ahp, combineExpertMatrices } from '../src/scoring/weights/ahp.js';
-import { NANHU_RATED, REFINEMENT_RATED, writeSampleQuarter } from '../src/synth/sample-quarter.js';
+import { NANHU_RATED, REFINEMENT_RATED, writeSampleQuarter } from './support/synth/sample-quarter.js';
 import { PACKAGE_ROOT } from '../src/version.js';
 
 const root = PACKAGE_ROOT;

@@ -2,7 +2,8 @@
  * Hand-built assessment results for the robustness tests: a small indicator tree whose totals can be worked
  * out on paper. Only the fields the robustness code reads are meaningful; the rest are filler.
  */
-import { DEFAULT_GRADES, emptyMetrics } from '../../src/robustness/synthetic.js';
+import { DEFAULT_GRADES } from '../../src/config/indicator-system.js';
+import { emptyMetrics } from '../support/synthetic-assessment.js';
 import type { AssessmentResult, IndicatorInfo, UnitResult } from '../../src/types.js';
 
 export function ind(id: string, parent: string | null, weight: number, leaf = true): IndicatorInfo {
@@ -65,7 +66,7 @@ export function assessment(indicators: IndicatorInfo[], units: UnitResult[], ove
     period,
     generated_at: '2026-10-08T09:00:00',
     config: { indicator_system: { path: 'test.yaml', sha256: '', name: { zh: '测试', en: 'test' } }, assessment: null },
-    grades: DEFAULT_GRADES,
+    grades: structuredClone(DEFAULT_GRADES),
     indicators,
     weighting: [],
     units,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { monteCarloRobustness, nearestRankPercentile } from '../../src/robustness/monte-carlo.js';
-import { syntheticAssessment } from '../../src/robustness/synthetic.js';
+import { syntheticAssessment } from '../support/synthetic-assessment.js';
 import { UsageError } from '../../src/errors.js';
 import { assessment, ind, threeUnits, unit } from './fixtures.js';
 

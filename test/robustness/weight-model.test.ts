@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildWeightModel, computeTotals, gradeOf, normaliseSiblings } from '../../src/robustness/weight-model.js';
-import { syntheticAssessment } from '../../src/robustness/synthetic.js';
+import { syntheticAssessment } from '../support/synthetic-assessment.js';
 import { assessment, ind, threeUnits, unit } from './fixtures.js';
 
 describe('weight model', () => {

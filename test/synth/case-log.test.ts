@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CASE_FAULT_KINDS, CASE_LOG_HEADERS, createCaseLog, writeCaseLogCsv, type CaseFaultKind } from '../../src/synth/case-log.js';
+import { CASE_FAULT_KINDS, CASE_LOG_HEADERS, createCaseLog, writeCaseLogCsv, type CaseFaultKind } from '../support/synth/case-log.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'govscore-synth-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

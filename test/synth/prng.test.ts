@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Prng, WeightedTable } from '../../src/synth/prng.js';
+import { Prng, WeightedTable } from '../support/synth/prng.js';
 
 describe('Prng (mulberry32)', () => {
   it('reproduces the reference mulberry32 sequence', () => {

@@ -6,12 +6,13 @@
  * @throws RangeError if a size is not a positive integer
  * @example syntheticAssessment({ units: 300, groups: 5, leavesPerGroup: 8, seed: 1 }).units.length // → 300
  */
-import { competitionRanks } from '../scoring/competition-rank.js';
-import { totalHundredths } from '../scoring/round-total.js';
-import { RESULT_SCHEMA_VERSION, type AssessmentResult, type GradeBand, type IndicatorInfo, type MetricsResult, type Period, type UnitResult } from '../types.js';
-import { Xoshiro128 } from './prng.js';
-import { bandIndex } from '../scoring/grades.js';
-import { buildWeightModel, computeTotals } from './weight-model.js';
+import { DEFAULT_GRADES } from '../../src/config/indicator-system.js';
+import { Xoshiro128 } from '../../src/robustness/prng.js';
+import { buildWeightModel, computeTotals } from '../../src/robustness/weight-model.js';
+import { competitionRanks } from '../../src/scoring/competition-rank.js';
+import { bandIndex } from '../../src/scoring/grades.js';
+import { totalHundredths } from '../../src/scoring/round-total.js';
+import { RESULT_SCHEMA_VERSION, type AssessmentResult, type IndicatorInfo, type MetricsResult, type Period, type UnitResult } from '../../src/types.js';
 
 export interface SyntheticOptions {
   units: number;
@@ -21,13 +22,6 @@ export interface SyntheticOptions {
   /** Share of leaf scores left missing (renormalize), default 0. */
   missingShare?: number;
 }
-
-export const DEFAULT_GRADES: GradeBand[] = [
-  { label: { zh: '优秀', en: 'Excellent' }, min: 90 },
-  { label: { zh: '良好', en: 'Good' }, min: 80 },
-  { label: { zh: '合格', en: 'Pass' }, min: 60 },
-  { label: { zh: '不合格', en: 'Fail' }, min: 0 },
-];
 
 function indicator(id: string, parent: string | null, level: number, weight: number, globalWeight: number, leaf: boolean): IndicatorInfo {
   return {
@@ -120,7 +114,7 @@ export function syntheticAssessment(opts: SyntheticOptions): AssessmentResult {
     period: { from: '2026-07-01', to: '2026-09-30', as_of: '2026-10-01T00:00:00' },
     generated_at: '2026-10-08T09:00:00',
     config: { indicator_system: { path: 'synthetic.yaml', sha256: '', name: { zh: '合成', en: 'synthetic' } }, assessment: null },
-    grades: DEFAULT_GRADES,
+    grades: structuredClone(DEFAULT_GRADES),
     indicators,
     weighting: [],
     units,

@@ -27,8 +27,8 @@
 import { createWriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
 import iconv from 'iconv-lite';
-import { DAY_MS, HOUR_MS, isoWeekday } from '../time.js';
-import type { DayNumber, WallTime } from '../types.js';
+import { DAY_MS, HOUR_MS, isoWeekday } from '../../../src/time.js';
+import type { DayNumber, WallTime } from '../../../src/types.js';
 import { Prng, WeightedTable } from './prng.js';
 import { addWorkingDays, formatWallTime, isStatutoryHoliday, isWorkingDay } from './synth-calendar.js';
 import { parseSynthPeriod, type SynthPeriod } from './period.js';

@@ -5,8 +5,8 @@
  * it only has to be realistic, not exact. Outside the years chinese-days knows, weekends only.
  */
 import { createRequire } from 'node:module';
-import { DAY_MS, isoWeekday } from '../time.js';
-import type { DayNumber, WallTime } from '../types.js';
+import { DAY_MS, isoWeekday } from '../../../src/time.js';
+import type { DayNumber, WallTime } from '../../../src/types.js';
 
 interface ChineseDaysJson {
   holidays: Record<string, string>;
