@@ -1,3 +1,14 @@
+import type { UnitResult, VetoRank } from '../types.js';
+import { competitionRanks } from './competition-rank.js';
+import { totalHundredths } from './round-total.js';
+
+export interface AssessmentRank {
+  rank: number | null;
+  rank_note: UnitResult['rank_note'];
+}
+
+export const DEFAULT_VETO_RANK: VetoRank = 'last';
+
 /**
  * The ranks of an assessment (design §6.3): competition ranks (1, 2, 2, 4) on the totals rounded to 2 decimals
  * (round-total.ts), with units whose veto rules fired placed by `veto_rank`:
@@ -10,17 +21,6 @@
  * A unit without a total (not assessed) gets no rank and no note, and takes no place from the others.
  * @example assessmentRanks([90, 70, 80], [true, false, false], 'last') // → ranks [3, 2, 1], notes ['veto_last', null, null]
  */
-import type { UnitResult, VetoRank } from '../types.js';
-import { competitionRanks } from './competition-rank.js';
-import { totalHundredths } from './round-total.js';
-
-export interface AssessmentRank {
-  rank: number | null;
-  rank_note: UnitResult['rank_note'];
-}
-
-export const DEFAULT_VETO_RANK: VetoRank = 'last';
-
 export function assessmentRanks(totals: readonly (number | null)[], vetoed: readonly boolean[], vetoRank: VetoRank): AssessmentRank[] {
   const out: AssessmentRank[] = totals.map(() => ({ rank: null, rank_note: null }));
   /** Competition-ranks the units at `indices` among themselves, numbering from offset + 1. */

@@ -1,3 +1,5 @@
+import { MethodInputError } from './weights/method-error.js';
+
 /**
  * Standard competition ranking ("1224" ranking): equal values share the best rank and the next distinct value
  * skips as many ranks as were shared, so ranks are 1, 2, 2, 4 (design §6.3: ties share the best rank).
@@ -8,8 +10,6 @@
  * @example competitionRanks([90, 85, 85, 70]) // → [1, 2, 2, 4]
  * @example competitionRanks([3, 1, 2], 'asc') // → [3, 1, 2]
  */
-import { MethodInputError } from './weights/method-error.js';
-
 export function competitionRanks(values: number[], order: 'desc' | 'asc' = 'desc'): number[] {
   values.forEach((v, i) => {
     if (Number.isNaN(v)) throw new MethodInputError(`value ${i + 1} is not a number; it cannot be ranked`, i);

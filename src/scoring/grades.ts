@@ -1,3 +1,6 @@
+import type { GradeBand } from '../types.js';
+import { roundTotal } from './round-total.js';
+
 /**
  * Grade bands (design §6.3): a total gets the first (best) band whose `min` it reaches; bands are listed best
  * first and the last starts at 0 or below, so every total in 0..100 gets one (default 优秀 ≥ 90, 良好 ≥ 80,
@@ -7,9 +10,6 @@
  * @example gradeIndex(85, DEFAULT_GRADES) // → 1 (良好)
  * @example gradeIndex(89.995, DEFAULT_GRADES) // → 0 (优秀)
  */
-import type { GradeBand } from '../types.js';
-import { roundTotal } from './round-total.js';
-
 export function gradeIndex(total: number, bands: readonly GradeBand[]): number {
   return bandIndex(
     bands.map((b) => b.min),

@@ -1,24 +1,3 @@
-/**
- * Does every leaf of the indicator system have an input to read? Design §7.5, checked once the metric stage has
- * read the inputs and before scoring:
- *
- * - a leaf whose input was not given at all (`cases.*` or `custom.*` without a case log, `survey.*` without a
- *   survey, `ratings.*` without a ratings file) is missing for every unit, with one `leaf_input_absent` warning per
- *   input naming its leaves;
- * - a `ratings.<id>` leaf whose id the given ratings file does not have (a typo such as `ratings.condcut` while the
- *   file has `conduct`) is a configuration error naming the leaf's path in the indicator system and the ids the file
- *   has — unless the leaf says `optional: true`: then it is missing for every unit with a `leaf_optional_absent`
- *   warning;
- * - likewise a survey leaf reading an item the given survey file has no column for (`survey.item:q44`, or the
- *   index, rate or a dimension over such an item: `survey.absent_items`, filled by the metric stage of an
- *   assessment): a configuration error naming the leaf and the file's columns, or with `optional: true` a
- *   `leaf_optional_absent` warning (the item is then left out of the index and its dimension);
- * - rating ids in the ratings file that no leaf, bonus, penalty or veto rule reads are one `ratings_id_unused`
- *   warning listing them (their rows count for nothing).
- *
- * @throws ConfigError (exit 2) for a non-optional leaf naming an id the given input does not have
- * @example checkLeafInputs(system, metrics, 'indicators.yaml') // → [{ code: 'ratings_id_unused', … }]
- */
 import type { IndicatorNode, IndicatorSystem, LeafIndicator } from '../config/indicator-system.js';
 import { ratedIndicatorIds } from '../config/indicator-system.js';
 import { ConfigError } from '../errors.js';
@@ -60,6 +39,27 @@ function absentSurveyItemsOf(metric: string, system: IndicatorSystem, absent: re
   return [...absent];
 }
 
+/**
+ * Does every leaf of the indicator system have an input to read? Design §7.5, checked once the metric stage has
+ * read the inputs and before scoring:
+ *
+ * - a leaf whose input was not given at all (`cases.*` or `custom.*` without a case log, `survey.*` without a
+ *   survey, `ratings.*` without a ratings file) is missing for every unit, with one `leaf_input_absent` warning per
+ *   input naming its leaves;
+ * - a `ratings.<id>` leaf whose id the given ratings file does not have (a typo such as `ratings.condcut` while the
+ *   file has `conduct`) is a configuration error naming the leaf's path in the indicator system and the ids the file
+ *   has — unless the leaf says `optional: true`: then it is missing for every unit with a `leaf_optional_absent`
+ *   warning;
+ * - likewise a survey leaf reading an item the given survey file has no column for (`survey.item:q44`, or the
+ *   index, rate or a dimension over such an item: `survey.absent_items`, filled by the metric stage of an
+ *   assessment): a configuration error naming the leaf and the file's columns, or with `optional: true` a
+ *   `leaf_optional_absent` warning (the item is then left out of the index and its dimension);
+ * - rating ids in the ratings file that no leaf, bonus, penalty or veto rule reads are one `ratings_id_unused`
+ *   warning listing them (their rows count for nothing).
+ *
+ * @throws ConfigError (exit 2) for a non-optional leaf naming an id the given input does not have
+ * @example checkLeafInputs(system, metrics, 'indicators.yaml') // → [{ code: 'ratings_id_unused', … }]
+ */
 export function checkLeafInputs(system: IndicatorSystem, metrics: MetricsResult, systemFile: string): RunWarning[] {
   const given: Record<Source, boolean> = {
     cases: metrics.dataQuality.files.some((f) => f.kind === 'cases'),

@@ -1,3 +1,9 @@
+import type { MetricsResult, RatingCell } from '../types.js';
+
+function finiteOrNull(v: number | null | undefined): number | null {
+  return typeof v === 'number' && Number.isFinite(v) ? v : null;
+}
+
 /**
  * Resolving a metric id of the indicator system to one unit's value in the metric stage's result.
  *
@@ -15,12 +21,6 @@
  * a missing value, handled by the leaf's missing-value policy (design §6.4), never 0.
  * @example metricValue(metrics, 'cases.on_time_close_rate', '东湖社区') // → 0.93
  */
-import type { MetricsResult, RatingCell } from '../types.js';
-
-function finiteOrNull(v: number | null | undefined): number | null {
-  return typeof v === 'number' && Number.isFinite(v) ? v : null;
-}
-
 export function metricValue(metrics: MetricsResult, metricId: string, unit: string): number | null {
   const dot = metricId.indexOf('.');
   const source = metricId.slice(0, dot);

@@ -1,3 +1,10 @@
+import type { MissingPolicy } from '../config/indicator-system.js';
+
+export interface FilledScore {
+  score: number | null;
+  imputed?: MissingPolicy;
+}
+
 /**
  * Missing-value policies of a leaf indicator (design §6.4), applied to its scores across units:
  * - `renormalize` (default): the score stays null, marked imputed 'renormalize'; the parent node's score then uses
@@ -7,13 +14,6 @@
  *   nothing to average, and the leaf falls back to `renormalize` for everyone.
  * @example fillMissing([80, null, 60], 'average') // → [{score: 80}, {score: 70, imputed: 'average'}, {score: 60}]
  */
-import type { MissingPolicy } from '../config/indicator-system.js';
-
-export interface FilledScore {
-  score: number | null;
-  imputed?: MissingPolicy;
-}
-
 export function fillMissing(scores: readonly (number | null)[], policy: MissingPolicy): FilledScore[] {
   const have = scores.filter((s): s is number => s !== null);
   const mean = have.length > 0 ? have.reduce((a, b) => a + b, 0) / have.length : null;

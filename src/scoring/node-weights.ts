@@ -1,18 +1,3 @@
-/**
- * The local weights of one node's children (design §6.2), by the node's weighting spec:
- * - direct: the children's `weight:` numbers divided by their sum;
- * - ahp: principal-eigenvector (or sum-product / geometric) weights of the pairwise matrix; several experts'
- *   matrices are first combined by the element-wise geometric mean (src/scoring/weights/ahp.ts);
- * - entropy / critic / stdev: from the units × children matrix of the children's 0..100 scores. Scores already
- *   point the same way (higher = better), so CRITIC treats every column as benefit. Only units that have a
- *   score for every child enter (a row with a gap would bias the columns differently); if fewer than 2 such
- *   units remain, or the method cannot run (e.g. entropy on a column of zeros), the children get equal weights
- *   and the weighting carries a note saying why;
- * - combined: α·subjective + (1 − α)·objective (src/scoring/weights/combined.ts).
- * Scenario overrides (indicator id → raw weight) replace a child's direct weight before normalisation; under
- * other methods they replace the child's computed weight and the set is renormalised.
- * @example nodeWeights({ method: 'direct' }, [{ id: 'A', weight: 3 }, { id: 'B', weight: 1 }], []).weights // → [0.75, 0.25]
- */
 import type { AhpSpec, CombinedSpec, ObjectiveSpec, WeightsSpec } from '../config/indicator-system.js';
 import type { NodeWeighting } from '../types.js';
 import { ahp, combineExpertMatrices } from './weights/ahp.js';
@@ -83,6 +68,21 @@ function objectiveWeights(spec: ObjectiveSpec, childScores: readonly (readonly (
   }
 }
 
+/**
+ * The local weights of one node's children (design §6.2), by the node's weighting spec:
+ * - direct: the children's `weight:` numbers divided by their sum;
+ * - ahp: principal-eigenvector (or sum-product / geometric) weights of the pairwise matrix; several experts'
+ *   matrices are first combined by the element-wise geometric mean (src/scoring/weights/ahp.ts);
+ * - entropy / critic / stdev: from the units × children matrix of the children's 0..100 scores. Scores already
+ *   point the same way (higher = better), so CRITIC treats every column as benefit. Only units that have a
+ *   score for every child enter (a row with a gap would bias the columns differently); if fewer than 2 such
+ *   units remain, or the method cannot run (e.g. entropy on a column of zeros), the children get equal weights
+ *   and the weighting carries a note saying why;
+ * - combined: α·subjective + (1 − α)·objective (src/scoring/weights/combined.ts).
+ * Scenario overrides (indicator id → raw weight) replace a child's direct weight before normalisation; under
+ * other methods they replace the child's computed weight and the set is renormalised.
+ * @example nodeWeights({ method: 'direct' }, [{ id: 'A', weight: 3 }, { id: 'B', weight: 1 }], []).weights // → [0.75, 0.25]
+ */
 export function nodeWeights(
   spec: WeightsSpec,
   children: readonly WeightedChild[],

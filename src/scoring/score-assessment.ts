@@ -1,26 +1,3 @@
-/**
- * The scoring stage (design §6): from the metric stage's result and the indicator system to the assessment
- * result — leaf scores, missing-value policies, weights, node scores, totals with bonus and penalty, veto caps,
- * grades, competition ranks and TOPSIS closeness. Pure: the same input gives the same result.
- *
- * Conventions where the design leaves a choice (each also stated in the file that implements it):
- * - leaf scoring formulas: src/scoring/leaf/*.ts; missing values: missing-values.ts; node scores: aggregate-node.ts;
- * - data-driven weights use the units with every child score (node-weights.ts);
- * - a unit with no data for any leaf is not assessed (design §6.3, 未评估): judged on the raw metric values before
- *   the missing-value policy, a case-log value counting only when the unit has at least one case (a case count of 0
- *   is no data, and neither is a rate or count computed over no cases). Such a unit is left out of every
- *   computation across units (minmax, zscore, rank, ratio_to_best, average fill, data-driven weights, TOPSIS), so
- *   adding it changes no other unit's score; it is listed with its raw values, no scores, no total, grade or rank,
- *   and a `unit_not_assessed` warning;
- * - an assessed unit with no score at all at the root gets base 0;
- * - total = clip(root + min(Σ bonus, cap) − min(Σ penalty, cap), 0, 100) (adjustments.ts);
- * - grades and ranks are decided on the total rounded to 2 decimals (round-total.ts), as the workbook's formulas
- *   decide them; vetoed units rank by the system's `veto_rank` (assessment-ranks.ts);
- * - TOPSIS runs on the leaf scores after the missing-value policy, with the leaves' global weights, every column a
- *   benefit (scores point upward). A leaf skipped by `renormalize` takes the unit's score of its nearest scored
- *   ancestor — the value that leaves the weighted sum unchanged, so both rankings see the same data (the root
- *   score for a level-1 leaf), or 0 if the unit has no score at all.
- */
 import type { GroupIndicator, IndicatorNode, IndicatorSystem, LeafIndicator, WeightsSpec } from '../config/indicator-system.js';
 import { walkIndicators } from '../config/indicator-system.js';
 import { ConfigError } from '../errors.js';
@@ -95,6 +72,29 @@ function isCaseLogMetric(metric: string): boolean {
   return metric.startsWith('cases.') || metric.startsWith('custom.');
 }
 
+/**
+ * The scoring stage (design §6): from the metric stage's result and the indicator system to the assessment
+ * result — leaf scores, missing-value policies, weights, node scores, totals with bonus and penalty, veto caps,
+ * grades, competition ranks and TOPSIS closeness. Pure: the same input gives the same result.
+ *
+ * Conventions where the design leaves a choice (each also stated in the file that implements it):
+ * - leaf scoring formulas: src/scoring/leaf/*.ts; missing values: missing-values.ts; node scores: aggregate-node.ts;
+ * - data-driven weights use the units with every child score (node-weights.ts);
+ * - a unit with no data for any leaf is not assessed (design §6.3, 未评估): judged on the raw metric values before
+ *   the missing-value policy, a case-log value counting only when the unit has at least one case (a case count of 0
+ *   is no data, and neither is a rate or count computed over no cases). Such a unit is left out of every
+ *   computation across units (minmax, zscore, rank, ratio_to_best, average fill, data-driven weights, TOPSIS), so
+ *   adding it changes no other unit's score; it is listed with its raw values, no scores, no total, grade or rank,
+ *   and a `unit_not_assessed` warning;
+ * - an assessed unit with no score at all at the root gets base 0;
+ * - total = clip(root + min(Σ bonus, cap) − min(Σ penalty, cap), 0, 100) (adjustments.ts);
+ * - grades and ranks are decided on the total rounded to 2 decimals (round-total.ts), as the workbook's formulas
+ *   decide them; vetoed units rank by the system's `veto_rank` (assessment-ranks.ts);
+ * - TOPSIS runs on the leaf scores after the missing-value policy, with the leaves' global weights, every column a
+ *   benefit (scores point upward). A leaf skipped by `renormalize` takes the unit's score of its nearest scored
+ *   ancestor — the value that leaves the weighted sum unchanged, so both rankings see the same data (the root
+ *   score for a level-1 leaf), or 0 if the unit has no score at all.
+ */
 export function scoreAssessment(input: ScoreAssessmentInput): AssessmentResult {
   const { system, metrics } = input;
   const overrides = input.weightOverrides ?? {};

@@ -1,3 +1,14 @@
+import { competitionRanks } from './competition-rank.js';
+import { isNegligibleSpread } from './negligible-spread.js';
+import { checkDirections, checkUnitsMatrix, checkWeights, column } from './weights/matrix-checks.js';
+
+export interface TopsisResult {
+  closeness: number[];
+  dPlus: number[];
+  dMinus: number[];
+  ranks: number[];
+}
+
 /**
  * TOPSIS (Technique for Order Preference by Similarity to Ideal Solution; Hwang & Yoon 1981) over a
  * units × indicators matrix (rows = units).
@@ -13,17 +24,6 @@
  * @throws MethodInputError for a ragged / non-finite matrix, or weights / directions that do not match it
  * @example topsis([[1, 2], [2, 1]], [0.5, 0.5], ['benefit', 'cost']).ranks // → [2, 1]
  */
-import { competitionRanks } from './competition-rank.js';
-import { isNegligibleSpread } from './negligible-spread.js';
-import { checkDirections, checkUnitsMatrix, checkWeights, column } from './weights/matrix-checks.js';
-
-export interface TopsisResult {
-  closeness: number[];
-  dPlus: number[];
-  dMinus: number[];
-  ranks: number[];
-}
-
 export function topsis(matrix: number[][], weights: number[], directions: ('benefit' | 'cost')[]): TopsisResult {
   const { m, n } = checkUnitsMatrix(matrix, 'TOPSIS');
   const w = checkWeights(weights, n, 'TOPSIS');

@@ -1,13 +1,13 @@
+import type { UnitResult } from '../types.js';
+
+export type UnitOrderKey = Pick<UnitResult, 'unit' | 'rank' | 'total'>;
+
 /**
  * The order in which units are listed (the JSON result, the summary, the findings): ranked units by rank, then
  * units without a rank that have a total (vetoed units under `veto_rank: none`) by total, highest first, then
  * not-assessed units (no total); ties by unit id, so the order never depends on the input order (design §6.3).
  * @example [{ unit: 'B', rank: null, total: 90 }, { unit: 'A', rank: 1, total: 80 }].sort(compareUnitsByRank) // → A, B
  */
-import type { UnitResult } from '../types.js';
-
-export type UnitOrderKey = Pick<UnitResult, 'unit' | 'rank' | 'total'>;
-
 export function compareUnitsByRank(a: UnitOrderKey, b: UnitOrderKey): number {
   return (
     tier(a) - tier(b) ||

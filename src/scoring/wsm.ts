@@ -1,3 +1,11 @@
+import { minmaxScores } from './leaf/minmax.js';
+import { checkDirections, checkUnitsMatrix, checkWeights, column } from './weights/matrix-checks.js';
+
+/** Min–max scores of one complete column (no missing values: checkUnitsMatrix has rejected them). */
+function columnScores(x: number[], direction: 'benefit' | 'cost'): number[] {
+  return minmaxScores(x, direction) as number[];
+}
+
 /**
  * Weighted-sum model (WSM) on min–max scores, as the `rank` command uses it:
  * s_ij = 100·(x_ij − min_j)/(max_j − min_j) for benefit columns, 100·(max_j − x_ij)/(max_j − min_j) for cost
@@ -7,14 +15,6 @@
  * @throws MethodInputError for a ragged / non-finite matrix, or weights / directions that do not match it
  * @example weightedSumScores([[1, 10], [3, 20]], [0.5, 0.5], ['benefit', 'cost']) // → [50, 50]
  */
-import { minmaxScores } from './leaf/minmax.js';
-import { checkDirections, checkUnitsMatrix, checkWeights, column } from './weights/matrix-checks.js';
-
-/** Min–max scores of one complete column (no missing values: checkUnitsMatrix has rejected them). */
-function columnScores(x: number[], direction: 'benefit' | 'cost'): number[] {
-  return minmaxScores(x, direction) as number[];
-}
-
 export function weightedSumScores(matrix: number[][], weights: number[], directions: ('benefit' | 'cost')[]): number[] {
   const { n } = checkUnitsMatrix(matrix, 'weighted sum');
   const w = checkWeights(weights, n, 'weighted sum');

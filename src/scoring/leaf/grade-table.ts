@@ -1,3 +1,5 @@
+import { clipScore } from './clip.js';
+
 /**
  * Grade-table scoring (design §6.1) for qualitative ratings: each rater's grade label scores by the table
  * (e.g. 优 100, 良 80, 中 60, 差 40) and the unit's score is the mean over its raters:
@@ -7,8 +9,6 @@
  * rated only with numbers still gets a score.
  * @example gradeTableScore({ 优: 2, 良: 1 }, { 优: 100, 良: 80 }, 93) // → (2·100 + 80)/3 = 93.33…
  */
-import { clipScore } from './clip.js';
-
 export function gradeTableScore(
   distribution: Readonly<Record<string, number>> | null,
   table: Readonly<Record<string, number>>,

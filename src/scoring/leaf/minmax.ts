@@ -1,3 +1,7 @@
+import type { Direction } from '../../config/indicator-system.js';
+import { isNegligibleSpread } from '../negligible-spread.js';
+import { present } from './clip.js';
+
 /**
  * Min–max scoring across units (design §6.1), over the units that have a value:
  * benefit: (x − min)/(max − min)·100; cost: (max − x)/(max − min)·100.
@@ -7,10 +11,6 @@
  * Missing values (null) stay null.
  * @example minmaxScores([2, 4, 6], 'benefit') // → [0, 50, 100]
  */
-import type { Direction } from '../../config/indicator-system.js';
-import { isNegligibleSpread } from '../negligible-spread.js';
-import { present } from './clip.js';
-
 export function minmaxScores(values: readonly (number | null)[], direction: Direction): (number | null)[] {
   const xs = present(values);
   if (xs.length === 0) return values.map(() => null);

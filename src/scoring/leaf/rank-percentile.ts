@@ -1,3 +1,6 @@
+import type { Direction } from '../../config/indicator-system.js';
+import { competitionRanks } from '../competition-rank.js';
+
 /**
  * Rank (percentile) scoring (design §6.1), over the n units that have a value:
  * score = (n − rank)/(n − 1)·100, with competition ranks (best = 1, ties share the best rank: 1, 2, 2, 4), best
@@ -5,9 +8,6 @@
  * share the higher score. A single unit scores 100 (nobody is better).
  * @example rankScores([10, 20, 20, 5], 'benefit') // ranks 3, 1, 1, 4 → [33.33…, 100, 100, 0]
  */
-import type { Direction } from '../../config/indicator-system.js';
-import { competitionRanks } from '../competition-rank.js';
-
 export function rankScores(values: readonly (number | null)[], direction: Direction): (number | null)[] {
   const idx: number[] = [];
   const xs: number[] = [];

@@ -1,3 +1,6 @@
+import type { Direction } from '../../config/indicator-system.js';
+import { clipScore, present } from './clip.js';
+
 /**
  * Ratio-to-best scoring (design §6.1), over the units that have a value, clipped to 0..100:
  * benefit: x / max · 100; cost: min / x · 100.
@@ -9,9 +12,6 @@
  * @example ratioToBestScores([50, 100, 80], 'benefit') // → [50, 100, 80]
  * @example ratioToBestScores([0.1, 0.2, 0.05], 'cost') // → [50, 25, 100]
  */
-import type { Direction } from '../../config/indicator-system.js';
-import { clipScore, present } from './clip.js';
-
 export function ratioToBestScores(values: readonly (number | null)[], direction: Direction): (number | null)[] {
   const xs = present(values);
   if (xs.length === 0) return values.map(() => null);

@@ -1,9 +1,3 @@
-/**
- * A leaf indicator's 0..100 scores for every unit, from the units' raw metric values (design §6.1), by the
- * leaf's scoring method. Methods that compare units (minmax, ratio_to_best, zscore, rank) use only the units that
- * have a value; a missing raw value (null) gives a null score, filled later by the missing-value policy (§6.4).
- * @example scoreLeaf({ method: 'threshold', floor: 0.6, target: 0.95 }, 'benefit', [0.88, null]) // → [80, null]
- */
 import type { Direction, LeafScoring } from '../../config/indicator-system.js';
 import { gradeTableScore } from './grade-table.js';
 import { identityScore } from './identity.js';
@@ -13,6 +7,12 @@ import { ratioToBestScores } from './ratio-to-best.js';
 import { thresholdScore } from './threshold.js';
 import { zscoreScores } from './zscore.js';
 
+/**
+ * A leaf indicator's 0..100 scores for every unit, from the units' raw metric values (design §6.1), by the
+ * leaf's scoring method. Methods that compare units (minmax, ratio_to_best, zscore, rank) use only the units that
+ * have a value; a missing raw value (null) gives a null score, filled later by the missing-value policy (§6.4).
+ * @example scoreLeaf({ method: 'threshold', floor: 0.6, target: 0.95 }, 'benefit', [0.88, null]) // → [80, null]
+ */
 export function scoreLeaf(
   scoring: LeafScoring,
   direction: Direction,

@@ -1,3 +1,5 @@
+import { clipScore } from './clip.js';
+
 /**
  * Threshold scoring (design §6.1): the floor scores 0, the target 100, linear in between, clipped outside.
  * score = clip((x − floor) / (target − floor) · 100, 0, 100).
@@ -6,8 +8,6 @@
  * The indicator system rejects floor = target, so the denominator is never 0.
  * @example thresholdScore(0.88, 0.6, 0.95) // → 80
  */
-import { clipScore } from './clip.js';
-
 export function thresholdScore(x: number, floor: number, target: number): number {
   return clipScore(((x - floor) / (target - floor)) * 100);
 }

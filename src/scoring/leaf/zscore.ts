@@ -1,3 +1,7 @@
+import type { Direction } from '../../config/indicator-system.js';
+import { isNegligibleSpread } from '../negligible-spread.js';
+import { clipScore, present } from './clip.js';
+
 /**
  * Z-score scoring (design §6.1): 50 + 10·z, clipped to 0..100, over the units that have a value.
  * z = (x − mean)/sd with the *population* standard deviation (denominator n): the assessed units are the whole
@@ -6,10 +10,6 @@
  * unit: every unit scores 50 (exactly average).
  * @example zscoreScores([1, 2, 3], 'benefit') // sd = √(2/3) ≈ 0.8165 → [37.75, 50, 62.25]
  */
-import type { Direction } from '../../config/indicator-system.js';
-import { isNegligibleSpread } from '../negligible-spread.js';
-import { clipScore, present } from './clip.js';
-
 export function zscoreScores(values: readonly (number | null)[], direction: Direction): (number | null)[] {
   const xs = present(values);
   if (xs.length === 0) return values.map(() => null);

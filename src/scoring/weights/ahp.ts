@@ -1,25 +1,3 @@
-/**
- * Analytic Hierarchy Process (层次分析法): weights of n criteria from a pairwise comparison matrix A, where a_ij says
- * how much more important criterion i is than criterion j on Saaty's 1–9 scale, and a_ji = 1/a_ij.
- *
- * Weights, by `method`:
- * - `eigenvector` (default, Saaty): the principal right eigenvector of A, A·w = λmax·w, Σw = 1, found by power
- *   iteration (w ← A·w / Σ(A·w)) until no component moves by more than 1e-12. λmax = Σ_i (A·w)_i.
- * - `sum_product` (和积法): normalise each column to sum 1, w_i = mean over j of a_ij / Σ_k a_kj.
- * - `geometric` (方根法): w_i ∝ (Π_j a_ij)^(1/n).
- *   For these two, λmax = (1/n)·Σ_i (A·w)_i / w_i, the estimate the Chinese textbooks use with them
- *   (for a consistent matrix all three methods agree exactly; otherwise they differ slightly).
- * Consistency: CI = (λmax − n)/(n − 1), CR = CI/RI(n). CR < 0.10 is Saaty's acceptance rule (AHP_CR_LIMIT);
- * the random index RI comes from Saaty's table (default) or the Chinese textbook table (see RI_TABLES).
- * For n ≤ 2 every reciprocal matrix is consistent: CI and CR are 0.
- *
- * @throws MethodInputError naming the cell for a non-square matrix, a non-positive or non-finite entry, a
- *   diagonal entry other than 1, or a pair with a_ij·a_ji ≠ 1 beyond 1 % (so 1/3 written as 0.333 passes);
- *   and for n beyond the chosen RI table.
- * @example ahp([[1, 3], [1/3, 1]]).weights // → [0.75, 0.25]
- * A consistent matrix (a_ij = w_i/w_j exactly) has CR 0:
- * @example ahp([[1, 2, 4], [1/2, 1, 2], [1/4, 1/2, 1]]).cr // → 0
- */
 import { MethodInputError } from './method-error.js';
 
 export type AhpMethod = 'eigenvector' | 'sum_product' | 'geometric';
@@ -200,6 +178,28 @@ function meanRatioLambda(a: number[][], w: number[]): number {
   return aw.reduce((s, x, i) => s + x / w[i], 0) / w.length;
 }
 
+/**
+ * Analytic Hierarchy Process (层次分析法): weights of n criteria from a pairwise comparison matrix A, where a_ij says
+ * how much more important criterion i is than criterion j on Saaty's 1–9 scale, and a_ji = 1/a_ij.
+ *
+ * Weights, by `method`:
+ * - `eigenvector` (default, Saaty): the principal right eigenvector of A, A·w = λmax·w, Σw = 1, found by power
+ *   iteration (w ← A·w / Σ(A·w)) until no component moves by more than 1e-12. λmax = Σ_i (A·w)_i.
+ * - `sum_product` (和积法): normalise each column to sum 1, w_i = mean over j of a_ij / Σ_k a_kj.
+ * - `geometric` (方根法): w_i ∝ (Π_j a_ij)^(1/n).
+ *   For these two, λmax = (1/n)·Σ_i (A·w)_i / w_i, the estimate the Chinese textbooks use with them
+ *   (for a consistent matrix all three methods agree exactly; otherwise they differ slightly).
+ * Consistency: CI = (λmax − n)/(n − 1), CR = CI/RI(n). CR < 0.10 is Saaty's acceptance rule (AHP_CR_LIMIT);
+ * the random index RI comes from Saaty's table (default) or the Chinese textbook table (see RI_TABLES).
+ * For n ≤ 2 every reciprocal matrix is consistent: CI and CR are 0.
+ *
+ * @throws MethodInputError naming the cell for a non-square matrix, a non-positive or non-finite entry, a
+ *   diagonal entry other than 1, or a pair with a_ij·a_ji ≠ 1 beyond 1 % (so 1/3 written as 0.333 passes);
+ *   and for n beyond the chosen RI table.
+ * @example ahp([[1, 3], [1/3, 1]]).weights // → [0.75, 0.25]
+ * A consistent matrix (a_ij = w_i/w_j exactly) has CR 0:
+ * @example ahp([[1, 2, 4], [1/2, 1, 2], [1/4, 1/2, 1]]).cr // → 0
+ */
 export function ahp(matrix: number[][], opts: { method?: AhpMethod; ri?: RiTable } = {}): AhpResult {
   const method: AhpMethod = opts.method ?? 'eigenvector';
   const table: RiTable = opts.ri ?? 'saaty';

@@ -1,3 +1,6 @@
+import { MethodInputError } from './method-error.js';
+import { checkWeights } from './matrix-checks.js';
+
 /**
  * Combined (subjective + objective) weights: w_j = α·s_j + (1 − α)·o_j, after normalising s and o each to sum 1,
  * then renormalised (a no-op up to rounding). α = 1 keeps the subjective (e.g. AHP or direct) weights,
@@ -6,9 +9,6 @@
  *   all-zero entry set
  * @example combineWeights([0.6, 0.4], [0.2, 0.8], 0.5) // → [0.4, 0.6]
  */
-import { MethodInputError } from './method-error.js';
-import { checkWeights } from './matrix-checks.js';
-
 export function combineWeights(subjective: number[], objective: number[], alpha: number): number[] {
   if (!(Number.isFinite(alpha) && alpha >= 0 && alpha <= 1)) {
     throw new MethodInputError(`alpha ${String(alpha)} is not between 0 and 1`, undefined, undefined, 'alpha is the share of the subjective weights, e.g. 0.5');

@@ -1,3 +1,7 @@
+import { MethodInputError } from './method-error.js';
+import { isNegligibleSpread } from '../negligible-spread.js';
+import { checkUnitsMatrix, column, normaliseOrEqual } from './matrix-checks.js';
+
 /**
  * Entropy weights (熵权法) of the columns of a units × indicators matrix (rows = m units, columns = indicators).
  * p_ij = x_ij / Σ_i x_ij;  e_j = −(1/ln m)·Σ_i p_ij ln p_ij, with 0·ln 0 = 0;  d_j = 1 − e_j;  w_j = d_j / Σ_k d_k.
@@ -11,10 +15,6 @@
  *   or a ragged / non-finite matrix
  * @example entropyWeights([[1, 2], [3, 4]]) // → [0.6979, 0.3021]
  */
-import { MethodInputError } from './method-error.js';
-import { isNegligibleSpread } from '../negligible-spread.js';
-import { checkUnitsMatrix, column, normaliseOrEqual } from './matrix-checks.js';
-
 export function entropyWeights(matrix: number[][]): number[] {
   // ln m is 0 for a single unit: the entropy is undefined, not merely large.
   const { m, n } = checkUnitsMatrix(matrix, 'entropy weights', 2);

@@ -1,3 +1,6 @@
+import { isNegligibleSpread } from '../negligible-spread.js';
+import { checkUnitsMatrix, column, normaliseOrEqual, sampleStdev } from './matrix-checks.js';
+
 /**
  * Standard-deviation weights (标准离差法) of the columns of a units × indicators matrix (rows = units):
  * w_j = σ_j / Σ_k σ_k, σ_j the sample standard deviation (denominator m − 1) of column j. An indicator on
@@ -8,9 +11,6 @@
  * @throws MethodInputError for fewer than 2 units or a ragged / non-finite matrix
  * @example stdevWeights([[1, 10], [3, 13], [5, 16]]) // → [0.4, 0.6]
  */
-import { isNegligibleSpread } from '../negligible-spread.js';
-import { checkUnitsMatrix, column, normaliseOrEqual, sampleStdev } from './matrix-checks.js';
-
 export function stdevWeights(matrix: number[][]): number[] {
   const { n } = checkUnitsMatrix(matrix, 'standard-deviation weights', 2);
   return normaliseOrEqual(
