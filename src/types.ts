@@ -261,6 +261,8 @@ export interface RatingCell {
   value: number | null;
   min: number | null;
   max: number | null;
+  /** The raters who rated this unit on this indicator, sorted (a panel member may have skipped a unit). */
+  raters?: string[];
   /** Count of each grade label given (fuzzy evaluation's membership vector ÷ n). */
   distribution: Record<string, number>;
 }

@@ -108,6 +108,7 @@ function ratingCell(records: RatingRecord[], aggregate: RatingAggregate, scale: 
     value: aggregateValues(values, records, aggregate, scale),
     min: values.length ? values[0] : null,
     max: values.length ? values[values.length - 1] : null,
+    raters: [...new Set(records.map((r) => r.rater))].sort(compareText),
     distribution,
   };
 }

@@ -57,7 +57,7 @@ describe('computeRatings', () => {
   it('mean, with n, min, max and the label distribution', () => {
     const { cells } = computeRatings(records, settings('mean'));
     // A: (95 + 85 + 95 + 70)/4 = 86.25; B: (85 + 70 + 85 + 50)/4 = 72.5; C: (70 + 95 + 70)/3 = 78.333333
-    expect(cells.k1.A).toEqual({ n: 4, value: 86.25, min: 70, max: 95, distribution: { 优: 2, 良: 1, 中: 1, 差: 0 } });
+    expect(cells.k1.A).toEqual({ n: 4, value: 86.25, min: 70, max: 95, raters: ['r1', 'r2', 'r3', 'r4'], distribution: { 优: 2, 良: 1, 中: 1, 差: 0 } });
     expect(cells.k1.B.value).toBeCloseTo(72.5, 10);
     expect(cells.k1.C).toMatchObject({ n: 3, min: 70, max: 95, distribution: { 优: 1, 良: 0, 中: 2, 差: 0 } });
     expect(cells.k1.C.value).toBeCloseTo(78.333333, 5);
@@ -88,12 +88,16 @@ describe('computeRatings', () => {
     ];
     const { cells } = computeRatings(mixed, settings('fuzzy'));
     // (88 + 85)/2 = 86.5; the unlabelled 88 is not in the distribution
-    expect(cells.k2.A).toEqual({ n: 2, value: 86.5, min: 85, max: 88, distribution: { 优: 0, 良: 1, 中: 0, 差: 0 } });
+    expect(cells.k2.A).toEqual({ n: 2, value: 86.5, min: 85, max: 88, raters: ['r1', 'r2'], distribution: { 优: 0, 良: 1, 中: 0, 差: 0 } });
   });
 
   it("lists the raters and Kendall's W across units, leaving out raters who missed a unit", () => {
     const { indicators } = computeRatings(records, settings());
     expect(indicators.k1.raters).toEqual(['r1', 'r2', 'r3', 'r4']);
+    // Each cell names its own raters: r4 did not rate C, so C lists three (the report prints these, not the panel).
+    const { cells } = computeRatings(records, settings());
+    expect(cells.k1.A.raters).toEqual(['r1', 'r2', 'r3', 'r4']);
+    expect(cells.k1.C.raters).toEqual(['r1', 'r2', 'r3']);
     // r4 missed C and is left out. Ranks over A B C: r1 95 85 70 → 3 2 1; r2 85 70 95 → 2 1 3; r3 95 85 70 → 3 2 1
     // R = 8, 5, 5; R̄ = 6; S = 4 + 1 + 1 = 6; W = 12·6 / (3²·(27 − 3)) = 72/216 = 1/3
     expect(indicators.k1.kendallW).toBeCloseTo(1 / 3, 10);

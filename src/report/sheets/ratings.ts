@@ -45,7 +45,8 @@ export function fillRatings(ctx: ReportContext, ws: ExcelJS.Worksheet): void {
       num(ws.getCell(r, 6), c?.max ?? null, NUMFMT.score);
       text(ws.getCell(r, 7), R.aggregates[meta.aggregate] ?? meta.aggregate);
       num(ws.getCell(r, 8), meta.kendallW, NUMFMT.ratio);
-      text(ws.getCell(r, 9), meta.raters.join(lang === 'en' ? ', ' : '、'));
+      // The raters of this unit, not the whole panel: a member who skipped the unit is not listed.
+      text(ws.getCell(r, 9), (c?.raters ?? (c ? meta.raters : [])).join(lang === 'en' ? ', ' : '、'));
       r++;
     }
     // Indicator-level columns repeat on each row for filtering; a heavier line separates the indicators.
