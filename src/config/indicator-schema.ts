@@ -122,17 +122,22 @@ const classLimitsSchema = z.strictObject({ contact: timeLimitSchema.optional(), 
 
 const ratingAggregateSchema = z.enum(['mean', 'median', 'trimmed_mean', 'fuzzy']);
 
+/** What a bonus or penalty item and a veto rule share: an id, a name, and the rated indicator behind it. */
+const ratedItemFields = {
+  id: idSchema,
+  name: localizedSchema,
+  description: localizedSchema.optional(),
+  /** The ratings-file indicator id whose aggregated value is the points (or fires the rule); default the item's own id. */
+  rating: idSchema.optional(),
+};
+
 const adjustmentsSchema = z.strictObject({
   /** Cap on the sum of the items' points. */
   cap: z.number().min(0).optional(),
   items: z
     .array(
       z.strictObject({
-        id: idSchema,
-        name: localizedSchema,
-        description: localizedSchema.optional(),
-        /** The ratings-file indicator id whose aggregated value is the points; default the item's own id. */
-        rating: idSchema.optional(),
+        ...ratedItemFields,
         cap: z.number().min(0).optional(),
       }),
     )
@@ -198,10 +203,7 @@ export const indicatorSystemSchema = z.strictObject({
   veto: z
     .array(
       z.strictObject({
-        id: idSchema,
-        name: localizedSchema,
-        description: localizedSchema.optional(),
-        rating: idSchema.optional(),
+        ...ratedItemFields,
         /** The grade (zh or en label) the unit is capped at when the rule fires; default the lowest grade. */
         grade: z.string().min(1).optional(),
       }),
