@@ -8,8 +8,8 @@
  *   is valid UTF-8 with at least STRONG_UTF8 characters of three or four bytes (CJK text) means UTF-8; a line that
  *   is not valid UTF-8 means GB18030 (the superset of GBK and GB2312); held lines that are all valid UTF-8, at the
  *   end of the file or the hold limit, mean UTF-8;
- * - after that, a UTF-8 file must stay valid UTF-8 to its last byte, and a GB18030 file must hold no line that is
- *   plainly UTF-8 (valid, with STRONG_UTF8 or more CJK characters). Either break is a mixed file: the reader stops
+ * - after that, a UTF-8 file must stay valid UTF-8 to its last byte, and a GB18030 file must hold no line, and no
+ *   cell, that is plainly UTF-8 (valid, with STRONG_UTF8 or more CJK characters: plainUtf8). Either break is a mixed file: the reader stops
  *   at that row (TranscodeEvent `not-utf8` / `utf8-line`) — never a silent guess that garbles a cell.
  * Why STRONG_UTF8 = 3: GBK text is valid UTF-8 by chance only in short runs (measured on random GB2312/GBK text:
  * 2% of two-character strings, 0.04% of three-character ones have two UTF-8 CJK sequences, none of 500,000 had
@@ -138,6 +138,26 @@ export function classifyLine(buf: Buffer, start: number, end: number): LineClass
   return 'weak';
 }
 
+/**
+ * Whether the line buf[start, end) of a file read as GB18030 is plainly UTF-8 — as a whole, or in one of its
+ * comma-separated pieces (a UTF-8 cell pasted into a GBK row, whose other cells keep the line from being valid
+ * UTF-8). A comma byte never occurs inside a GBK/GB18030 character (trail bytes are 0x30..0xFE, 0x2C excluded), so
+ * the pieces are whole cells or parts of one; each is judged by the same rule as a line (STRONG_UTF8), which GBK
+ * text meets by chance only in runs of three or more characters all valid UTF-8 (see the header).
+ * @example plainUtf8(Buffer.concat([gbk('1,东湖社区,'), utf8('西湖社区')]), 0, n) // → true
+ */
+export function plainUtf8(buf: Buffer, start: number, end: number): boolean {
+  const whole = classifyLine(buf, start, end);
+  if (whole !== 'invalid') return whole === 'strong';
+  for (let from = start; from < end; ) {
+    let comma = buf.indexOf(0x2c, from);
+    if (comma < 0 || comma > end) comma = end;
+    if (comma - from >= 3 * STRONG_UTF8 && classifyLine(buf, from, comma) === 'strong') return true;
+    from = comma + 1;
+  }
+  return false;
+}
+
 /** The next line end (LF or CR) at or after `from`, or -1. */
 function lineEnd(buf: Buffer, from: number): number {
   const lf = buf.indexOf(0x0a, from);
@@ -180,15 +200,15 @@ class WatchedGbDecoder {
         const tail = chunk.subarray(pos);
         const line = carried ? Buffer.concat([carried, tail]) : Buffer.from(tail);
         if (line.length <= HOLD_LIMIT) this.lineCarry = line.length ? line : null;
-        else if (classifyLine(line, 0, utf8SafeEnd(line)) === 'strong') return stop(carried ? 0 : pos);
+        else if (plainUtf8(line, 0, utf8SafeEnd(line))) return stop(carried ? 0 : pos);
         return this.decoder.write(chunk);
       }
       const end = e < 0 ? chunk.length : e;
       if (carried) {
         const line = Buffer.concat([carried, chunk.subarray(0, end)]);
         carried = null;
-        if (classifyLine(line, 0, line.length) === 'strong') return stop(0);
-      } else if (end > pos && classifyLine(chunk, pos, end) === 'strong') return stop(pos);
+        if (plainUtf8(line, 0, line.length)) return stop(0);
+      } else if (end > pos && plainUtf8(chunk, pos, end)) return stop(pos);
       if (e < 0) return this.decoder.write(chunk);
       pos = e + 1;
     }

@@ -79,6 +79,17 @@ describe('detection on whole lines', () => {
     expect(decode([bytes])).toEqual(['id,unit\n1,', { kind: 'decided', encoding: 'gb18030' }, '东湖社区\n', { kind: 'utf8-line' }]);
   });
 
+  it('stops a GBK file at a row with one UTF-8 cell among GBK cells (the line as a whole is not UTF-8)', () => {
+    // verify12: a GBK export with 望江社区 pasted as UTF-8 read on as GB18030, the unit name garbled to 鏈涙睙绀惧尯.
+    const bytes = Buffer.concat([u8('id,unit,dept\n'), gbk('1,东湖社区,城管\n2,'), u8('望江社区'), gbk(',城管\n')]);
+    expect(decode([bytes])).toEqual(['id,unit,dept\n1,', { kind: 'decided', encoding: 'gb18030' }, '东湖社区,城管\n', { kind: 'utf8-line' }]);
+  });
+
+  it('reads on past GBK cells whose bytes are valid UTF-8 by chance in short runs (中文 as GBK 涓枃)', () => {
+    const bytes = Buffer.concat([u8('id,unit\n'), gbk('1,东湖社区,'), SHORT, u8(','), SHORT, gbk(',西湖\n')]);
+    expect(decode([bytes]).at(-1)).not.toEqual({ kind: 'utf8-line' });
+  });
+
   it('holds short lines that read as UTF-8 until a line decides (a GBK file whose first Chinese is two characters)', () => {
     // E4 B8 AD E6 96 87 is "中文" in UTF-8 and three characters in GBK (涓, U+E1C6, 枃): a short GBK cell valid as UTF-8.
     const first = Buffer.concat([u8('1,'), SHORT, u8('\n')]);
