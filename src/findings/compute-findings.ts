@@ -21,7 +21,7 @@ import { compareUnitsByRank } from '../scoring/unit-order.js';
 import type { AssessmentResult, CaseCounts, CaseMetricId, UnitResult } from '../types.js';
 import { caseMetricsOf, emptyCaseCounts } from '../metrics/cases.js';
 import { displayFixed } from '../report/format.js';
-import type { CaseGap, CostlyIndicator, DimensionGap, Findings, LeafExtreme, Side, UnitFindings } from './findings-types.js';
+import type { CaseGap, CategoryGap, CostlyIndicator, DimensionGap, Findings, LeafExtreme, Side, UnitFindings } from './findings-types.js';
 import { COST_CASE_METRICS } from './findings-types.js';
 import { overallFindings } from './overall-findings.js';
 
@@ -210,6 +210,7 @@ export function computeFindings(result: AssessmentResult): Findings {
       lags,
       case_gaps: strip(caseGaps),
       case_leads: strip(caseLeads),
+      category_gap: categoryGap(result, u.unit),
     };
   });
 
@@ -220,4 +221,32 @@ export function computeFindings(result: AssessmentResult): Findings {
     not_assessed_units: result.units.filter((u) => !assessedIds.has(u.unit)).map((u) => u.unit),
     overall: overallFindings(result, units, overallCase, pooled),
   };
+}
+
+const MIN_CATEGORY_CASES = 15;
+
+/**
+ * The unit's category furthest behind the same category street-wide (see CategoryGap for the thresholds).
+ * On-time gaps are compared in points, return gaps too; the larger gap wins, ties by category order.
+ */
+function categoryGap(result: AssessmentResult, unit: string): CategoryGap | null {
+  const rows = result.metrics.breakdowns.unit_category?.[unit];
+  if (!rows) return null;
+  const street = new Map(result.metrics.breakdowns.category.map((r) => [r.key, r.counts]));
+  const onTime = (c: CaseCounts) => (c.closed + c.openOverdue > 0 ? c.closedOnTime / (c.closed + c.openOverdue) : null);
+  const returns = (c: CaseCounts) => (c.cases > 0 ? c.returned / c.cases : null);
+  let best: (CategoryGap & { points: number }) | null = null;
+  for (const row of rows) {
+    const all = street.get(row.key);
+    if (!all || row.counts.cases < MIN_CATEGORY_CASES) continue;
+    const candidates: (CategoryGap & { points: number })[] = [];
+    const [ov, os] = [onTime(row.counts), onTime(all)];
+    if (ov !== null && os !== null && os - ov >= 0.05) candidates.push({ category: row.key, metric: 'on_time_close_rate', cases: row.counts.cases, value: ov, street: os, points: os - ov });
+    const [rv, rs] = [returns(row.counts), returns(all)];
+    if (rv !== null && rs !== null && rv - rs >= 0.03 && rv >= 1.5 * rs) candidates.push({ category: row.key, metric: 'return_rate', cases: row.counts.cases, value: rv, street: rs, points: rv - rs });
+    for (const c of candidates) if (!best || c.points > best.points) best = c;
+  }
+  if (!best) return null;
+  const { points: _points, ...gap } = best;
+  return gap;
 }

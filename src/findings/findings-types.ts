@@ -106,6 +106,26 @@ export interface UnitFindings {
   case_gaps: CaseGap[];
   /** The unit's case metrics notably better than the pooled value, largest relative lead first. */
   case_leads: CaseGap[];
+  /**
+   * Where the unit falls behind the street on one kind of case (unit × category): the category whose on-time or
+   * return rate in this unit is furthest off the same category's rate over all units' cases; null when none is.
+   */
+  category_gap: CategoryGap | null;
+}
+
+/**
+ * One category of one unit against the same category street-wide (design §7.1: causes tied to the breakdowns).
+ * Notable when the unit has at least 15 cases of the category and its on-time rate is at least 5 points below
+ * the street's for that category, or its return rate at least 3 points and half again above it.
+ */
+export interface CategoryGap {
+  category: string;
+  metric: 'on_time_close_rate' | 'return_rate';
+  /** The unit's cases of the category. */
+  cases: number;
+  value: number;
+  /** The same rate over every assessed unit's cases of the category. */
+  street: number;
 }
 
 export interface Findings {

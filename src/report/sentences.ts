@@ -188,6 +188,15 @@ function unitZh(ctx: ReportContext, f: UnitFindings): string {
   } else if (f.cases && f.cases.overdue > 0 && p !== 'first') {
     out.push(`期内受理工单${f.cases.cases}件，逾期${f.cases.overdue}件，各项办理指标与${ctx.L.layout.streetTotal}水平相近。`);
   }
+  // The cause by category (unit × category against the same category over all units' cases).
+  const cg = f.category_gap;
+  if (cg) {
+    const onTime = cg.metric === 'on_time_close_rate';
+    out.push(
+      `分类别看，“${cg.category}”类工单${caseMetricName(ctx, cg.metric)}为${caseValue(cg.metric, cg.value)}（共${cg.cases}件），` +
+        `${onTime ? '低于' : '高于'}全部同类工单的${caseValue(cg.metric, cg.street)}，${onTime ? '是本单位办理时效的薄弱环节' : '推诿退单问题较为集中'}。`,
+    );
+  }
 
   // Leaves where the unit is best or worst of all units.
   const leafList = (xs: { indicator: string; score: number; raw: number | null; metric: string | null }[]) =>
@@ -269,6 +278,14 @@ function unitEn(ctx: ReportContext, f: UnitFindings): string {
   if (all && f.case_gaps.length) out.push(` In the case log, ${f.case_gaps.slice(0, 2).map(gapText).join('; ')}.`);
   else if (all && f.case_leads.length && (p === 'first' || p === 'allAbove' || p === 'mixed')) out.push(` In the case log, ${f.case_leads.slice(0, 2).map(gapText).join('; ')}.`);
   else if (f.cases && f.cases.overdue > 0 && p !== 'first') out.push(` Of ${f.cases.cases} cases ${f.cases.overdue} were overdue; its case metrics are close to those of all units together.`);
+  const cg = f.category_gap;
+  if (cg) {
+    const onTime = cg.metric === 'on_time_close_rate';
+    out.push(
+      ` By category, its ${ctx.L.caseMetricNames[cg.metric].toLowerCase()} for "${cg.category}" cases is ${caseValue(cg.metric, cg.value)} (${cg.cases} cases), ` +
+        `${onTime ? 'below' : 'above'} the ${caseValue(cg.metric, cg.street)} of all units' cases of that category: ${onTime ? 'the weak spot of its timeliness' : 'where cases are most often sent back'}.`,
+    );
+  }
 
   const leafList = (xs: { indicator: string; score: number; raw: number | null; metric: string | null }[]) =>
     enList(xs.slice(0, 3).map((x) => `${name(x.indicator)} (${rawInWords(ctx, x.metric, x.raw) ?? fmtScore(x.score)})`));

@@ -132,3 +132,41 @@ describe('causes from the breakdowns', () => {
     expect(text).not.toContain('“其他”类');
   });
 });
+
+describe('the cause by category: a unit × category rate against the same category over all units (issue 11 item 3)', () => {
+  /** Counts of one category: `cases` cases, all closed, `late` of them late, `returned` sent back. */
+  const counts = (cases: number, late: number, returned: number): CaseCounts => ({ ...emptyCaseCounts(), cases, closed: cases, closedOnTime: cases - late, closedLate: late, returned });
+  function withCategories(unitRows: Record<string, CaseCounts>, streetRows: Record<string, CaseCounts>): AssessmentResult {
+    const r = resultOf([
+      [80, 70, 60],
+      [60, 70, 80],
+    ]);
+    const row = (key: string, c: CaseCounts) => ({ key, counts: c });
+    r.metrics.breakdowns = {
+      urgency: [],
+      department: [],
+      category: Object.entries(streetRows).map(([k, c]) => row(k, c)) as BreakdownRow[],
+      unit_category: { 单位1: Object.entries(unitRows).map(([k, c]) => row(k, c)) },
+    };
+    return r;
+  }
+
+  it('names the category whose on-time rate is 5 points or more below the street’s, with both rates', () => {
+    // 物业管理: the unit 14/20 = 70.0 % on time, the street 180/200 = 90.0 % → 20 points below.
+    const r = withCategories({ 物业管理: counts(20, 6, 0) }, { 物业管理: counts(200, 20, 0) });
+    const gap = computeFindings(r).units.find((u) => u.unit === '单位1')!.category_gap;
+    expect(gap).toEqual({ category: '物业管理', metric: 'on_time_close_rate', cases: 20, value: 0.7, street: 0.9 });
+    const text = findingSentence(ctxOf(r, 'zh'), computeFindings(r).units.find((u) => u.unit === '单位1')!);
+    expect(text).toContain('“物业管理”类工单');
+    expect(text).toContain('70.0%（共20件），低于全部同类工单的90.0%');
+  });
+
+  it('says nothing under 15 cases of the category or under 5 points, and names a return rate only when 3 points and half again above', () => {
+    expect(computeFindings(withCategories({ 物业管理: counts(14, 6, 0) }, { 物业管理: counts(200, 20, 0) })).units[0].category_gap).toBeNull();
+    // 17/20 = 85.0 % against 88.5 %: 3.5 points, not notable.
+    expect(computeFindings(withCategories({ 物业管理: counts(20, 3, 0) }, { 物业管理: counts(200, 23, 0) })).units.find((u) => u.unit === '单位1')!.category_gap).toBeNull();
+    // returns 3/20 = 15 % against 10 %: 5 points but not 1.5 × → nothing; 4/20 = 20 % → named.
+    expect(computeFindings(withCategories({ 违章搭建: counts(20, 0, 3) }, { 违章搭建: counts(200, 0, 20) })).units.find((u) => u.unit === '单位1')!.category_gap).toBeNull();
+    expect(computeFindings(withCategories({ 违章搭建: counts(20, 0, 4) }, { 违章搭建: counts(200, 0, 20) })).units.find((u) => u.unit === '单位1')!.category_gap).toMatchObject({ category: '违章搭建', metric: 'return_rate', value: 0.2, street: 0.1 });
+  });
+});

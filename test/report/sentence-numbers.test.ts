@@ -131,6 +131,12 @@ function unitNumbers(unit: string): Set<string> {
     rates(c).forEach((x) => add(pct(x)));
   }
   rates(pooled()).forEach((x) => add(pct(x)));
+  // Its categories against the same categories over all units' cases (the category-gap sentence).
+  for (const row of result.metrics.breakdowns.unit_category?.[unit] ?? []) {
+    add(String(row.counts.cases));
+    rates(row.counts).forEach((x) => add(pct(x)));
+  }
+  for (const row of result.metrics.breakdowns.category) rates(row.counts).forEach((x) => add(pct(x)));
   const sv = result.metrics.survey!;
   add(String(sv.units[unit]?.n ?? 0), String(sv.minN));
   return s;
