@@ -68,6 +68,11 @@ export function fillUnitProfiles(ctx: ReportContext, ws: ExcelJS.Worksheet): voi
 
   let r = 1;
   units.forEach((u, index) => {
+    // A thin row between sections: a profile must stay on one A4 page even with a long findings paragraph.
+    const spacer = () => {
+      ws.getRow(r).height = 8;
+      r++;
+    };
     const f = ctx.findings?.units.find((x) => x.unit === u.unit) ?? null;
     const unassessed = notAssessed(u);
 
@@ -116,7 +121,7 @@ export function fillUnitProfiles(ctx: ReportContext, ws: ExcelJS.Worksheet): voi
     for (const m of marks) note(ws, r++, m, SPAN);
 
     // Level-1 scores against the street average, with the radar (or bars for fewer than 3 dimensions) beside them.
-    r++;
+    spacer();
     section(r++, P.radar);
     const tableTop = r;
     header(ws, r, [P.dimension, P.unitScore, P.average, P.gap]);
@@ -151,7 +156,8 @@ export function fillUnitProfiles(ctx: ReportContext, ws: ExcelJS.Worksheet): voi
       axisMin: 0,
       axisMax: 100,
     });
-    r = Math.max(r, tableTop + CHART_ROWS) + 1;
+    r = Math.max(r, tableTop + CHART_ROWS);
+    spacer();
 
     // Left: the indicators that cost most points. Right: overdue and returned cases by category.
     section(r, P.costliest, 1, 4);
@@ -225,7 +231,7 @@ export function fillUnitProfiles(ctx: ReportContext, ws: ExcelJS.Worksheet): voi
     const ratings = result.metrics.ratings;
     const ratingRows = ratings ? Object.entries(ratings.indicators).filter(([id]) => ratings.cells[id]?.[u.unit]) : [];
     if (survey || ratingRows.length) {
-      r++;
+      spacer();
       section(r++, P.surveyRatings);
       header(ws, r, [P.item, '', '', P.value], 1);
       ws.mergeCells(r, 1, r, 3);
@@ -251,7 +257,7 @@ export function fillUnitProfiles(ctx: ReportContext, ws: ExcelJS.Worksheet): voi
 
     // Problems: the findings sentence.
     if (f) {
-      r++;
+      spacer();
       section(r++, P.problems);
       const s = ws.getCell(r, 1);
       const sentence = findingSentence(ctx, f);
