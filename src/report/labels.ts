@@ -126,6 +126,8 @@ const zh = {
   },
   scores: {
     title: '各评估对象得分明细',
+    /** Section 五 of the outline (design §7.4), carried by this sheet. */
+    analysis: '绩效分析',
     unit: '评估对象',
     raw: '原始值',
     score: '得分',
@@ -516,6 +518,7 @@ const en: Labels = {
   },
   scores: {
     title: 'Scores by unit',
+    analysis: 'Performance analysis',
     unit: 'Unit',
     raw: 'Value',
     score: 'Score',

@@ -155,7 +155,10 @@ export async function buildWorkbook(result: AssessmentResult, opts: WorkbookOpti
 
   // Every printed page names the report in its header.
   // The scores sheet prints without its title rows (see scores.ts): its title goes into the header's centre.
-  const centre = new Map([[L.sheets.scores, L.scores.title]]);
+  // It opens section 五、绩效分析 of the outline, so the number and the section's name go with it (on screen too).
+  const scoresTitle = `${numbers.analysis ?? ''}${L.scores.analysis}${opts.lang === 'en' ? ': ' : '：'}${L.scores.title}`;
+  ws.get('scores')!.getCell(1, 1).value = scoresTitle;
+  const centre = new Map([[L.sheets.scores, scoresTitle]]);
   for (const sheet of wb.worksheets) sheet.headerFooter = { oddHeader: pageHeader(result.assessment.title, 9, centre.get(sheet.name)), oddFooter: pageFooter() };
   if (final) await finalise(wb);
 

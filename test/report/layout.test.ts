@@ -241,7 +241,7 @@ describe('print setup', () => {
     for (const b of breaks) expect(valueOf(ws.getCell(5, b)), `column ${b}`).toBe('得分');
     expect(ws.pageSetup.printArea).toMatch(/^\$?A\$?4:/);
     expect(ws.pageSetup.scale).toBe(85);
-    expect(ws.headerFooter.oddHeader).toContain('&C&B&11 各评估对象得分明细');
+    expect(ws.headerFooter.oddHeader).toContain('&C&B&11 五、绩效分析：各评估对象得分明细');
   });
 
   it('columnBreaks: greedy over groups, the repeated column on every page', () => {
