@@ -230,24 +230,7 @@ export function scoreAssessment(input: ScoreAssessmentInput): AssessmentResult {
     for (const { node } of walk) {
       indicatorsOfUnit[node.id] = { raw: node.kind === 'leaf' ? metricValue(metrics, node.metric, unit) : null, score: null };
     }
-    unitResults.push({
-      unit,
-      name: info.get(unit)?.name ?? null,
-      parent: info.get(unit)?.parent ?? null,
-      assessed: false,
-      total: null,
-      base: null,
-      bonus: 0,
-      penalty: 0,
-      grade: null,
-      grade_before_veto: null,
-      vetoes: [],
-      grade_cap: null,
-      rank: null,
-      rank_note: null,
-      topsis: null,
-      indicators: indicatorsOfUnit,
-    });
+    unitResults.push(notAssessedUnit(unit, info.get(unit)?.name ?? null, info.get(unit)?.parent ?? null, indicatorsOfUnit));
     warnings.push({
       code: 'unit_not_assessed',
       message: `${unit}: no data for any indicator (no cases, survey responses or ratings in the period); not assessed — no grade, no rank`,
@@ -338,4 +321,26 @@ function runTopsis(
     if (e instanceof MethodInputError) return null;
     throw e;
   }
+}
+
+/** The record of a unit with no data for any indicator (design §6.3, 未评估): no total, grade or rank. */
+export function notAssessedUnit(unit: string, name: string | null, parent: string | null, indicators: Record<string, IndicatorScore>): UnitResult {
+  return {
+    unit,
+    name,
+    parent,
+    assessed: false,
+    total: null,
+    base: null,
+    bonus: 0,
+    penalty: 0,
+    grade: null,
+    grade_before_veto: null,
+    vetoes: [],
+    grade_cap: null,
+    rank: null,
+    rank_note: null,
+    topsis: null,
+    indicators,
+  };
 }

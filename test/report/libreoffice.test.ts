@@ -18,6 +18,7 @@ import { findCol, findRow, load, tempDir, valueOf, writeTo, zipOf } from './help
 import { runDemo } from '../../src/commands/demo.js';
 import { convert, hasPoppler, hasSoffice, pdfPages, pdfPageTexts } from './soffice.js';
 import { labels } from '../../src/report/labels.js';
+import { notAssessedUnit } from '../../src/scoring/score-assessment.js';
 import type { AssessmentResult } from '../../src/types.js';
 
 const T = 180_000;
@@ -107,23 +108,9 @@ describe('LibreOffice', () => {
         if (vetoRank === 'keep') expect(result.units.find((u) => u.unit === VETO_UNIT)!.rank).toBeLessThan(9);
         // A unit with no data for any indicator: empty totals, 未评估, no rank; no other rank moves.
         const template = result.units[0];
-        result.units.push({
-          ...template,
-          unit: '未评估社区',
-          assessed: false,
-          total: null,
-          base: null,
-          bonus: 0,
-          penalty: 0,
-          grade: null,
-          grade_before_veto: null,
-          vetoes: [],
-          grade_cap: null,
-          rank: null,
-          rank_note: null,
-          topsis: null,
-          indicators: Object.fromEntries(Object.keys(template.indicators).map((id) => [id, { raw: null, score: null }])),
-        });
+        result.units.push(
+          notAssessedUnit('未评估社区', template.name, template.parent, Object.fromEntries(Object.keys(template.indicators).map((id) => [id, { raw: null, score: null }]))),
+        );
         const { path, dir } = await writeTo(result, 'zh');
         await poisonCachedResults(path);
         const out = await convert(path, 'xlsx', join(dir, 'lo'));
