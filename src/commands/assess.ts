@@ -27,7 +27,8 @@ import { monteCarloRobustness } from '../robustness/monte-carlo.js';
 import { comparePeriods, loadPreviousResult } from '../robustness/previous.js';
 import { checkLeafInputs } from '../scoring/leaf-inputs.js';
 import { scoreAssessment } from '../scoring/score-assessment.js';
-import type { AssessmentResult, InputKind, Period } from '../types.js';
+import type { InputKind, Period } from '../types.js';
+import type { AssessmentResult } from '../model/result.js';
 import { VERSION } from '../version.js';
 
 /** Defaults of the robustness check when neither the file nor a flag sets them. */

@@ -13,7 +13,8 @@
  */
 import { resolve } from 'node:path';
 import { loadAssessment } from '../config/assessment.js';
-import { loadIndicatorSystem, walkIndicators, type IndicatorSystem } from '../config/indicator-system.js';
+import { loadIndicatorSystem } from '../config/indicator-system.js';
+import { walkIndicators, type IndicatorSystem } from '../model/indicator-system.js';
 import { UsageError } from '../errors.js';
 import { alignColumns } from '../format/table.js';
 import { checkOutputPaths, writeOutputSet, type OutputFile } from '../io/output-set.js';
@@ -22,7 +23,7 @@ import { compareWorkbookOutput, type CompareLang } from '../report/compare-workb
 import { compareScenarios, type NamedResult, type ScenarioComparison } from '../robustness/compare-scenarios.js';
 import { checkScenarioIds, loadScenarios, type ScenariosFile } from '../robustness/scenarios-file.js';
 import { scoreScenario } from '../robustness/score-scenario.js';
-import type { AssessmentResult } from '../types.js';
+import type { AssessmentResult } from '../model/result.js';
 
 export interface LoadedSystem {
   system: IndicatorSystem;

@@ -18,11 +18,12 @@
  * @example computeFindings(result).units[0] // → { unit: '东湖社区', rank: 1, strongest: { indicator: 'd1', gap: 6.2, side: 'above', … }, … }
  */
 import { compareUnitsByRank } from '../scoring/unit-order.js';
-import type { AssessmentResult, CaseCounts, CaseMetricId, UnitResult } from '../types.js';
+import type { CaseCounts, CaseMetricId } from '../types.js';
+import type { AssessmentResult, UnitResult } from '../model/result.js';
 import { caseMetricsOf, emptyCaseCounts } from '../metrics/cases.js';
 import { displayFixed } from '../report/format.js';
-import type { CaseGap, CategoryGap, CostlyIndicator, DimensionGap, Findings, LeafExtreme, Side, UnitFindings } from './findings-types.js';
-import { COST_CASE_METRICS } from './findings-types.js';
+import type { CaseGap, CategoryGap, CostlyIndicator, DimensionGap, Findings, LeafExtreme, Side, UnitFindings } from '../model/findings.js';
+import { COST_CASE_METRICS } from '../model/findings.js';
 import { overallFindings } from './overall-findings.js';
 
 type AssessedUnit = UnitResult & { total: number; grade: string };

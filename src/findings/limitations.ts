@@ -4,8 +4,8 @@
  * leaves filled by the missing-value policy, rejected and out-of-period rows, units not assessed. Facts only.
  * @example limitationsOf(result, units, []) // → [{ kind: 'low_n', min_n: 30, units: [{ unit: '石榴社区', n: 24 }] }, …]
  */
-import type { AssessmentResult } from '../types.js';
-import type { Limitation, UnitFindings } from './findings-types.js';
+import type { AssessmentResult } from '../model/result.js';
+import type { Limitation, UnitFindings } from '../model/findings.js';
 
 export function limitationsOf(result: AssessmentResult, units: UnitFindings[], notAssessed: string[]): Limitation[] {
   const out: Limitation[] = [];

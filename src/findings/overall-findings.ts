@@ -12,8 +12,9 @@
  * Suggestions: the (up to four) leaves with the largest sum over units of global_weight × (100 − score), each > 0.
  * @example overallFindings(result, units, pooled).problems[0] // → { kind: 'low_grade', grade: '不合格', units: [...] }
  */
-import type { AssessmentResult, BreakdownRow, CaseCounts, CaseMetricId, CaseMetrics } from '../types.js';
-import type { Experience, GroupRate, OverallFindings, Problem, Suggestion, SuggestionKind, UnitFindings } from './findings-types.js';
+import type { BreakdownRow, CaseCounts, CaseMetricId, CaseMetrics } from '../types.js';
+import type { AssessmentResult } from '../model/result.js';
+import type { Experience, GroupRate, OverallFindings, Problem, Suggestion, SuggestionKind, UnitFindings } from '../model/findings.js';
 import { limitationsOf } from './limitations.js';
 
 const MIN_GROUP = 20;

@@ -5,8 +5,9 @@
  * → summary …) but appear in report order, since all worksheets are created first.
  */
 import { compareUnitsByRank } from '../scoring/unit-order.js';
-import type { AssessmentResult, GradeBand } from '../types.js';
-import type { Findings } from '../findings/findings-types.js';
+import type { AssessmentResult } from '../model/result.js';
+import type { GradeBand } from '../model/indicator-system.js';
+import type { Findings } from '../model/findings.js';
 import type { ChartSpec } from './charts/chart-spec.js';
 import type { Labels, Lang } from './labels.js';
 

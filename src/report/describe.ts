@@ -2,7 +2,8 @@
  * Methods in words for the indicator and method sheets: how a leaf is scored, how a node's children are weighted,
  * what happens when a value is missing. Only wording; every number shown comes from the result.
  */
-import type { IndicatorInfo, RobustnessResult, TimeLimit } from '../types.js';
+import type { TimeLimit } from '../types.js';
+import type { IndicatorInfo, RobustnessResult } from '../model/result.js';
 import type { Labels, Lang } from './labels.js';
 
 /** Methods whose weights come from the data and cannot be a formula in the workbook. */
@@ -11,23 +12,20 @@ export const DATA_DRIVEN = new Set(['entropy', 'critic', 'stdev', 'combined']);
 export function scoringInWords(info: IndicatorInfo, L: Labels): string {
   const s = info.scoring;
   if (!s) return '';
-  const method = String(s.method ?? s.type ?? '');
   const w = L.scoringWords;
-  switch (method) {
+  switch (s.method) {
     case 'threshold':
-      return w.threshold(String(s.floor ?? ''), String(s.target ?? ''), info.direction === 'cost');
+      return w.threshold(String(s.floor), String(s.target), info.direction === 'cost');
     case 'minmax':
     case 'ratio_to_best':
     case 'zscore':
     case 'rank':
     case 'identity':
-      return w[method];
+      return w[s.method];
     case 'grade': {
-      const table = s.table && typeof s.table === 'object' ? Object.entries(s.table as Record<string, unknown>).map(([k, v]) => `${k} ${String(v)}`) : [];
+      const table = Object.entries(s.table).map(([k, v]) => `${k} ${String(v)}`);
       return table.length ? `${w.grade}: ${table.join(', ')}` : w.grade;
     }
-    default:
-      return w.other(method);
   }
 }
 

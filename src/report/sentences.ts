@@ -9,7 +9,7 @@
  * above or below the median unit, case metrics clearly off the street's pooled rates, leaves where the unit is best
  * or worst of all units — so they read differently where the units differ.
  */
-import type { CaseGap, DimensionGap, Experience, Findings, GroupRate, Limitation, Problem, Side, Suggestion, UnitFindings } from '../findings/findings-types.js';
+import type { CaseGap, DimensionGap, Experience, Findings, GroupRate, Limitation, Problem, Side, Suggestion, UnitFindings } from '../model/findings.js';
 import type { Period } from '../types.js';
 import type { ReportContext } from './context.js';
 import { gradeLabel, indicatorName } from './context.js';

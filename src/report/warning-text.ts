@@ -5,7 +5,7 @@
  * @example localiseWarning(ctx, { kind: 'warning', code: 'cases_after_cutoff', where: 'cases.csv', params: { count: 3, as_of: '2026-09-15T23:59:59' }, message: '…' })
  *   // → 'cases.csv中有3件工单在数据截止时间2026-09-15 23:59:59之后受理，未计入任何指标'
  */
-import type { Limitation } from '../findings/findings-types.js';
+import type { Limitation } from '../model/findings.js';
 import type { ReportContext } from './context.js';
 import { caseMetricName } from './metric-names.js';
 import { FIELD_NAMES_ZH } from './reason-text.js';

@@ -12,7 +12,7 @@
  */
 import ExcelJS from 'exceljs';
 import { basename } from 'node:path';
-import type { AssessmentResult } from '../types.js';
+import type { AssessmentResult } from '../model/result.js';
 import { writeOutputSet, type OutputFile } from '../io/output-set.js';
 import { computeFindings } from '../findings/compute-findings.js';
 import { addCharts } from './charts/add-charts.js';

@@ -14,7 +14,7 @@
  * @example compareScenarios(base, [{ name: '重满意度', result }]).correlations[0] // → { a: 'base', b: '重满意度', spearman: 0.9…, kendall_tau_b: 0.8…, n: 12 }
  */
 import { kendallTauB, spearman } from '../stats/rank-correlation.js';
-import type { AssessmentResult } from '../types.js';
+import type { AssessmentResult } from '../model/result.js';
 import { BASE_SCENARIO } from './scenarios-file.js';
 
 export interface ScenarioCell {

@@ -23,7 +23,7 @@
  */
 import { UsageError } from '../errors.js';
 import { totalHundredths } from '../scoring/round-total.js';
-import type { AssessmentResult, RobustnessResult, RobustnessUnit, UnitResult } from '../types.js';
+import type { AssessmentResult, RobustnessResult, RobustnessUnit, UnitResult } from '../model/result.js';
 import { Xoshiro128 } from './prng.js';
 import { buildWeightModel, computeTotals, createScratch, normaliseSiblings, type WeightModel } from './weight-model.js';
 

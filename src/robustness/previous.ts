@@ -16,7 +16,7 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { formatConfigPath } from '../config/config-path.js';
 import { DataError } from '../errors.js';
-import type { AssessmentResult, PeriodComparison, PeriodDelta, UnitResult } from '../types.js';
+import type { AssessmentResult, PeriodComparison, PeriodDelta, UnitResult } from '../model/result.js';
 
 /** The parts of a result this comparison reads; everything else may be absent or from another version. */
 const previousSchema = z.looseObject({

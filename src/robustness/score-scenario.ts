@@ -6,9 +6,9 @@
  * @throws ConfigError if the scoring stage rejects the system (it was already accepted once, so in practice never)
  * @example scoreScenario(base, system, { path: 'indicators/x.yaml', sha256 }, { satisfaction: 0.4 }).units[0].rank // → 1
  */
-import type { IndicatorSystem } from '../config/indicator-system.js';
+import type { IndicatorSystem } from '../model/indicator-system.js';
 import { scoreAssessment } from '../scoring/score-assessment.js';
-import type { AssessmentResult } from '../types.js';
+import type { AssessmentResult } from '../model/result.js';
 
 export function scoreScenario(
   base: AssessmentResult,

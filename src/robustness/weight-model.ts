@@ -26,7 +26,7 @@
  */
 import { DataError } from '../errors.js';
 import { bandIndex } from '../scoring/grades.js';
-import type { AssessmentResult, UnitResult } from '../types.js';
+import type { AssessmentResult, UnitResult } from '../model/result.js';
 
 export interface WeightModel {
   unitIds: string[];

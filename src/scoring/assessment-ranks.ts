@@ -1,4 +1,5 @@
-import type { UnitResult, VetoRank } from '../types.js';
+import type { UnitResult } from '../model/result.js';
+import type { VetoRank } from '../model/indicator-system.js';
 import { competitionRanks } from './competition-rank.js';
 import { totalHundredths } from './round-total.js';
 

@@ -1,4 +1,4 @@
-import type { GradeBand } from '../types.js';
+import type { GradeBand } from '../model/indicator-system.js';
 import { roundTotal } from './round-total.js';
 
 /**

@@ -1,5 +1,5 @@
-import type { IndicatorNode, IndicatorSystem, LeafIndicator } from '../config/indicator-system.js';
-import { ratedIndicatorIds } from '../config/indicator-system.js';
+import type { IndicatorNode, IndicatorSystem, LeafIndicator } from '../model/indicator-system.js';
+import { ratedIndicatorIds } from '../model/indicator-system.js';
 import { ConfigError } from '../errors.js';
 import type { MetricsResult, RunWarning } from '../types.js';
 

@@ -1,4 +1,4 @@
-import type { MissingPolicy } from '../config/indicator-system.js';
+import type { MissingPolicy } from '../model/indicator-system.js';
 
 export interface FilledScore {
   score: number | null;

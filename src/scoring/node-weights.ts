@@ -1,5 +1,5 @@
-import type { AhpSpec, CombinedSpec, ObjectiveSpec, WeightsSpec } from '../config/indicator-system.js';
-import type { NodeWeighting } from '../types.js';
+import type { AhpSpec, CombinedSpec, ObjectiveSpec, WeightsSpec } from '../model/indicator-system.js';
+import type { NodeWeighting } from '../model/result.js';
 import { ahp, combineExpertMatrices } from './weights/ahp.js';
 import { combineWeights } from './weights/combined.js';
 import { criticWeights } from './weights/critic.js';

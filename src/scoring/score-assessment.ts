@@ -1,16 +1,9 @@
-import type { GroupIndicator, IndicatorNode, IndicatorSystem, LeafIndicator, WeightsSpec } from '../config/indicator-system.js';
-import { walkIndicators } from '../config/indicator-system.js';
+import type { GroupIndicator, IndicatorNode, IndicatorSystem, LeafIndicator, WeightsSpec } from '../model/indicator-system.js';
+import { walkIndicators } from '../model/indicator-system.js';
 import { ConfigError } from '../errors.js';
-import type {
-  AssessmentResult,
-  IndicatorInfo,
-  IndicatorScore,
-  MetricsResult,
-  NodeWeighting,
-  ScoringRules,
-  UnitResult,
-} from '../types.js';
-import { RESULT_SCHEMA_VERSION } from '../types.js';
+import type { MetricsResult } from '../types.js';
+import type { AssessmentResult, IndicatorInfo, IndicatorScore, NodeWeighting, ScoringRules, UnitResult } from '../model/result.js';
+import { RESULT_SCHEMA_VERSION } from '../model/result.js';
 import { adjustmentPoints, totalScore, vetoFires } from './adjustments.js';
 import { nodeScore } from './aggregate-node.js';
 import { assessmentRanks } from './assessment-ranks.js';

@@ -1,4 +1,4 @@
-import type { UnitResult } from '../types.js';
+import type { UnitResult } from '../model/result.js';
 
 export type UnitOrderKey = Pick<UnitResult, 'unit' | 'rank' | 'total'>;
 

@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/errors.js';
-import {
-  DEFAULT_GRADES,
-  loadIndicatorSystem,
-  metricSettingsOf,
-  parseIndicatorSystem,
-  ratedIndicatorIds,
-  walkIndicators,
-} from '../../src/config/indicator-system.js';
+import { DEFAULT_GRADES, loadIndicatorSystem, metricSettingsOf, parseIndicatorSystem } from '../../src/config/indicator-system.js';
+import { ratedIndicatorIds, walkIndicators } from '../../src/model/indicator-system.js';
 import { DEFAULT_METRIC_SETTINGS } from '../../src/metrics/defaults.js';
 
 /** The error `parseIndicatorSystem` throws for `yaml`, as `path: message`. */

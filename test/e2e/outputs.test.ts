@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import iconv from 'iconv-lite';
 import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { AssessmentResult } from '../../src/types.js';
+import type { AssessmentResult } from '../../src/model/result.js';
 import { assertWellFormed } from '../report/helpers.js';
 
 const root = resolve(__dirname, '../..');

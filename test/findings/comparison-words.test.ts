@@ -11,7 +11,8 @@ import type { ReportContext } from '../../src/report/context.js';
 import { labels, type Lang } from '../../src/report/labels.js';
 import { displayFixed } from '../../src/report/format.js';
 import { findingSentence, problemPoints } from '../../src/report/sentences.js';
-import type { AssessmentResult, BreakdownRow, CaseCounts } from '../../src/types.js';
+import type { BreakdownRow, CaseCounts } from '../../src/types.js';
+import type { AssessmentResult } from '../../src/model/result.js';
 import { caseMetricsOf, emptyCaseCounts } from '../../src/metrics/cases.js';
 import { makeFixture } from '../report/fixture.js';
 

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeFindings } from '../../src/findings/compute-findings.js';
 import { makeFixture, VETO_UNIT } from '../report/fixture.js';
-import type { AssessmentResult } from '../../src/types.js';
+import type { AssessmentResult } from '../../src/model/result.js';
 
 /** Three units, two level-1 dimensions a (weight 0.6, one leaf) and b (0.4, one leaf). */
 function tiny(): AssessmentResult {

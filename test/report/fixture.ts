@@ -8,17 +8,8 @@
  * is computed here from them by the rules of design §4 and §6, so the expected values in the tests are exactly
  * what the workbook's formulas must reproduce.
  */
-import type {
-  AssessmentResult,
-  BreakdownRow,
-  CaseCounts,
-  CaseMetrics,
-  IndicatorInfo,
-  IndicatorScore,
-  NodeWeighting,
-  SurveyUnitResult,
-  UnitResult,
-} from '../../src/types.js';
+import type { BreakdownRow, CaseCounts, CaseMetrics, SurveyUnitResult } from '../../src/types.js';
+import type { AssessmentResult, IndicatorInfo, IndicatorScore, NodeWeighting, UnitResult } from '../../src/model/result.js';
 import { computeFindings } from '../../src/findings/compute-findings.js';
 
 export const INJECTIONS = ['=HYPERLINK("x")', "+cmd|' /C calc'!A0", '@SUM(1)', '-1+2'] as const;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { SaxesParser } from 'saxes';
-import type { AssessmentResult } from '../../src/types.js';
+import type { AssessmentResult } from '../../src/model/result.js';
 import { writeWorkbook } from '../../src/report/workbook.js';
 
 export async function tempDir(prefix = 'govscore-report-'): Promise<string> {

@@ -13,7 +13,7 @@ import { writeWorkbook } from '../../src/report/workbook.js';
 import { columnBreaks, pageHeader, headerFooterText } from '../../src/report/style.js';
 import { localTimestamp, relativePath } from '../../src/report/sheets/provenance.js';
 import { sortKeys } from '../../src/report/sheets/summary.js';
-import type { AssessmentResult } from '../../src/types.js';
+import type { AssessmentResult } from '../../src/model/result.js';
 import { join } from 'node:path';
 
 function withIssue(r: AssessmentResult): AssessmentResult {

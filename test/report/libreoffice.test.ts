@@ -19,7 +19,7 @@ import { runDemo } from '../../src/commands/demo.js';
 import { convert, hasPoppler, hasSoffice, pdfPages, pdfPageTexts } from './soffice.js';
 import { labels } from '../../src/report/labels.js';
 import { notAssessedUnit } from '../../src/scoring/score-assessment.js';
-import type { AssessmentResult } from '../../src/types.js';
+import type { AssessmentResult } from '../../src/model/result.js';
 
 const T = 180_000;
 

@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { knownReason, localiseField, localiseIssueValue, localiseReason, localiseWeightNote } from '../../src/report/reason-text.js';
 import { labels } from '../../src/report/labels.js';
-import type { AssessmentResult } from '../../src/types.js';
+import type { AssessmentResult } from '../../src/model/result.js';
 
 const root = resolve(__dirname, '../..');
 const src = join(root, 'src');

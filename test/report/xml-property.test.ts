@@ -11,7 +11,7 @@ import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { workbookOutputs } from '../../src/report/workbook.js';
 import { hasXmlForbidden } from '../../src/report/xml-text.js';
-import type { AssessmentResult } from '../../src/types.js';
+import type { AssessmentResult } from '../../src/model/result.js';
 import { propertyParams, runsFactor } from '../helpers/property-params.js';
 import { makeFixture, UNITS } from './fixture.js';
 import { assertWellFormed } from './helpers.js';

@@ -4,7 +4,7 @@
  */
 import { DEFAULT_GRADES } from '../../src/config/indicator-system.js';
 import { emptyMetrics } from '../support/synthetic-assessment.js';
-import type { AssessmentResult, IndicatorInfo, UnitResult } from '../../src/types.js';
+import type { AssessmentResult, IndicatorInfo, UnitResult } from '../../src/model/result.js';
 
 export function ind(id: string, parent: string | null, weight: number, leaf = true): IndicatorInfo {
   return {

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { compareScenarios } from '../../src/robustness/compare-scenarios.js';
 import { monteCarloRobustness } from '../../src/robustness/monte-carlo.js';
 import { comparePeriods } from '../../src/robustness/previous.js';
-import type { AssessmentResult, ScoringRules, UnitResult, VetoRank } from '../../src/types.js';
+import type { AssessmentResult, ScoringRules, UnitResult } from '../../src/model/result.js';
+import type { VetoRank } from '../../src/model/indicator-system.js';
 import { threeUnits, unit } from './fixtures.js';
 
 const rules = (vetoRank: VetoRank): ScoringRules => ({

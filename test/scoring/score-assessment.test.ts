@@ -6,7 +6,8 @@ import { ahp } from '../../src/scoring/weights/ahp.js';
 import { combineWeights } from '../../src/scoring/weights/combined.js';
 import { entropyWeights } from '../../src/scoring/weights/entropy.js';
 import { criticWeights } from '../../src/scoring/weights/critic.js';
-import type { AssessmentResult, MetricsResult } from '../../src/types.js';
+import type { MetricsResult } from '../../src/types.js';
+import type { AssessmentResult } from '../../src/model/result.js';
 import { buildMetrics } from './metrics-fixture.js';
 
 function run(yaml: string, metrics: MetricsResult, extra: Partial<ScoreAssessmentInput> = {}): AssessmentResult {

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveIndicatorSystem } from '../../src/config/indicator-system.js';
 import { buildWeightModel, computeTotals } from '../../src/robustness/weight-model.js';
 import { scoreAssessment } from '../../src/scoring/score-assessment.js';
-import type { AssessmentResult } from '../../src/types.js';
+import type { AssessmentResult } from '../../src/model/result.js';
 import { propertyParams } from '../helpers/property-params.js';
 import { buildMetrics } from './metrics-fixture.js';
 

@@ -12,7 +12,8 @@ import { buildWeightModel, computeTotals } from '../../src/robustness/weight-mod
 import { competitionRanks } from '../../src/scoring/competition-rank.js';
 import { bandIndex } from '../../src/scoring/grades.js';
 import { totalHundredths } from '../../src/scoring/round-total.js';
-import { RESULT_SCHEMA_VERSION, type AssessmentResult, type IndicatorInfo, type MetricsResult, type Period, type UnitResult } from '../../src/types.js';
+import { type MetricsResult, type Period } from '../../src/types.js';
+import { RESULT_SCHEMA_VERSION, type AssessmentResult, type IndicatorInfo, type UnitResult } from '../../src/model/result.js';
 
 export interface SyntheticOptions {
   units: number;

@@ -13,7 +13,8 @@
  * standard (a threshold leaf's floor red, its target green), not against the spread of the units.
  */
 import type ExcelJS from 'exceljs';
-import type { CaseCounts, CaseMetrics, IndicatorInfo } from '../../types.js';
+import type { CaseCounts, CaseMetrics } from '../../types.js';
+import type { IndicatorInfo } from '../../model/result.js';
 import type { ReportContext } from '../context.js';
 import { NUMFMT } from '../format.js';
 import { caseMetricName } from '../metric-names.js';
@@ -43,9 +44,10 @@ const PAGE_ROWS = 38;
 
 /** The floor and target of the threshold leaf that reads `cases.<metric>`, else the defaults. */
 function standardOf(indicators: IndicatorInfo[], metric: string): { bad: number; good: number } {
-  const leaf = indicators.find((i) => i.leaf && i.metric === `cases.${metric}` && i.scoring && (i.scoring.method ?? i.scoring.type) === 'threshold');
-  const floor = Number(leaf?.scoring?.floor);
-  const target = Number(leaf?.scoring?.target);
+  const leaf = indicators.find((i) => i.leaf && i.metric === `cases.${metric}` && i.scoring?.method === 'threshold');
+  const threshold = leaf?.scoring?.method === 'threshold' ? leaf.scoring : null;
+  const floor = Number(threshold?.floor);
+  const target = Number(threshold?.target);
   if (leaf && Number.isFinite(floor) && Number.isFinite(target) && floor !== target) return { bad: floor, good: target };
   return COST_METRICS.has(metric) ? DEFAULT_STANDARD.cost : DEFAULT_STANDARD.benefit;
 }

@@ -20,7 +20,7 @@
  *            base and total cells, 未评估 as its grade and no rank.
  */
 import type ExcelJS from 'exceljs';
-import type { IndicatorInfo, UnitResult } from '../../types.js';
+import type { IndicatorInfo, UnitResult } from '../../model/result.js';
 import { bandOf, gradeLabel, type ReportContext, type ScoresLayout } from '../context.js';
 import { DATA_DRIVEN } from '../describe.js';
 import { NUMFMT } from '../format.js';

@@ -19,7 +19,7 @@
  * previous period: change = total − previous total; rank change = previous rank − rank (positive = moved up).
  */
 import type ExcelJS from 'exceljs';
-import type { UnitResult } from '../../types.js';
+import type { UnitResult } from '../../model/result.js';
 import { gradeLabel, vetoRankOf, type ReportContext } from '../context.js';
 import { NUMFMT } from '../format.js';
 import { borders, colLetter, colourScale, fitColumns, formula, freeze, gradeColours, header, note, printSetup, sheetRef, text, title, FONT } from '../style.js';

@@ -8,7 +8,7 @@
  * its findings sentence. A unit that was not assessed says so instead of a grade and rank.
  */
 import type ExcelJS from 'exceljs';
-import type { UnitResult } from '../../types.js';
+import type { UnitResult } from '../../model/result.js';
 import { gradeLabel, indicatorName, vetoRankOf, type ReportContext } from '../context.js';
 import { NUMFMT, textWidth } from '../format.js';
 import { findingSentence } from '../sentences.js';

@@ -1,4 +1,4 @@
-import type { Direction } from '../../config/indicator-system.js';
+import type { Direction } from '../../model/indicator-system.js';
 import { isNegligibleSpread } from '../negligible-spread.js';
 import { present } from './clip.js';
 

@@ -1,4 +1,4 @@
-import type { Direction, LeafScoring } from '../../config/indicator-system.js';
+import type { Direction, LeafScoring } from '../../model/indicator-system.js';
 import { gradeTableScore } from './grade-table.js';
 import { identityScore } from './identity.js';
 import { minmaxScores } from './minmax.js';
