@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { UsageError } from '../errors.js';
 import { displayWidth } from '../format/table.js';
 import { checkOutputFolder, checkOutputPaths, writeOutputSet } from '../io/output-set.js';
-import { FIELDS, type FieldSpec } from '../io/mapping.js';
+import { FIELDS, type FieldSpec } from '../io/input-fields.js';
 import * as log from '../log.js';
 import type { InputKind } from '../types.js';
 import { PACKAGE_ROOT } from '../version.js';

@@ -12,7 +12,9 @@
  * | encoding.ts     | UTF-8 / GBK / GB18030 detection and transcoding            |
  * | datetime.ts     | date-time cells → wall time; per-column formats            |
  * | values.ts       | urgency, booleans, satisfaction, counts, answers, ratings  |
- * | mapping.ts      | canonical fields, aliases, mapping file, column plan       |
+ * | input-fields.ts | canonical fields and their aliases                         |
+ * | mapping-schema.ts | the mapping file's shape                                 |
+ * | mapping.ts      | mapping file checks, column plan                           |
  * | read-cases.ts   | case-log validation (streaming batches)                    |
  * | read-survey.ts, read-ratings.ts, read-units.ts | the other inputs              |
  * | case-id-set.ts  | compact duplicate detection for millions of ids            |
@@ -24,5 +26,7 @@ export { readSurvey } from './read-survey.js';
 export { readRatings } from './read-ratings.js';
 export { readUnits } from './read-units.js';
 export { openTable, type OpenTableOptions, type TableReader, type TableRow } from './read-table.js';
-export { loadMappingFile, parseMappingFile, planColumns, FIELDS, type MappingFile, type TableMapping } from './mapping.js';
+export { loadMappingFile, parseMappingFile, planColumns } from './mapping.js';
+export { FIELDS } from './input-fields.js';
+export type { MappingFile, TableMapping } from './mapping-schema.js';
 export { parseDateTime, compileDateFormat, type CellValue } from './datetime.js';

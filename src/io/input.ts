@@ -4,7 +4,7 @@
  */
 import type { Ledger } from '../ledger.js';
 import type { Period } from '../types.js';
-import type { TableMapping } from './mapping.js';
+import type { TableMapping } from './mapping-schema.js';
 import type { CsvWindow } from './csv-reader.js';
 import { openTable, type TableReader } from './read-table.js';
 import type { InputKind, RunWarning } from '../types.js';

@@ -19,8 +19,8 @@
 import { ConfigError } from '../errors.js';
 import type { InputKind } from '../types.js';
 import { compileDateFormat, parseDateTime, type CellValue } from './datetime.js';
-import type { FieldType, TableMapping } from './mapping.js';
-import { FIELDS } from './mapping.js';
+import { FIELDS, type FieldType } from './input-fields.js';
+import type { TableMapping } from './mapping-schema.js';
 import { BOOLEAN_WORDS, INVALID, SATISFACTION_WORDS, URGENCY_WORDS, labelOf, parseBoolean, parseCount, parseNumber, parseSatisfaction, parseUrgency } from './values.js';
 
 type Check = { valid: (v: CellValue, format: string | undefined) => boolean; expected: string };

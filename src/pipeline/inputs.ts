@@ -3,7 +3,8 @@
  * input specs with their column mappings, the period, the calendar and the reject threshold.
  */
 import { UsageError } from '../errors.js';
-import { loadMappingFile, type MappingFile, type TableMapping } from '../io/mapping.js';
+import { loadMappingFile } from '../io/mapping.js';
+import type { MappingFile, TableMapping } from '../io/mapping-schema.js';
 import type { InputSpec } from '../io/index.js';
 import { parsePeriod } from '../period.js';
 import type { InputKind, MetricSettings, Period } from '../types.js';

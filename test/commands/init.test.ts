@@ -11,7 +11,8 @@ import { runInit, mappingTemplate } from '../../src/commands/init.js';
 import { parseAssessment } from '../../src/config/assessment.js';
 import { parseIndicatorSystem } from '../../src/config/indicator-system.js';
 import { UsageError, exitCodeOf } from '../../src/errors.js';
-import { FIELDS, parseMappingFile } from '../../src/io/mapping.js';
+import { FIELDS } from '../../src/io/input-fields.js';
+import { parseMappingFile } from '../../src/io/mapping.js';
 
 const root = mkdtempSync(join(tmpdir(), 'govscore-init-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
