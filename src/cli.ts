@@ -7,27 +7,6 @@ import { EXIT, UsageError, exitCodeOf, isGovscoreError } from './errors.js';
 import * as log from './log.js';
 import { VERSION } from './version.js';
 
-/** Options shared by the commands that read inputs (metrics, assess, compare). */
-export interface InputOptions {
-  cases?: string;
-  survey?: string;
-  ratings?: string;
-  units?: string;
-  period?: string;
-  asOf?: string;
-  calendar?: string;
-  weekendsOnly?: boolean;
-  map?: string;
-  indicators?: string;
-  encoding?: string;
-  sheet?: string;
-  maxReject?: string;
-  threads?: string;
-  json?: string;
-  quiet?: boolean;
-  verbose?: boolean;
-}
-
 /** Every input is optional (design §3.1); the command needs at least one of --cases, --survey, --ratings. */
 function addInputOptions(cmd: Command): Command {
   return cmd
@@ -67,7 +46,7 @@ export function buildProgram(): Command {
     addInputOptions(
       program.command('metrics').description('compute the per-unit case, survey and rating metrics'),
     ),
-  ).action(async (opts: InputOptions) => {
+  ).action(async (opts: Record<string, unknown>) => {
     const { runMetrics } = await import('./commands/metrics.js');
     await runMetrics(opts);
   });

@@ -12,6 +12,7 @@
  * @example await runCompare('samples/assessment.yaml', { scenarios: 'samples/scenarios.yaml', output: 'compare.xlsx' })
  */
 import { resolve } from 'node:path';
+import { z } from 'zod';
 import { loadAssessment } from '../config/assessment.js';
 import { loadIndicatorSystem } from '../config/indicator-system.js';
 import { walkIndicators, type IndicatorSystem } from '../model/indicator-system.js';
@@ -19,6 +20,7 @@ import { UsageError } from '../errors.js';
 import { alignColumns } from '../format/table.js';
 import { checkOutputPaths, writeOutputSet, type OutputFile } from '../io/output-set.js';
 import * as log from '../log.js';
+import { assessmentOptionsSchema, parseOptions } from '../pipeline/run-options.js';
 import { compareWorkbookOutput, type CompareLang } from '../report/compare-workbook.js';
 import { compareScenarios, type NamedResult, type ScenarioComparison } from '../robustness/compare-scenarios.js';
 import { checkScenarioIds, loadScenarios, type ScenariosFile } from '../robustness/scenarios-file.js';
@@ -92,25 +94,27 @@ export function formatComparison(c: ScenarioComparison, lang: CompareLang = 'zh'
   return out.join('\n') + '\n';
 }
 
-export async function runCompare(file: string, opts: Record<string, unknown>): Promise<void> {
-  const lang = (opts.lang as string | undefined) ?? 'zh';
-  if (lang !== 'zh' && lang !== 'en') throw new UsageError(`--lang must be zh or en, got "${lang}"`);
-  const scenariosPath = opts.scenarios as string | undefined;
-  if (!scenariosPath) throw new UsageError('--scenarios FILE is required');
-  const scenariosFile = await loadScenarios(resolve(scenariosPath));
+/** compare's flags: an assessment run's (of which the command line offers the inputs, -o and --lang) and the scenarios file. */
+const compareOptionsSchema = assessmentOptionsSchema.extend({ scenarios: z.string().optional() });
+
+export async function runCompare(file: string, flags: Record<string, unknown>): Promise<void> {
+  const opts = parseOptions(compareOptionsSchema, flags);
+  const lang = opts.lang ?? 'zh';
+  if (!opts.scenarios) throw new UsageError('--scenarios FILE is required');
+  const scenariosFile = await loadScenarios(resolve(opts.scenarios));
   // Loaded on use, like every command module, so this file's pure parts import without the whole pipeline.
-  const { runAssessment, assessmentInputs } = await import('./assess.js');
+  const { runAssessment, assessmentInputs } = await import('../pipeline/run-assessment.js');
 
   // The base run: the assessment as configured, without its own outputs or Monte Carlo check.
   const { output, json, scenarios: _scenarios, ...inputOpts } = opts;
   void _scenarios;
-  const runOpts = { ...inputOpts, output: null, json: null, draws: '0', previous: undefined, quiet: true };
+  const runOpts = { ...inputOpts, output: null, json: null, draws: 0, previous: undefined, quiet: true };
   const assessment = await loadAssessment(resolve(file));
   // Before any work (design §7.6): neither output may overwrite an input (the indicator systems of the scenarios too).
   await checkOutputPaths(
     [
-      { path: typeof output === 'string' ? output : '', what: '-o' },
-      { path: typeof json === 'string' ? json : '', what: '--json', stdout: true },
+      { path: output ?? '', what: '-o' },
+      { path: json ?? '', what: '--json', stdout: true },
     ],
     [
       ...assessmentInputs(assessment, inputOpts),
@@ -118,28 +122,31 @@ export async function runCompare(file: string, opts: Record<string, unknown>): P
       ...scenariosFile.scenarios.map((s) => ({ path: s.indicator_system ?? '', what: `the indicator system of scenario "${s.name}"` })),
     ],
   );
-  const basePath = opts.indicators ? resolve(String(opts.indicators)) : assessment.indicatorSystem;
+  const basePath = opts.indicators ? resolve(opts.indicators) : assessment.indicatorSystem;
   log.info(`running the base assessment ${file}`);
   const { result: base } = await runAssessment(file, runOpts);
+  log.warnings(base.warnings);
   const loadSystem = async (path: string): Promise<LoadedSystem> => loadIndicatorSystem(path);
   const results = await scenarioResults(base, scenariosFile, {
     baseSystem: await loadSystem(basePath),
     loadSystem,
     runWithSystem: async (path) => {
       log.info(`rerunning the assessment with the indicator system ${path}`);
-      return (await runAssessment(file, { ...runOpts, indicators: path })).result;
+      const { result } = await runAssessment(file, { ...runOpts, indicators: path });
+      log.warnings(result.warnings);
+      return result;
     },
   });
   const comparison = compareScenarios(base, results);
 
   // Both outputs or neither (src/io/output-set.ts); JSON on stdout only after them.
   const files: OutputFile[] = [];
-  if (typeof output === 'string' && output) {
+  if (output) {
     const w = await compareWorkbookOutput(comparison, resolve(output), lang);
     if (w.warning) log.warnings([w.warning]);
     files.push({ ...w.file, what: output });
   }
-  if (typeof json === 'string' && json && json !== '-') files.push({ path: resolve(json), data: JSON.stringify(comparison, null, 2) + '\n', what: json });
+  if (json && json !== '-') files.push({ path: resolve(json), data: JSON.stringify(comparison, null, 2) + '\n', what: json });
   await writeOutputSet(files);
   for (const f of files) log.info(`wrote ${f.what}`);
   if (json === '-') process.stdout.write(JSON.stringify(comparison, null, 2) + '\n');

@@ -9,37 +9,40 @@
  * @example await runDemo({ output: 'out' }) // → { workbook: '/abs/out/report.xlsx', json: '/abs/out/result.json' }
  */
 import { join, resolve } from 'node:path';
-import { UsageError } from '../errors.js';
+import { z } from 'zod';
+import { createProgress } from '../format/progress.js';
 import { checkOutputFolder } from '../io/output-set.js';
+import { runAssessment } from '../pipeline/run-assessment.js';
+import { langOption, parseOptions } from '../pipeline/run-options.js';
 import { PACKAGE_ROOT } from '../version.js';
-import { renderRanking, runAssessment } from './assess.js';
+import { printRun, renderRanking } from './assess.js';
 
-export interface DemoOptions {
-  output?: string;
-  lang?: string;
+const demoOptionsSchema = z.object({
+  output: z.string().optional(),
+  lang: langOption,
   /** Values only, every sheet protected, 定稿 on the cover (as `assess --final`). */
-  final?: boolean;
-  quiet?: boolean;
-  verbose?: boolean;
-}
+  final: z.boolean().optional(),
+  quiet: z.boolean().optional(),
+  verbose: z.boolean().optional(),
+});
+export type DemoOptions = z.input<typeof demoOptionsSchema>;
 
 /** The sample assessment inside the package. */
 export const DEMO_ASSESSMENT = join(PACKAGE_ROOT, 'samples', 'assessment.yaml');
 
 export async function runDemo(opts: DemoOptions | Record<string, unknown> = {}): Promise<{ workbook: string | null; json: string | null }> {
-  const { output, lang, final, quiet, verbose } = opts as DemoOptions;
-  if (lang !== undefined && lang !== 'zh' && lang !== 'en') throw new UsageError(`--lang must be zh or en, got "${lang}"`);
+  const started = Date.now();
+  const { output, lang, final, quiet, verbose } = parseOptions(demoOptionsSchema, opts);
   // A file there is a usage error (exit 2); the folder itself is made when the outputs are written.
   await checkOutputFolder(output ?? 'govscore-demo', '-o');
   const dir = resolve(output ?? 'govscore-demo');
-  const { result, workbook, json, issuesCsv } = await runAssessment(DEMO_ASSESSMENT, {
-    output: join(dir, 'report.xlsx'),
-    json: join(dir, 'result.json'),
-    lang: lang ?? 'zh',
-    final,
-    quiet,
-    verbose,
-  });
+  const run = await runAssessment(
+    DEMO_ASSESSMENT,
+    { output: join(dir, 'report.xlsx'), json: join(dir, 'result.json'), lang: lang ?? 'zh', final, quiet, verbose },
+    () => createProgress('cases', Boolean(quiet)),
+  );
+  printRun(run, started, Boolean(quiet));
+  const { result, workbook, json, issuesCsv } = run;
   if (!quiet) {
     process.stdout.write(
       renderRanking(result) +

@@ -1,16 +1,13 @@
 /**
- * `govscore metrics`: the per-unit case, survey and rating metrics of design §4–§5, as a table or as JSON.
+ * `govscore metrics`: the per-unit case, survey and rating metrics of design §4–§5, as a table or as JSON. This
+ * module checks the flags, runs the metric stage (src/pipeline/run-metrics.ts) and shows its result.
  */
-import type { InputOptions } from '../cli.js';
-import { loadIndicatorSystem, metricSettingsOf } from '../config/indicator-system.js';
-import { checkOutputPaths, writeOutputSet } from '../io/output-set.js';
-import * as log from '../log.js';
-import { DEFAULT_METRIC_SETTINGS } from '../metrics/defaults.js';
-import { computeMetrics } from '../pipeline/compute-metrics.js';
-import { inferPeriod } from '../pipeline/infer-period.js';
-import { loadMapFileOption, parseMaxReject, parsePeriodOption, parseThreads, toMetricsInputs } from '../pipeline/inputs.js';
 import { renderMetricsTable } from '../format/metrics-table.js';
 import { createProgress } from '../format/progress.js';
+import { writeOutputSet } from '../io/output-set.js';
+import * as log from '../log.js';
+import { runMetricsStage } from '../pipeline/run-metrics.js';
+import { parseInputOptions } from '../pipeline/run-options.js';
 import type { MetricsResult } from '../types.js';
 
 /**
@@ -35,49 +32,14 @@ export function metricsJson(m: MetricsResult, periodKnown = true): unknown {
   };
 }
 
-/** Stands for "no period" when neither --period nor a case log gives one (only survey and ratings read it: not at all). */
-const NO_PERIOD = { from: '', to: '', as_of: '' };
-
-export async function runMetrics(opts: InputOptions): Promise<void> {
+export async function runMetrics(flags: Record<string, unknown>): Promise<void> {
   const started = Date.now();
-  // Before any work (design §7.6): the JSON must not overwrite an input.
-  await checkOutputPaths(opts.json ? [{ path: opts.json, what: '--json', stdout: true }] : [], [
-    { path: opts.cases ?? '', what: 'the case log' },
-    { path: opts.survey ?? '', what: 'the survey' },
-    { path: opts.ratings ?? '', what: 'the ratings' },
-    { path: opts.units ?? '', what: 'the unit registry' },
-    { path: opts.calendar ?? '', what: 'the calendar' },
-    { path: opts.map ?? '', what: 'the column mapping' },
-    { path: opts.indicators ?? '', what: 'the indicator system' },
-  ]);
-  const settings = opts.indicators ? metricSettingsOf((await loadIndicatorSystem(opts.indicators)).system) : DEFAULT_METRIC_SETTINGS;
-  const mapFile = await loadMapFileOption(opts.map);
-  const resolved = {
-    cases: opts.cases,
-    survey: opts.survey,
-    ratings: opts.ratings,
-    units: opts.units,
-    mapFile,
-    calendar: opts.calendar,
-    weekendsOnly: opts.weekendsOnly,
-    encoding: opts.encoding,
-    sheet: opts.sheet,
-    maxRejectPercent: parseMaxReject(opts.maxReject) * 100,
-  };
-  let period = parsePeriodOption(opts.period, opts.asOf);
-  const draft = toMetricsInputs(resolved, period ?? NO_PERIOD, settings);
-  let periodKnown = true;
-  if (!period && draft.cases) {
-    period = await inferPeriod(draft.cases);
-    log.info(`no --period given: using ${period.from}..${period.to}, cut-off ${period.as_of} (the span of the case log)`);
-  } else if (!period) {
-    // Survey answers and ratings carry no dates: every row counts, and there is no period to report.
-    period = NO_PERIOD;
-    periodKnown = false;
-  }
-  const progress = createProgress('cases', Boolean(opts.quiet));
-  const metrics = await computeMetrics({ ...draft, period, threads: parseThreads(opts.threads) }, { onCases: (n) => progress.update(n) });
-  progress.stop();
+  const opts = parseInputOptions(flags);
+  const quiet = Boolean(opts.quiet);
+  const { metrics, periodKnown } = await runMetricsStage(opts, {
+    onPeriodInferred: (p) => log.info(`no --period given: using ${p.from}..${p.to}, cut-off ${p.as_of} (the span of the case log)`),
+    startProgress: () => createProgress('cases', quiet),
+  });
 
   if (opts.json) {
     const text = JSON.stringify(metricsJson(metrics, periodKnown), null, 2) + '\n';
@@ -87,7 +49,7 @@ export async function runMetrics(opts: InputOptions): Promise<void> {
     process.stdout.write(renderMetricsTable(metrics, periodKnown));
   }
   log.warnings(metrics.warnings);
-  if (!opts.quiet) {
+  if (!quiet) {
     const f = metrics.dataQuality.files.find((x) => x.kind === 'cases');
     const secs = ((Date.now() - started) / 1000).toFixed(1);
     log.info(

@@ -3,7 +3,9 @@
  * notes. Indicator names come from the indicator system (IndicatorInfo.name), grade labels from GradeBand.label.
  * Sheet names stay within Excel's 31 characters and avoid []:*?/\ .
  */
-export type Lang = 'zh' | 'en';
+/** The report languages, in the order the help text names them. */
+export const LANGS = ['zh', 'en'] as const;
+export type Lang = (typeof LANGS)[number];
 
 const zh = {
   sheets: {
