@@ -25,7 +25,7 @@ function parsedBy<T>(parse: (v: unknown) => T) {
       try {
         return parse(v);
       } catch (e) {
-        ctx.addIssue({ code: 'custom', message: (e as Error).message });
+        ctx.addIssue({ message: (e as Error).message, code: 'custom' });
         return z.NEVER;
       }
     }),
@@ -56,7 +56,7 @@ export const langOption = z.preprocess(
     .optional()
     .transform((v, ctx) => {
       if (v === undefined || (LANGS as readonly string[]).includes(v)) return v as (typeof LANGS)[number] | undefined;
-      ctx.addIssue({ code: 'custom', message: `--lang must be ${LANGS.join(' or ')}, got "${v}"` });
+      ctx.addIssue({ message: `--lang must be ${LANGS.join(' or ')}, got "${v}"`, code: 'custom' });
       return z.NEVER;
     }),
 );
