@@ -21,7 +21,8 @@ import { alignColumns } from '../format/table.js';
 import { checkOutputPaths, writeOutputSet, type OutputFile } from '../io/output-set.js';
 import * as log from '../log.js';
 import { assessmentOptionsSchema, parseOptions } from '../pipeline/run-options.js';
-import { compareWorkbookOutput, type CompareLang } from '../report/compare-workbook.js';
+import { compareWorkbookOutput } from '../report/compare-workbook.js';
+import { labels, type Lang } from '../report/labels.js';
 import { compareScenarios, type NamedResult, type ScenarioComparison } from '../robustness/compare-scenarios.js';
 import { checkScenarioIds, loadScenarios, type ScenariosFile } from '../robustness/scenarios-file.js';
 import { scoreScenario } from '../robustness/score-scenario.js';
@@ -64,13 +65,14 @@ function fixed(n: number | null, d: number): string {
 }
 
 /** The side-by-side table for the terminal: plain text, aligned, one line per unit. */
-export function formatComparison(c: ScenarioComparison, lang: CompareLang = 'zh'): string {
-  const zh = lang === 'zh';
+export function formatComparison(c: ScenarioComparison, lang: Lang = 'zh'): string {
+  const L = labels(lang).compare;
+  const T = L.terminal;
   const names = c.scenarios.slice(1).map((s) => s.name);
-  const head = [zh ? '基准名次' : 'rank', zh ? '评估对象' : 'unit', zh ? '基准总分' : 'total', zh ? '等级' : 'grade'];
-  for (const n of names) head.push(`${n} ${zh ? '总分' : 'total'}`, zh ? '名次(变化)' : 'rank (Δ)', zh ? '等级' : 'grade');
+  const head = [T.baseRank, T.unit, T.baseTotal, T.grade];
+  for (const n of names) head.push(`${n} ${T.total}`, T.rankChange, T.grade);
+  const na = T.notAssessed;
   const rows = c.units.map((u) => {
-    const na = zh ? '未评估' : 'not assessed';
     const r = [u.base_rank === null ? '—' : String(u.base_rank), u.unit, fixed(u.base_total, 2), u.base_grade ?? na];
     for (const n of names) {
       const cell = u.scenarios[n];
@@ -80,15 +82,14 @@ export function formatComparison(c: ScenarioComparison, lang: CompareLang = 'zh'
   });
   const numeric = (i: number) => i !== 1 && !(i >= 3 && (i - 3) % 3 === 0);
   const out = alignColumns(head, rows, numeric);
-  out.push('', zh ? '排名相关性（Spearman ρ / Kendall τ-b）:' : 'Rank correlations (Spearman ρ / Kendall τ-b):');
+  out.push('', T.correlations);
   for (const r of c.correlations) {
-    out.push(`  ${r.a === 'base' && zh ? '基准' : r.a} ↔ ${r.b}: ρ = ${fixed(r.spearman, 3)}, τb = ${fixed(r.kendall_tau_b, 3)} (n = ${r.n})`);
+    out.push(`  ${r.a === 'base' ? L.base : r.a} ↔ ${r.b}: ρ = ${fixed(r.spearman, 3)}, τb = ${fixed(r.kendall_tau_b, 3)} (n = ${r.n})`);
   }
   out.push('');
-  if (c.grade_changes.length === 0) out.push(zh ? '没有评估对象的等级发生变化。' : 'No unit changes grade.');
+  if (c.grade_changes.length === 0) out.push(T.noGradeChange);
   else {
-    out.push(zh ? '等级变化（* 标记）:' : 'Grade changes (marked *):');
-    const na = zh ? '未评估' : 'not assessed';
+    out.push(T.gradeChanges);
     for (const g of c.grade_changes) out.push(`  ${g.unit} [${g.scenario}]: ${g.from ?? na} → ${g.to ?? na}`);
   }
   return out.join('\n') + '\n';

@@ -2,7 +2,8 @@
  * The workbook of `govscore compare`: renders a ScenarioComparison (it computes nothing).
  * Sheets: the side-by-side table (base total, rank, grade; per scenario total, rank, rank change, grade, grade
  * changes highlighted), rank correlations between every pair, the units whose grade changes, and the scenario
- * definitions. Headers in Chinese (default) or English; frozen header rows, filters, number formats.
+ * definitions. Headers in Chinese (default) or English, from the label tables (labels.ts `compare`); frozen header
+ * rows, filters, number formats.
  * Written with the run's other outputs as one set (src/io/output-set.ts): a failed run leaves no partial file.
  * @throws whatever the file system throws when the folder cannot be written
  * @example await writeCompareWorkbook(comparison, 'out/compare.xlsx', 'zh')
@@ -12,73 +13,9 @@ import { basename } from 'node:path';
 import { writeOutputSet, type OutputFile } from '../io/output-set.js';
 import type { ScenarioComparison } from '../robustness/compare-scenarios.js';
 import type { RunWarning } from '../types.js';
+import { labels, type Lang } from './labels.js';
 import { cleanXlsxPackage } from './xlsx-package-text.js';
 import { cleanedTextWarning, cleanStringsDeep } from './xml-text.js';
-
-export type CompareLang = 'zh' | 'en';
-
-const LABELS = {
-  zh: {
-    table: '情景对比',
-    correlations: '排名相关性',
-    gradeChanges: '等级变化',
-    definitions: '情景说明',
-    title: '权重情景对比',
-    unit: '评估对象',
-    name: '名称',
-    baseRank: '基准排名',
-    baseTotal: '基准总分',
-    baseGrade: '基准等级',
-    total: '总分',
-    rank: '排名',
-    rankChange: '名次变化',
-    grade: '等级',
-    a: '情景甲',
-    b: '情景乙',
-    n: '对象数',
-    spearman: 'Spearman ρ',
-    kendall: 'Kendall τ-b',
-    scenario: '情景',
-    from: '基准等级',
-    to: '情景等级',
-    description: '说明',
-    system: '指标体系',
-    overrides: '权重调整',
-    base: '基准',
-    none: '无',
-    rankNote: '名次变化 = 基准排名 − 情景排名（正数表示上升）',
-  },
-  en: {
-    table: 'Scenarios',
-    correlations: 'Rank correlations',
-    gradeChanges: 'Grade changes',
-    definitions: 'Definitions',
-    title: 'Weighting scenarios side by side',
-    unit: 'Unit',
-    name: 'Name',
-    baseRank: 'Base rank',
-    baseTotal: 'Base total',
-    baseGrade: 'Base grade',
-    total: 'total',
-    rank: 'rank',
-    rankChange: 'rank change',
-    grade: 'grade',
-    a: 'Ranking A',
-    b: 'Ranking B',
-    n: 'Units',
-    spearman: 'Spearman ρ',
-    kendall: 'Kendall τ-b',
-    scenario: 'Scenario',
-    from: 'Base grade',
-    to: 'Scenario grade',
-    description: 'Description',
-    system: 'Indicator system',
-    overrides: 'Weight overrides',
-    base: 'base',
-    none: 'none',
-    rankNote: 'rank change = base rank − scenario rank (positive: moved up)',
-  },
-} as const;
 
 const FMT = { total: '0.00', rankChange: '+0;-0;0', correlation: '0.000' };
 
@@ -91,8 +28,8 @@ function styleHeaderRow(row: ExcelJS.Row): void {
   });
 }
 
-export function buildCompareWorkbook(c: ScenarioComparison, lang: CompareLang = 'zh'): ExcelJS.Workbook {
-  const L = LABELS[lang];
+export function buildCompareWorkbook(c: ScenarioComparison, lang: Lang = 'zh'): ExcelJS.Workbook {
+  const L = labels(lang).compare;
   const wb = new ExcelJS.Workbook();
   wb.creator = 'govscore';
   const displayName = (name: string): string => (name === 'base' ? L.base : name);
@@ -167,13 +104,13 @@ export function buildCompareWorkbook(c: ScenarioComparison, lang: CompareLang = 
  * The comparison workbook as an output for writeOutputSet, its texts cleaned for XML (design §7.6); the warning,
  * if any text was cleaned, is returned for the caller to show.
  */
-export async function compareWorkbookOutput(c: ScenarioComparison, target: string, lang: CompareLang = 'zh'): Promise<{ file: OutputFile; warning: RunWarning | null }> {
+export async function compareWorkbookOutput(c: ScenarioComparison, target: string, lang: Lang = 'zh'): Promise<{ file: OutputFile; warning: RunWarning | null }> {
   const { value: clean, cleaned } = cleanStringsDeep(c);
   const wb = buildCompareWorkbook(clean, lang);
   const { bytes, parts } = await cleanXlsxPackage(Buffer.from(await wb.xlsx.writeBuffer()));
   return { file: { path: target, data: bytes, what: target }, warning: cleanedTextWarning(cleaned, basename(target), parts) };
 }
 
-export async function writeCompareWorkbook(c: ScenarioComparison, target: string, lang: CompareLang = 'zh'): Promise<void> {
+export async function writeCompareWorkbook(c: ScenarioComparison, target: string, lang: Lang = 'zh'): Promise<void> {
   await writeOutputSet([(await compareWorkbookOutput(c, target, lang)).file]);
 }
