@@ -113,11 +113,14 @@ export function buildProgram(): Command {
   addCommonFlags(
     program
       .command('rank')
-      .description('rank the rows of a units × indicators CSV by weighted sum or TOPSIS')
+      .description('rank the rows of a units × indicators CSV by weighted sum, TOPSIS, VIKOR, grey relational analysis or RSR')
       .argument('<file>', 'CSV: first column row labels, header the indicator names')
       .requiredOption('--weights <list>', 'COL=W,… (normalised)')
       .option('--cost <cols>', 'comma-separated cost (smaller-is-better) columns')
-      .option('--method <m>', 'wsm (weighted sum of min–max scores) or topsis', 'wsm')
+      .option('--method <m>', 'wsm (weighted sum of min–max scores), topsis, vikor, gra (grey relational) or rsr (rank-sum ratio)', 'wsm')
+      .option('--v <v>', 'VIKOR: weight of group utility against individual regret, 0..1 (default 0.5)')
+      .option('--rho <rho>', 'grey relational analysis: distinguishing coefficient, (0, 1] (default 0.5)')
+      .option('--tiers <k>', 'RSR: number of 档 for the probit grouping, 2..10 (default 3)')
       .option('--json <path>', 'write JSON to a file, or - for stdout'),
   ).action(async (file: string, opts: Record<string, unknown>) => {
     const { runRank } = await import('./commands/rank.js');

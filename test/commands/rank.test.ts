@@ -39,6 +39,43 @@ describe('runRank', () => {
     expect(rows.map((r) => r[1])).toEqual(['1', '2', '3', '4']);
   });
 
+  it('ranks by VIKOR Q (smaller is better) with S, R and the acceptance conditions', async () => {
+    const j = JSON.parse(await captured(() => runRank(fixture('communities.csv'), { weights, cost: 'return_rate', method: 'vikor', json: '-' })));
+    // Hand-computed from the min–max shares (1 − score/100) above: d = w·(1 − s/100):
+    //   东湖 (0, .3·.235294, .2·.142857) → S = .099160, R = .070588; 西城 (.3, 0, .114286) → S = .414286, R = .3;
+    //   南苑 (.1, .3, 0) → S = .4, R = .3; 北岭 (.5, .211765, .2) → S = .911765, R = .5.
+    //   Q = .5·(S − .099160)/.812605 + .5·(R − .070588)/.429412; 东湖 0, 西城 .461022, 南苑 .452232, 北岭 1.
+    const by = Object.fromEntries((j.scores as { label: string; score: number; rank: number; s: number; r: number }[]).map((x) => [x.label, x]));
+    expect(by['东湖社区'].score).toBeCloseTo(0, 10);
+    expect(by['西城社区'].score).toBeCloseTo(0.461022, 5);
+    expect(by['南苑社区'].score).toBeCloseTo(0.452232, 5);
+    expect(by['北岭社区'].score).toBeCloseTo(1, 10);
+    expect(by['东湖社区'].s).toBeCloseTo(0.09916, 5);
+    expect(by['北岭社区'].r).toBeCloseTo(0.5, 10);
+    expect([by['东湖社区'].rank, by['南苑社区'].rank, by['西城社区'].rank, by['北岭社区'].rank]).toEqual([1, 2, 3, 4]);
+    // DQ = 1/3; Q(A(2)) − Q(A(1)) = .452 ≥ 1/3, and 东湖 is best by S and R: a single compromise.
+    expect(j.details).toMatchObject({ v: 0.5, acceptable_advantage: true, acceptable_stability: true, compromise: [0] });
+  });
+
+  it('prints the grey relational grade and the RSR 档 with the probit line', async () => {
+    const gra = await captured(() => runRank(fixture('communities.csv'), { weights, cost: 'return_rate', method: 'gra' }));
+    expect(gra).toMatch(/grey relational grade/);
+    expect(gra).toMatch(/ρ = 0\.5/);
+    const rsr = JSON.parse(await captured(() => runRank(fixture('communities.csv'), { weights, cost: 'return_rate', method: 'rsr', tiers: '3', json: '-' })));
+    expect(rsr.method).toBe('rsr');
+    // Integer ranks (高优 ascending, return_rate 低优): 东湖 (4, 3, 3), 西城 (2, 4, 2), 南苑 (3, 1, 4), 北岭 (1, 2, 1);
+    // WRSR = Σ w·R / 4: 东湖 2 + .9 + .6 = 3.5 → .875; 西城 1 + 1.2 + .4 = 2.6 → .65; 南苑 1.5 + .3 + .8 = 2.6 → .65;
+    // 北岭 .5 + .6 + .2 = 1.3 → .325.
+    const by = Object.fromEntries((rsr.scores as { label: string; score: number; rank: number; tier: number }[]).map((x) => [x.label, x]));
+    expect(by['东湖社区'].score).toBeCloseTo(0.875, 12);
+    expect(by['西城社区'].score).toBeCloseTo(0.65, 12);
+    expect(by['南苑社区'].score).toBeCloseTo(0.65, 12);
+    expect(by['北岭社区'].score).toBeCloseTo(0.325, 12);
+    expect([by['东湖社区'].rank, by['西城社区'].rank, by['南苑社区'].rank, by['北岭社区'].rank]).toEqual([1, 2, 2, 4]);
+    expect(rsr.details.tier_count).toBe(3);
+    expect(by['东湖社区'].tier).toBe(1);
+  });
+
   it('normalises weights and leaves unlisted columns out', async () => {
     const j = JSON.parse(await captured(() => runRank(fixture('communities.csv'), { weights: 'on_time_rate=3,satisfaction=1', json: '-' })));
     expect(j.weights).toEqual({ on_time_rate: 0.75, satisfaction: 0.25, return_rate: 0 });
@@ -48,7 +85,10 @@ describe('runRank', () => {
     await expect(runRank(fixture('communities.csv'), { weights: 'nope=1' })).rejects.toThrow(/the columns are: on_time_rate, satisfaction, return_rate/);
     await expect(runRank(fixture('communities.csv'), { weights: 'satisfaction=-1' })).rejects.toBeInstanceOf(UsageError);
     await expect(runRank(fixture('communities.csv'), { weights: 'satisfaction' })).rejects.toBeInstanceOf(UsageError);
-    await expect(runRank(fixture('communities.csv'), { weights, method: 'vikor' })).rejects.toBeInstanceOf(UsageError);
+    await expect(runRank(fixture('communities.csv'), { weights, method: 'promethee' })).rejects.toThrow(/not one of wsm, topsis, vikor, gra, rsr/);
+    await expect(runRank(fixture('communities.csv'), { weights, method: 'vikor', v: '1.5' })).rejects.toThrow(/--v: "1.5"/);
+    await expect(runRank(fixture('communities.csv'), { weights, method: 'gra', rho: '0' })).rejects.toBeInstanceOf(UsageError);
+    await expect(runRank(fixture('communities.csv'), { weights, method: 'rsr', tiers: '2.5' })).rejects.toBeInstanceOf(UsageError);
     await expect(runRank(fixture('communities.csv'), { weights, cost: 'x' })).rejects.toBeInstanceOf(UsageError);
   });
 });
