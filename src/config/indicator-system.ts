@@ -43,6 +43,8 @@ import { compileCustomMetrics } from '../metrics/custom.js';
 import { DEFAULT_METRIC_SETTINGS } from '../metrics/defaults.js';
 import { ConfigError } from '../errors.js';
 import { AHP_CR_LIMIT, ahp, combineExpertMatrices, parseJudgement } from '../scoring/weights/ahp.js';
+import { consistencyRepair, type ConsistencyRepair as ConsistencyRepairResult } from '../scoring/weights/ahp-group.js';
+import { repairRecord, repairSentence } from '../scoring/weights/ahp-report.js';
 import { MethodInputError } from '../scoring/weights/method-error.js';
 import {
   CASE_METRIC_IDS,
@@ -524,16 +526,27 @@ class Resolver {
         }
         throw e;
       }
-      if (!ahpSpec.allowInconsistent) this.checkConsistency(result, children, mPath, several ? `expert ${k + 1}'s matrix` : 'the pairwise matrix');
+      if (!ahpSpec.allowInconsistent) this.checkConsistency(result, children, mPath, several ? `expert ${k + 1}'s matrix` : 'the pairwise matrix', true, () => consistencyRepair(m, opts));
     });
     if (several && !ahpSpec.allowInconsistent) {
-      const combined = ahp(combineExpertMatrices(ahpSpec.matrices), opts);
-      this.checkConsistency(combined, children, [...specPath, 'matrices'], "the experts' combined matrix (element-wise geometric mean)", false);
+      const group = combineExpertMatrices(ahpSpec.matrices);
+      const combined = ahp(group, opts);
+      this.checkConsistency(combined, children, [...specPath, 'matrices'], "the experts' combined matrix (element-wise geometric mean)", false, () => consistencyRepair(group, opts));
     }
   }
 
-  private checkConsistency(result: ReturnType<typeof ahp>, children: IndicatorNode[], matrixPath: ConfigPath, what: string, pointAtCell = true): void {
+  private checkConsistency(
+    result: ReturnType<typeof ahp>,
+    children: IndicatorNode[],
+    matrixPath: ConfigPath,
+    what: string,
+    pointAtCell = true,
+    repair?: () => ConsistencyRepairResult | null,
+  ): void {
     if (result.cr < AHP_CR_LIMIT) return;
+    // Issue 16 item 4: say which single judgement to change, and to what, to bring CR under 0.10.
+    const fix = repair?.();
+    const fixText = fix ? `${repairSentence(repairRecord(fix, children.map((c) => c.id)))}; ` : '';
     const worst = result.mostInconsistent;
     const detail = worst
       ? `; the most inconsistent judgement is ${children[worst.row].id} vs ${children[worst.col].id}: given ${fmt(worst.given)}, the other judgements imply about ${fmt(worst.implied)}`
@@ -541,7 +554,7 @@ class Resolver {
     this.fail(
       worst && pointAtCell ? [...matrixPath, worst.row, worst.col] : matrixPath,
       `${what} is inconsistent: CR = ${result.cr.toFixed(3)} ≥ ${AHP_CR_LIMIT.toFixed(2)}${detail}`,
-      'revise the judgements, or set allow_inconsistent: true to accept them',
+      `${fixText}revise the judgements, or set allow_inconsistent: true to accept them`,
     );
   }
 }

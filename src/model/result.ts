@@ -39,6 +39,43 @@ export interface NodeWeighting {
   /** Name of the random-index table used for AHP. */
   ri?: string;
   note?: string;
+  /** Group AHP: each expert's own consistency and departure from the group result (issue 16). */
+  experts?: AhpExpertRecord[];
+  /** Group AHP: the 1-based number of the expert departing most from the group result. */
+  most_departing_expert?: number;
+  /** AHP with CR ≥ 0.10 (allow_inconsistent): the judgement whose change lowers CR most. */
+  repair?: AhpRepairRecord;
+}
+
+/** A consistency repair of a pairwise matrix (src/scoring/weights/ahp-group.ts), children by id. */
+export interface AhpRepairRecord {
+  /** The judgement "row_id vs col_id" (how much more important row_id is than col_id). */
+  row_id: string;
+  col_id: string;
+  given: number;
+  cr_before: number;
+  /** The Saaty-scale value of this judgement that lowers CR most, and that CR. */
+  best_value: number;
+  best_cr: number;
+  /** The Saaty-scale value nearest the given one that brings CR under 0.10 (null: no single change does). */
+  acceptable_value: number | null;
+  acceptable_cr: number | null;
+}
+
+/** One expert of a group AHP node. */
+export interface AhpExpertRecord {
+  expert: number;
+  lambda_max: number;
+  ci: number;
+  cr: number;
+  /** CR ≥ 0.10 (Saaty's limit). */
+  inconsistent: boolean;
+  /** Mean squared log deviation of the expert's judgements from the group's weight ratios (ahp-group.ts). */
+  departure: number;
+  /** The expert departing most from the group result. */
+  most_departing: boolean;
+  weights: Record<string, number>;
+  repair: AhpRepairRecord | null;
 }
 
 export interface IndicatorScore {

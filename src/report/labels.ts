@@ -75,6 +75,23 @@ const zh = {
     root: '总目标（一级指标）',
     totalRule: '总得分 = 加权得分 + min(加分, 加分上限) − min(扣分, 扣分上限)；同分者名次相同（1, 2, 2, 4）。',
   },
+  /** Group AHP details on the method sheet (issue 16 item 4). */
+  methodAhp: {
+    heading: '层次分析法判断矩阵一致性',
+    node: '上级指标',
+    expert: '专家',
+    group: '群组（几何平均）',
+    single: '判断矩阵',
+    departure: '偏离度',
+    remark: '说明',
+    mostDeparting: '偏离群组结果最大',
+    inconsistent: 'CR ≥ 0.10，一致性不可接受',
+    departureNote: '偏离度 = 该专家各判断 ln a_ij 与群组权重比 ln(w_i/w_j) 之差的平方的平均值（Aguarón 与 Moreno-Jiménez 几何相容性指标），0 表示与群组结果完全一致。',
+    repair: (row: string, col: string, given: string, value: string | null, cr: string | null, best: string, bestCr: string) =>
+      value === null
+        ? `将“${row}”相对“${col}”的判断由 ${given} 调整为 ${best} 可使 CR 降至 ${bestCr}（降幅最大），但单独调整任一判断都无法使 CR 低于 0.10`
+        : `将“${row}”相对“${col}”的判断由 ${given} 调整为 ${value} 可使 CR 降至 ${cr}${value === best ? '' : `（调整为 ${best} 时 CR 为 ${bestCr}，降幅最大）`}`,
+  },
   urgency: { urgent: '紧急', general: '一般', complex: '复杂', consult: '咨询' } as Record<string, string>,
   weightMethods: { direct: '直接赋权', ahp: '层次分析法', entropy: '熵权法', critic: 'CRITIC 法', stdev: '标准差法', combined: '组合赋权' } as Record<string, string>,
   missing: { renormalize: '缺失时其余同级指标权重重新归一', zero: '缺失记 0 分', average: '缺失取有数据评估对象的平均分' } as Record<string, string>,
@@ -509,6 +526,22 @@ const en: Labels = {
     notes: 'Notes',
     root: 'Total (level 1)',
     totalRule: 'Total = weighted score + min(bonus, bonus cap) − min(penalty, penalty cap); equal totals share the best rank (1, 2, 2, 4).',
+  },
+  methodAhp: {
+    heading: 'Consistency of the AHP judgements',
+    node: 'Parent indicator',
+    expert: 'Expert',
+    group: 'group (geometric mean)',
+    single: 'pairwise matrix',
+    departure: 'Departure',
+    remark: 'Remark',
+    mostDeparting: 'departs most from the group result',
+    inconsistent: 'CR ≥ 0.10: not acceptably consistent',
+    departureNote: 'Departure = mean over the judgements of (ln a_ij − ln(w_i/w_j))², w the group weights (the geometric compatibility of Aguarón & Moreno-Jiménez); 0 means the expert agrees with the group result exactly.',
+    repair: (row: string, col: string, given: string, value: string | null, cr: string | null, best: string, bestCr: string) =>
+      value === null
+        ? `changing “${row}” vs “${col}” from ${given} to ${best} lowers CR most (to ${bestCr}), but no single change brings it under 0.10`
+        : `changing “${row}” vs “${col}” from ${given} to ${value} brings CR to ${cr}${value === best ? '' : ` (to ${best}: CR ${bestCr}, the largest drop)`}`,
   },
   urgency: { urgent: 'urgent', general: 'general', complex: 'complex', consult: 'consultation' },
   weightMethods: { direct: 'direct weights', ahp: 'AHP', entropy: 'entropy weights', critic: 'CRITIC', stdev: 'standard deviation', combined: 'combined weights' },

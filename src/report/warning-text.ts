@@ -41,6 +41,10 @@ const ZH: Record<string, (ctx: ReportContext, w: WarningFact) => string> = {
   ratings_id_unused: (_ctx, w) => `评议数据中有${str(w.params.ids).split(/,\s*/).filter(Boolean).length || 1}个评议项目（${str(w.params.ids) || str(w.where)}）未被任何指标或加减分、一票否决规则读取，这些评分未计入`,
   xlsx_merged_filled: (_ctx, w) =>
     `${base(str(w.params.file) || w.where)}的工作表“${str(w.params.sheet)}”中有${str(w.params.ranges)}处合并单元格，已按各合并区域左上角的值填充（涉及列：${str(w.params.columns)}）`,
+  ahp_expert_inconsistent: (ctx, w) =>
+    `“${str(w.params.node) === 'root' ? '总目标' : indicatorZh(ctx, str(w.params.node))}”的第${str(w.params.expert)}位专家判断矩阵一致性比率 CR = ${str(w.params.cr)}，未达到 CR < 0.10 的要求；其权重已与其他专家的判断按几何平均合并，调整建议见“评价方法”工作表`,
+  ahp_inconsistent_accepted: (ctx, w) =>
+    `“${str(w.params.node) === 'root' ? '总目标' : indicatorZh(ctx, str(w.params.node))}”的判断矩阵一致性比率 CR = ${str(w.params.cr)}，未达到 CR < 0.10 的要求，按配置（allow_inconsistent）仍予采用；调整建议见“评价方法”工作表`,
   xml_text_cleaned: (_ctx, w) => `${str(w.params.count)}处文本含有工作簿无法保存的控制字符，已在${base(str(w.params.output))}中删除；结果文件保留原文`,
 };
 

@@ -1,6 +1,8 @@
 import type { AhpSpec, CombinedSpec, ObjectiveSpec, WeightsSpec } from '../model/indicator-system.js';
 import type { NodeWeighting } from '../model/result.js';
-import { ahp, combineExpertMatrices } from './weights/ahp.js';
+import { AHP_CR_LIMIT, ahp, combineExpertMatrices } from './weights/ahp.js';
+import { consistencyRepair, groupAhpDetails } from './weights/ahp-group.js';
+import { expertRecords, repairRecord } from './weights/ahp-report.js';
 import { combineWeights } from './weights/combined.js';
 import { criticWeights } from './weights/critic.js';
 import { entropyWeights } from './weights/entropy.js';
@@ -29,9 +31,14 @@ function directWeights(children: readonly WeightedChild[], overrides: Readonly<R
   return normalise(children.map((c) => overrides[c.id] ?? c.weight ?? 1));
 }
 
-function ahpWeights(spec: AhpSpec): { weights: number[]; detail: NodeWeightsResult['detail'] } {
+function ahpWeights(spec: AhpSpec, ids: readonly string[]): { weights: number[]; detail: NodeWeightsResult['detail'] } {
   const matrix = spec.matrices.length > 1 ? combineExpertMatrices(spec.matrices) : spec.matrices[0];
-  const r = ahp(matrix, { method: spec.ahpMethod, ri: spec.ri });
+  const opts = { method: spec.ahpMethod, ri: spec.ri };
+  const r = ahp(matrix, opts);
+  // Group details and repairs (issue 16 item 4): every expert's own CR, the one departing most from the group, and
+  // for a matrix with CR ≥ 0.10 (accepted by allow_inconsistent) the judgement whose change lowers CR most.
+  const group = spec.matrices.length > 1 ? groupAhpDetails(spec.matrices, opts) : null;
+  const repair = r.cr >= AHP_CR_LIMIT ? (group?.groupRepair ?? consistencyRepair(matrix, opts)) : null;
   return {
     weights: r.weights,
     detail: {
@@ -41,6 +48,8 @@ function ahpWeights(spec: AhpSpec): { weights: number[]; detail: NodeWeightsResu
       cr: r.cr,
       ri: r.ri.name,
       ...(spec.matrices.length > 1 ? { note: `${spec.matrices.length} experts' matrices combined by element-wise geometric mean` } : {}),
+      ...(group ? { experts: expertRecords(group, ids), most_departing_expert: group.mostDeparting } : {}),
+      ...(repair ? { repair: repairRecord(repair, ids) } : {}),
     },
   };
 }
@@ -96,7 +105,7 @@ export function nodeWeights(
     case 'direct':
       return { weights: directWeights(children, overrides), detail: { method: 'direct' } };
     case 'ahp': {
-      const r = ahpWeights(spec);
+      const r = ahpWeights(spec, children.map((c) => c.id));
       result = { weights: r.weights, detail: r.detail };
       break;
     }
@@ -126,7 +135,7 @@ function combined(
   childScores: readonly (readonly (number | null)[])[],
   overrides: Readonly<Record<string, number>>,
 ): NodeWeightsResult {
-  const subjective = spec.subjective.method === 'ahp' ? ahpWeights(spec.subjective) : null;
+  const subjective = spec.subjective.method === 'ahp' ? ahpWeights(spec.subjective, children.map((c) => c.id)) : null;
   // Overrides of a combined-direct node replace its `weight:` numbers, i.e. act on the subjective part.
   const s = subjective ? subjective.weights : directWeights(children, overrides);
   const o = objectiveWeights(spec.objective, childScores, children.length);
@@ -135,7 +144,16 @@ function combined(
     weights: combineWeights(s, o.weights, spec.alpha),
     detail: {
       method: 'combined',
-      ...(subjective ? { lambda_max: subjective.detail.lambda_max, ci: subjective.detail.ci, cr: subjective.detail.cr, ri: subjective.detail.ri } : {}),
+      ...(subjective
+        ? {
+            lambda_max: subjective.detail.lambda_max,
+            ci: subjective.detail.ci,
+            cr: subjective.detail.cr,
+            ri: subjective.detail.ri,
+            ...(subjective.detail.experts ? { experts: subjective.detail.experts, most_departing_expert: subjective.detail.most_departing_expert } : {}),
+            ...(subjective.detail.repair ? { repair: subjective.detail.repair } : {}),
+          }
+        : {}),
       note: `α = ${spec.alpha}: ${spec.alpha} × ${spec.subjective.method} + ${Number((1 - spec.alpha).toFixed(6))} × ${spec.objective.method}${notes ? `; ${notes}` : ''}`,
     },
   };

@@ -15,6 +15,7 @@ import { nodeWeights } from './node-weights.js';
 import { roundTotal } from './round-total.js';
 import { topsis } from './topsis.js';
 import { compareUnitsByRank } from './unit-order.js';
+import { ahpWarnings } from './weights/ahp-warnings.js';
 import { MethodInputError } from './weights/method-error.js';
 
 export { metricValue } from './metric-value.js';
@@ -217,7 +218,7 @@ export function scoreAssessment(input: ScoreAssessmentInput): AssessmentResult {
       indicators: indicatorsOfUnit,
     };
   });
-  const warnings = [...metrics.warnings];
+  const warnings = [...metrics.warnings, ...ahpWarnings(weighting)];
   for (const unit of notAssessed) {
     const indicatorsOfUnit: Record<string, IndicatorScore> = {};
     for (const { node } of walk) {

@@ -265,6 +265,10 @@ describe('AHP weights in the file', () => {
       'the pairwise matrix is inconsistent: CR = 1.585 ≥ 0.10; the most inconsistent judgement is A1 vs A3: given 5, the other judgements imply about 1.41',
     );
     expect(e.error.hint).toMatch(/allow_inconsistent: true/);
+    // Issue 16 item 4: the hint names the single judgement whose change lowers CR most and the nearest scale value
+    // that brings CR under 0.10. c = a12·a23/a13 = 45: a12 = 1/9 makes the matrix consistent; a12 = 1/4 gives
+    // c = 2.25, CR = (2.25^(1/3) + 2.25^(−1/3) − 2)/2/0.58 = 0.063 (1/3 gives c = 3, CR 0.117, not enough).
+    expect(e.error.hint).toMatch(/^changing A1 vs A3 from 5 to 1\/4 brings CR to 0\.063 \(to 1\/9: CR 0\.000\); revise the judgements/);
     expect(() => parseIndicatorSystem(threeChildren(matrix, ', allow_inconsistent: true'), 'sys.yaml')).not.toThrow();
   });
   it('several experts\' matrices, and matrix and matrices together', () => {

@@ -13,6 +13,7 @@ import { joinClauses, zhNumber } from '../sentences.js';
 import { displayFixed, NUMFMT, textWidth } from '../format.js';
 import { URGENCIES } from '../../types.js';
 import { borders, header, heading, note, num, paragraph, printSetup, text, title } from '../style.js';
+import { fillAhpConsistency } from './method-ahp.js';
 
 const SPAN = 7;
 
@@ -59,6 +60,7 @@ export function fillMethod(ctx: ReportContext, ws: ExcelJS.Worksheet): void {
     r++;
   }
   borders(ws, top + 1, r - 1, 1, SPAN);
+  r = fillAhpConsistency(ctx, ws, r, sub, SPAN);
 
   r++;
   heading(ws, r++, sub(M.scoring));
