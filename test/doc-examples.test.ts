@@ -24,6 +24,8 @@ const modules = [
   'src/scoring/grey-relational.ts',
   'src/scoring/rank-sum-ratio.ts',
   'src/stats/normal-quantile.ts',
+  'src/robustness/sobol-indices.ts',
+  'src/scoring/weights/ahp-group.ts',
   'src/scoring/wsm.ts',
   'src/scoring/competition-rank.ts',
   'src/scoring/round-total.ts',

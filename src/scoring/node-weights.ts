@@ -55,7 +55,7 @@ function ahpWeights(spec: AhpSpec, ids: readonly string[]): { weights: number[];
 }
 
 /** Data-driven weights from the units × children score matrix (rows with a null are left out). */
-function objectiveWeights(spec: ObjectiveSpec, childScores: readonly (readonly (number | null)[])[], n: number): { weights: number[]; note?: string } {
+export function objectiveWeights(spec: ObjectiveSpec, childScores: readonly (readonly (number | null)[])[], n: number): { weights: number[]; note?: string } {
   const complete = childScores.filter((row) => row.every((s) => s !== null)) as number[][];
   const left = childScores.length - complete.length;
   const leftNote = left > 0 ? `; ${left} unit(s) with a missing child score left out` : '';
