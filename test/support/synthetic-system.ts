@@ -5,7 +5,8 @@
  * the first group's children weighted by entropy, so that data-driven weighting is exercised. Not used by any command.
  * @example syntheticSystem({ units: 10, groups: 2, leavesPerGroup: 3, seed: 1 }).system.indicators.length // → 2
  */
-import { parseIndicatorSystem, type IndicatorSystem } from '../../src/config/indicator-system.js';
+import { parseIndicatorSystem } from '../../src/config/indicator-system.js';
+import type { IndicatorSystem } from '../../src/model/indicator-system.js';
 import { Xoshiro128 } from '../../src/robustness/prng.js';
 import type { MetricsResult, RatingCell } from '../../src/types.js';
 import { emptyMetrics } from './synthetic-assessment.js';

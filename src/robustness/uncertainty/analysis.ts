@@ -1,5 +1,6 @@
-import type { IndicatorSystem } from '../../config/indicator-system.js';
-import type { AssessmentResult, MetricsResult } from '../../types.js';
+import type { IndicatorSystem } from '../../model/indicator-system.js';
+import type { AssessmentResult } from '../../model/result.js';
+import type { MetricsResult } from '../../types.js';
 import { nearestRankPercentile } from '../monte-carlo.js';
 import { Xoshiro128 } from '../prng.js';
 import { designRow, drawCount, jansenIndices, saltelliDesign } from '../sobol-indices.js';

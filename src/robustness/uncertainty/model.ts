@@ -1,10 +1,11 @@
-import type { IndicatorNode, IndicatorSystem, LeafScoring, WeightsSpec } from '../../config/indicator-system.js';
+import type { IndicatorNode, IndicatorSystem, LeafScoring, WeightsSpec } from '../../model/indicator-system.js';
 import { scoreLeaf } from '../../scoring/leaf/score-leaf.js';
 import { metricValue, ratingCell } from '../../scoring/metric-value.js';
 import { fillMissing } from '../../scoring/missing-values.js';
 import { nodeWeights, objectiveWeights } from '../../scoring/node-weights.js';
 import { totalHundredths } from '../../scoring/round-total.js';
-import type { AssessmentResult, MetricsResult } from '../../types.js';
+import type { AssessmentResult } from '../../model/result.js';
+import type { MetricsResult } from '../../types.js';
 import { MISSING_POLICIES, type Aggregation, type DataDrivenWeighting } from './settings.js';
 
 /** A leaf of the model: its score column for every alternative method and missing-value policy. */

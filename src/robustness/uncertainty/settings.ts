@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { configErrorAt } from '../../config/config-path.js';
-import type { IndicatorSystem, LeafIndicator } from '../../config/indicator-system.js';
-import { walkIndicators } from '../../config/indicator-system.js';
+import type { IndicatorSystem, LeafIndicator } from '../../model/indicator-system.js';
+import { walkIndicators } from '../../model/indicator-system.js';
 
 /** Leaf scoring methods that need no parameters, so any numeric leaf can be scored by them as an alternative. */
 export const PARAMETERLESS_LEAF_METHODS = ['minmax', 'ratio_to_best', 'zscore', 'rank'] as const;
