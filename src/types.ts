@@ -11,6 +11,8 @@
  * Nothing downstream reaches back upstream; renderers never compute numbers.
  */
 
+import type { CaseCounts, CaseMetrics } from './case-metric-table.js';
+
 // ───────────────────────────── time ─────────────────────────────
 
 /**
@@ -182,46 +184,9 @@ export interface CustomMetricSpec {
 
 // ───────────────────────────── metrics ─────────────────────────────
 
-export const CASE_METRIC_IDS = [
-  'case_count',
-  'on_time_close_rate',
-  'first_contact_rate',
-  'resolution_rate',
-  'satisfaction_rate',
-  'satisfaction_score',
-  'verification_rate',
-  'return_rate',
-  'repeat_rate',
-  'mean_close_workdays',
-  'cases_per_10k',
-] as const;
-export type CaseMetricId = (typeof CASE_METRIC_IDS)[number];
-/** Null where the denominator is empty (design §4), never 0 or NaN. */
-export type CaseMetrics = Record<CaseMetricId, number | null>;
-
-/** The counts behind the case metrics, per unit and per breakdown group. */
-export interface CaseCounts {
-  cases: number;
-  closed: number;
-  closedOnTime: number;
-  closedLate: number;
-  /** Open at the cut-off with the closing deadline already passed. */
-  openOverdue: number;
-  /** Open at the cut-off, deadline not yet passed. */
-  openPending: number;
-  contactDue: number;
-  contactedInTime: number;
-  resolvedKnown: number;
-  resolved: number;
-  rated: number;
-  satisfied: number;
-  satisfactionScoreSum: number;
-  verified: number;
-  returned: number;
-  repeat: number;
-  closeWorkdaysSum: number;
-}
-
+// The case metrics, their ids and the counts behind them are defined in one table (src/case-metric-table.ts).
+export { CASE_METRIC_IDS } from './case-metric-table.js';
+export type { CaseCounts, CaseMetricId, CaseMetrics } from './case-metric-table.js';
 export interface BreakdownRow {
   key: string;
   counts: CaseCounts;

@@ -46,8 +46,8 @@ import { AHP_CR_LIMIT, ahp, combineExpertMatrices, parseJudgement } from '../sco
 import { consistencyRepair, type ConsistencyRepair as ConsistencyRepairResult } from '../scoring/weights/ahp-group.js';
 import { repairRecord, repairSentence } from '../scoring/weights/ahp-report.js';
 import { MethodInputError } from '../scoring/weights/method-error.js';
+import { isScoreValued, parseMetricId } from '../metrics/metric-catalogue.js';
 import {
-  CASE_METRIC_IDS,
   URGENCIES,
   type CustomMetricSpec,
   type LocalizedText,
@@ -91,17 +91,6 @@ export const DEFAULT_GRADES: GradeBand[] = [
 ];
 
 const LEVEL_LABELS: Record<string, SatisfactionLevel> = { 非常满意: 5, 满意: 4, 基本满意: 3, 不满意: 2, 非常不满意: 1 };
-
-/** Metrics whose values are already 0..100 scores: their leaves may omit `scoring` (identity). */
-function isScoreValued(metric: string): boolean {
-  return (
-    metric === 'survey.satisfaction_index' ||
-    metric.startsWith('survey.item:') ||
-    metric.startsWith('survey.dimension:') ||
-    metric.startsWith('ratings.') ||
-    metric === 'cases.satisfaction_score'
-  );
-}
 
 // ───────────────────────────── entry points ─────────────────────────────
 
@@ -435,44 +424,27 @@ class Resolver {
     return { ...base, kind: 'leaf', metric, direction, scoring, missing: raw.missing ?? 'renormalize', optional: raw.optional ?? false };
   }
 
+  /** The metric's form is the catalogue's to check; whether its survey item, dimension or custom metric exists, ours. */
   private checkMetric(metric: string, path: ConfigPath): void {
-    const dot = metric.indexOf('.');
-    const source = dot < 0 ? metric : metric.slice(0, dot);
-    const rest = dot < 0 ? '' : metric.slice(dot + 1);
-    const known = `cases.<${CASE_METRIC_IDS.join('|')}>, survey.satisfaction_index, survey.satisfaction_rate, survey.item:<id>, survey.dimension:<id>, ratings.<id>, custom.<id>`;
-    switch (source) {
-      case 'cases':
-        if (!(CASE_METRIC_IDS as readonly string[]).includes(rest)) {
-          this.fail(path, `unknown case metric "${metric}"; expected one of ${CASE_METRIC_IDS.map((m) => `cases.${m}`).join(', ')}`);
-        }
+    const parsed = parseMetricId(metric);
+    if ('error' in parsed) this.fail(path, parsed.error);
+    const ref = parsed.ref;
+    switch (ref.source) {
+      case 'survey':
+        if (ref.kind === 'item') {
+          if (!this.surveyItems.has(ref.id)) this.fail(path, `unknown survey item "${ref.id}"; survey.items lists ${[...this.surveyItems].join(', ') || 'none'}`);
+        } else if (ref.kind === 'dimension') {
+          if (!this.surveyDimensions.has(ref.id)) this.fail(path, `unknown survey dimension "${ref.id}"; the survey items name ${[...this.surveyDimensions].join(', ') || 'none'}`);
+        } else if (this.surveyItems.size === 0) this.fail(path, `${metric} needs survey items; list them under survey.items`);
         return;
-      case 'survey': {
-        if (rest === 'satisfaction_index' || rest === 'satisfaction_rate') {
-          if (this.surveyItems.size === 0) this.fail(path, `${metric} needs survey items; list them under survey.items`);
-          return;
-        }
-        if (rest.startsWith('item:')) {
-          const id = rest.slice(5);
-          if (!this.surveyItems.has(id)) this.fail(path, `unknown survey item "${id}"; survey.items lists ${[...this.surveyItems].join(', ') || 'none'}`);
-          return;
-        }
-        if (rest.startsWith('dimension:')) {
-          const id = rest.slice(10);
-          if (!this.surveyDimensions.has(id)) this.fail(path, `unknown survey dimension "${id}"; the survey items name ${[...this.surveyDimensions].join(', ') || 'none'}`);
-          return;
-        }
-        this.fail(path, `unknown survey metric "${metric}"; expected survey.satisfaction_index, survey.satisfaction_rate, survey.item:<id> or survey.dimension:<id>`);
-        break;
-      }
       case 'ratings':
-        if (!/^[A-Za-z0-9_.-]+$/.test(rest)) this.fail(path, `expected ratings.<id>, the indicator id used in the ratings file`);
-        this.ratedIds.add(rest);
+        this.ratedIds.add(ref.id);
         return;
       case 'custom':
-        if (!this.customIds.has(rest)) this.fail(path, `unknown custom metric "${rest}"; custom_metrics lists ${[...this.customIds].join(', ') || 'none'}`);
+        if (!this.customIds.has(ref.id)) this.fail(path, `unknown custom metric "${ref.id}"; custom_metrics lists ${[...this.customIds].join(', ') || 'none'}`);
         return;
-      default:
-        this.fail(path, `unknown metric "${metric}"; expected one of ${known}`);
+      case 'cases':
+        return;
     }
   }
 

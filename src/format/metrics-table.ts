@@ -1,25 +1,23 @@
 /** The terminal rendering of `govscore metrics` without --json. */
+import { CASE_METRICS, CASE_METRIC_IDS, type CaseMetricFormat } from '../case-metric-table.js';
 import type { MetricsResult } from '../types.js';
 import { fmt, fmtPct, renderTable } from './table.js';
 
+/** How the terminal shows each kind of case metric (the case-metric table's `format`). */
+const TEXT_FORMAT: Record<CaseMetricFormat, (x: number | null | undefined) => string> = {
+  count: (x) => String(x ?? 0),
+  percent: (x) => fmtPct(x),
+  days: (x) => fmt(x, 2),
+  per_10k: (x) => fmt(x),
+  score: (x) => fmt(x),
+};
+
 export function renderMetricsTable(m: MetricsResult, periodKnown = true): string {
-  const header = ['unit', 'cases', 'on-time', 'contact', 'resolved', 'satisf.', 'sat.score', 'verified', 'returned', 'repeat', 'workdays', 'per 10k'];
+  // One column per case metric of the table, headed by its short name.
+  const header = ['unit', ...CASE_METRIC_IDS.map((id) => CASE_METRICS[id].short)];
   const rows = m.units.map((u) => {
     const c = m.cases[u.unit];
-    return [
-      u.unit,
-      String(c?.case_count ?? 0),
-      fmtPct(c?.on_time_close_rate),
-      fmtPct(c?.first_contact_rate),
-      fmtPct(c?.resolution_rate),
-      fmtPct(c?.satisfaction_rate),
-      fmt(c?.satisfaction_score),
-      fmtPct(c?.verification_rate),
-      fmtPct(c?.return_rate),
-      fmtPct(c?.repeat_rate),
-      fmt(c?.mean_close_workdays, 2),
-      fmt(c?.cases_per_10k),
-    ];
+    return [u.unit, ...CASE_METRIC_IDS.map((id) => TEXT_FORMAT[CASE_METRICS[id].format](c?.[id]))];
   });
   const period = periodKnown ? `period ${m.period.from}..${m.period.to}, cut-off ${m.period.as_of}` : 'no period (no --period and no case log)';
   const hasCaseLog = m.dataQuality.files.some((f) => f.kind === 'cases');

@@ -1,6 +1,7 @@
 import type { WorkCalendar } from '../calendar/work-calendar.js';
 import { DataError } from '../errors.js';
-import { CASE_METRIC_IDS, URGENCIES } from '../types.js';
+import { CASE_METRICS, CASE_METRIC_IDS, CASE_SOURCE_COLUMNS, caseMetricValue } from '../case-metric-table.js';
+import { URGENCIES } from '../types.js';
 import type {
   BreakdownRow,
   UnitCategoryRow,
@@ -22,19 +23,8 @@ import type { CaseTiming } from './deadlines.js';
  * The case metrics of design §4, per unit and per breakdown group, from counts accumulated one case at a time
  * (memory grows with the number of units and groups, never with the number of cases).
  *
- * | metric                 | numerator ÷ denominator                                                               |
- * |------------------------|---------------------------------------------------------------------------------------|
- * | case_count             | cases                                                                                 |
- * | on_time_close_rate     | closedOnTime ÷ (closed by the cut-off + open with the closing deadline passed)        |
- * | first_contact_rate     | contactedInTime ÷ (contacted by the cut-off + uncontacted with the contact deadline passed) |
- * | resolution_rate        | resolved ÷ closed cases with a resolved value                                         |
- * | satisfaction_rate      | rated in the satisfied levels ÷ rated cases                                           |
- * | satisfaction_score     | Σ level score ÷ rated cases                                                           |
- * | verification_rate      | closed cases verified by the cut-off ÷ closed cases                                   |
- * | return_rate            | cases with returned_count ≥ 1 ÷ cases                                                 |
- * | repeat_rate            | repeat cases ÷ cases                                                                  |
- * | mean_close_workdays    | Σ close_workdays ÷ closed cases                                                       |
- * | cases_per_10k          | cases ÷ population × 10 000 (registry population needed)                              |
+ * What each metric is — which counts it divides, its source columns — is its entry in the case-metric table
+ * (src/case-metric-table.ts); this class keeps the counts (CaseCounts) and applies the table to them.
  *
  * "Closed" always means closed by the cut-off. A metric whose denominator is empty is null, never 0 or NaN. A
  * metric whose source column the case log does not have (METRIC_SOURCE_COLUMNS) is null for every unit and group,
@@ -325,15 +315,10 @@ export function emptyCaseCounts(): CaseCounts {
  * alone, an on-time rate of 0 from cases that all look open — so it is missing instead. A column that is present
  * with blank cells follows §3.1 (returned_count empty: 0; repeat empty: false; first_contact_at empty: closed_at).
  */
-export const METRIC_SOURCE_COLUMNS: readonly { column: string; metrics: readonly CaseMetricId[] }[] = [
-  { column: 'closed_at', metrics: ['on_time_close_rate', 'resolution_rate', 'verification_rate', 'mean_close_workdays'] },
-  { column: 'first_contact_at', metrics: ['first_contact_rate'] },
-  { column: 'verified_at', metrics: ['verification_rate'] },
-  { column: 'resolved', metrics: ['resolution_rate'] },
-  { column: 'satisfaction', metrics: ['satisfaction_rate', 'satisfaction_score'] },
-  { column: 'returned_count', metrics: ['return_rate'] },
-  { column: 'repeat', metrics: ['repeat_rate'] },
-];
+export const METRIC_SOURCE_COLUMNS: readonly { column: string; metrics: readonly CaseMetricId[] }[] = CASE_SOURCE_COLUMNS.map((column) => ({
+  column,
+  metrics: CASE_METRIC_IDS.filter((id) => (CASE_METRICS[id].sourceColumns as readonly string[]).includes(column)),
+})).filter((s) => s.metrics.length > 0);
 
 /**
  * The source columns of METRIC_SOURCE_COLUMNS a case log lacks, with the metrics each leaves missing.
@@ -350,24 +335,10 @@ export function absentSourceColumns(present: ReadonlySet<string>): { column: str
  * @example caseMetricsOf({ ...emptyCaseCounts(), cases: 4, returned: 1 }, 20_000).return_rate // → 0.25
  */
 export function caseMetricsOf(c: CaseCounts, population: number | null, missing: ReadonlySet<CaseMetricId> = new Set()): CaseMetrics {
-  const ratio = (num: number, den: number): number | null => (den > 0 ? num / den : null);
-  const m: CaseMetrics = {
-    case_count: c.cases,
-    on_time_close_rate: ratio(c.closedOnTime, c.closed + c.openOverdue),
-    first_contact_rate: ratio(c.contactedInTime, c.contactDue),
-    resolution_rate: ratio(c.resolved, c.resolvedKnown),
-    satisfaction_rate: ratio(c.satisfied, c.rated),
-    satisfaction_score: ratio(c.satisfactionScoreSum, c.rated),
-    verification_rate: ratio(c.verified, c.closed),
-    return_rate: ratio(c.returned, c.cases),
-    repeat_rate: ratio(c.repeat, c.cases),
-    mean_close_workdays: ratio(c.closeWorkdaysSum, c.closed),
-    cases_per_10k: population !== null && population > 0 ? (c.cases / population) * 10_000 : null,
-  };
-  // Keep the key order of CASE_METRIC_IDS (the JSON contract's order).
-  const ordered = {} as CaseMetrics;
-  for (const id of CASE_METRIC_IDS) ordered[id] = missing.has(id) ? null : m[id];
-  return ordered;
+  // In the order of CASE_METRIC_IDS (the JSON contract's order).
+  const m = {} as CaseMetrics;
+  for (const id of CASE_METRIC_IDS) m[id] = missing.has(id) ? null : caseMetricValue(id, c, population);
+  return m;
 }
 
 /** Joins a unit and a category into one key of byUnitCategory (a character no unit name holds). */

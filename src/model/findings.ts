@@ -4,7 +4,7 @@
  * number in a sentence equals the number in its cell.
  */
 
-import type { CaseCounts, CaseMetricId } from '../types.js';
+import { CASE_METRIC_IDS, isCostCaseMetric, type CaseCounts, type CaseMetricId } from '../case-metric-table.js';
 
 /**
  * Where a score stands against a reference, as the report shows it: `at` when the gap rounds to 0.0 at the score
@@ -25,8 +25,8 @@ export interface DimensionGap {
   side: Side;
 }
 
-/** Case metrics where higher is worse (the others are better when higher). */
-export const COST_CASE_METRICS: ReadonlySet<CaseMetricId> = new Set<CaseMetricId>(['return_rate', 'repeat_rate', 'mean_close_workdays']);
+/** Case metrics where higher is worse (the others are better when higher): direction `cost` in the case-metric table. */
+export const COST_CASE_METRICS: ReadonlySet<CaseMetricId> = new Set(CASE_METRIC_IDS.filter(isCostCaseMetric));
 
 /**
  * A case metric of one unit beside the same metric over every assessed unit's cases pooled (the street as a whole):

@@ -3,9 +3,16 @@
  * notes. Indicator names come from the indicator system (IndicatorInfo.name), grade labels from GradeBand.label.
  * Sheet names stay within Excel's 31 characters and avoid []:*?/\ .
  */
+import { CASE_METRIC_IDS, CASE_METRICS } from '../case-metric-table.js';
+
 /** The report languages, in the order the help text names them. */
 export const LANGS = ['zh', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
+
+/** The case metrics' names in one language, by id (the case-metric table's). */
+function caseMetricNamesIn(lang: Lang): Record<string, string> {
+  return Object.fromEntries(CASE_METRIC_IDS.map((id) => [id, CASE_METRICS[id].name[lang]]));
+}
 
 const zh = {
   sheets: {
@@ -171,22 +178,6 @@ const zh = {
     byCategory: '按诉求类别',
     byDepartment: '按承办部门',
     key: '分组',
-    cases: '工单数',
-    closed: '已办结',
-    onTime: '按时办结',
-    late: '超时办结',
-    openOverdue: '超期未办结',
-    openPending: '在办未超期',
-    onTimeRate: '按时办结率',
-    contactRate: '先行联系率',
-    resolutionRate: '实际解决率',
-    satisfactionRate: '回访满意率',
-    verificationRate: '核实反馈率',
-    returned: '退单数',
-    returnRate: '退单率',
-    repeatRate: '重复诉求率',
-    meanDays: '平均办结工作日',
-    per10k: '万人诉求量',
   },
   survey: {
     title: '满意度问卷调查',
@@ -352,15 +343,6 @@ const zh = {
     denominator: '分母',
     timeliness: '办理时效',
     quality: '办理质量',
-    due: '应办结',
-    contactDue: '应联系',
-    contactedInTime: '按时联系',
-    resolvedKnown: '有解决结果',
-    resolved: '已解决',
-    rated: '已评价',
-    satisfied: '满意',
-    verified: '已核实',
-    repeat: '重复诉求',
     // The rates by the names the report gives them (metric-names.ts: one name per metric).
     caseNote: (n: (metric: string) => string) =>
       `各比率旁为其分子、分母：${n('on_time_close_rate')} = 按时办结 ÷ 应办结（已办结 + 超期未办结）；${n('first_contact_rate')} = 按时联系 ÷ 应联系；${n('resolution_rate')} = 已解决 ÷ 有解决结果；${n('satisfaction_rate')} = 满意 ÷ 已评价；${n('verification_rate')} = 已核实 ÷ 已办结；${n('return_rate')} = 退单数 ÷ 工单数；${n('repeat_rate')} = 重复诉求 ÷ 工单数。色阶按评价标准（未及下限为红、达到目标为绿）着色。`,
@@ -386,21 +368,8 @@ const zh = {
     generatedNote: '以下内容由评估结果自动归纳，数值为按原权重计算的结果，修改权重后不随之变化。',
     none: '（无）',
   },
-  caseMetricNames: {
-    case_count: '工单量',
-    on_time_close_rate: '按时办结率',
-    first_contact_rate: '先行联系率',
-    resolution_rate: '实际解决率',
-    satisfaction_rate: '回访满意率',
-    satisfaction_score: '回访满意度得分',
-    verification_rate: '核实反馈率',
-    return_rate: '退单率',
-    repeat_rate: '重复诉求率',
-    mean_close_workdays: '平均办结工作日',
-    cases_per_10k: '万人诉求量',
-    reopen_rate: '办结后重复诉求率',
-    merged_share: '并单比例',
-  } as Record<string, string>,
+  /** From the case-metric table (src/case-metric-table.ts), like every list of the case metrics. */
+  caseMetricNames: caseMetricNamesIn('zh'),
   sources: {
     cases: (name: string) => `工单数据：${name}`,
     custom: '工单数据：自定义指标',
@@ -621,22 +590,6 @@ const en: Labels = {
     byCategory: 'By category',
     byDepartment: 'By department',
     key: 'Group',
-    cases: 'Cases',
-    closed: 'Closed',
-    onTime: 'Closed on time',
-    late: 'Closed late',
-    openOverdue: 'Open, overdue',
-    openPending: 'Open, within limit',
-    onTimeRate: 'On-time closing rate',
-    contactRate: 'First-contact rate',
-    resolutionRate: 'Resolution rate',
-    satisfactionRate: 'Callback satisfaction rate',
-    verificationRate: 'Verification rate',
-    returned: 'Returned',
-    returnRate: 'Return rate',
-    repeatRate: 'Repeat rate',
-    meanDays: 'Mean working days to close',
-    per10k: 'Cases per 10,000',
   },
   survey: {
     title: 'Satisfaction survey',
@@ -802,15 +755,6 @@ const en: Labels = {
     denominator: 'denominator',
     timeliness: 'Timeliness',
     quality: 'Quality',
-    due: 'Due',
-    contactDue: 'Contact due',
-    contactedInTime: 'Contacted in time',
-    resolvedKnown: 'With outcome',
-    resolved: 'Resolved',
-    rated: 'Rated',
-    satisfied: 'Satisfied',
-    verified: 'Verified',
-    repeat: 'Repeat',
     caseNote: (_n: (metric: string) => string) =>
       'Each rate stands beside its numerator and denominator: on-time rate = closed on time ÷ due (closed + open overdue); first-contact rate = contacted in time ÷ contact due; resolution rate = resolved ÷ with outcome; satisfaction rate = satisfied ÷ rated; verification rate = verified ÷ closed; return rate = returned ÷ cases; repeat rate = repeat ÷ cases. Colours follow the standard (red below the floor, green at the target).',
   },
@@ -835,21 +779,7 @@ const en: Labels = {
     generatedNote: 'The points below are drawn from the results with the original weights; they do not change when a weight is edited.',
     none: '(none)',
   },
-  caseMetricNames: {
-    case_count: 'Case count',
-    on_time_close_rate: 'On-time closing rate',
-    first_contact_rate: 'First-contact rate',
-    resolution_rate: 'Resolution rate',
-    satisfaction_rate: 'Callback satisfaction rate',
-    satisfaction_score: 'Callback satisfaction score',
-    verification_rate: 'Verification rate',
-    return_rate: 'Return rate',
-    repeat_rate: 'Repeat rate',
-    mean_close_workdays: 'Mean working days to close',
-    cases_per_10k: 'Cases per 10,000',
-    reopen_rate: 'Reopen rate',
-    merged_share: 'Merged share',
-  },
+  caseMetricNames: caseMetricNamesIn('en'),
   sources: {
     cases: (name: string) => `case log: ${name}`,
     custom: 'case log: custom metric',

@@ -6,6 +6,7 @@
  * words (the question's wording where the indicator system gives it).
  * @example metricName(ctx, 'cases.verification_rate') // → '核实回访率' (the leaf's name in the sample system)
  */
+import { parseMetricId } from '../metrics/metric-catalogue.js';
 import type { ReportContext } from './context.js';
 
 /** The name of the leaf reading `metric`, in the report language, or null. */
@@ -34,19 +35,22 @@ export function surveyItemName(ctx: ReportContext, id: string): string {
 export function metricSourceInWords(ctx: ReportContext, metric: string | null): string {
   if (!metric) return '';
   const S = ctx.L.sources;
-  const [kind, rest = ''] = [metric.slice(0, metric.indexOf('.')), metric.slice(metric.indexOf('.') + 1)];
-  if (kind === 'cases') return S.cases(ctx.L.caseMetricNames[rest] ?? rest);
-  if (kind === 'custom') return S.custom;
-  if (kind === 'ratings') return S.ratings;
-  if (kind === 'survey') {
-    if (rest.startsWith('item:')) return S.surveyItem(surveyItemName(ctx, rest.slice(5)));
-    if (rest.startsWith('dimension:')) {
-      const dim = rest.slice(10);
-      const items = (ctx.result.metrics.survey?.items ?? []).filter((i) => i.dimension === dim).map((i) => surveyItemName(ctx, i.id));
-      return S.surveyDimension(items.join(ctx.lang === 'en' ? '; ' : '；'));
-    }
-    if (rest === 'satisfaction_index') return S.surveyIndex;
-    if (rest === 'satisfaction_rate') return S.surveyRate;
+  const parsed = parseMetricId(metric);
+  if (!('ref' in parsed)) return S.other;
+  const ref = parsed.ref;
+  switch (ref.source) {
+    case 'cases':
+      return S.cases(ctx.L.caseMetricNames[ref.id] ?? ref.id);
+    case 'custom':
+      return S.custom;
+    case 'ratings':
+      return S.ratings;
+    case 'survey':
+      if (ref.kind === 'item') return S.surveyItem(surveyItemName(ctx, ref.id));
+      if (ref.kind === 'dimension') {
+        const items = (ctx.result.metrics.survey?.items ?? []).filter((i) => i.dimension === ref.id).map((i) => surveyItemName(ctx, i.id));
+        return S.surveyDimension(items.join(ctx.lang === 'en' ? '; ' : '；'));
+      }
+      return ref.kind === 'satisfaction_index' ? S.surveyIndex : S.surveyRate;
   }
-  return S.other;
 }

@@ -10,6 +10,8 @@
  * or worst of all units — so they read differently where the units differ.
  */
 import type { CaseGap, DimensionGap, Experience, Findings, GroupRate, Limitation, Problem, Side, Suggestion, UnitFindings } from '../model/findings.js';
+import { caseMetricDefinition, isCostCaseMetric } from '../case-metric-table.js';
+import { traitsOfMetric } from '../metrics/metric-catalogue.js';
 import type { Period } from '../types.js';
 import type { ReportContext } from './context.js';
 import { gradeLabel, indicatorName } from './context.js';
@@ -90,13 +92,13 @@ function versusMedian(lang: 'zh' | 'en', g: { gap: number; side: Side }): string
 
 /** A case metric value as its cell shows it (rates as %, mean workdays with one decimal). */
 function caseValue(metric: string, v: number): string {
-  return metric === 'mean_close_workdays' ? fmtScore(v) : fmtRate(v);
+  return caseMetricDefinition(metric)?.format === 'days' ? fmtScore(v) : fmtRate(v);
 }
 
 /** The value of a leaf's raw metric in words, when it is a rate (cases.*_rate, survey rate). */
 function rawInWords(ctx: ReportContext, metric: string | null, raw: number | null): string | null {
   if (raw === null || !metric) return null;
-  if (/^cases\..*_rate$/.test(metric) || metric === 'survey.satisfaction_rate') return fmtRate(raw);
+  if (traitsOfMetric(metric)?.scale === 'share') return fmtRate(raw);
   return null;
 }
 
@@ -179,7 +181,7 @@ function unitZh(ctx: ReportContext, f: UnitFindings): string {
     let t = `${caseMetricName(ctx, g.metric)}${caseValue(g.metric, g.value)}`;
     if (g.metric === 'on_time_close_rate' && f.cases) t += `（逾期${f.cases.overdue}件，其中超期未办结${f.cases.open_overdue}件）`;
     if (g.metric === 'return_rate' && f.cases) t += `（退单${f.cases.returned}件）`;
-    return `${t}，${g.worse ? (isCost(g.metric) ? '高于' : '低于') : isCost(g.metric) ? '低于' : '高于'}${ctx.L.layout.streetTotal}的${caseValue(g.metric, g.overall)}`;
+    return `${t}，${g.worse ? (isCostCaseMetric(g.metric) ? '高于' : '低于') : isCostCaseMetric(g.metric) ? '低于' : '高于'}${ctx.L.layout.streetTotal}的${caseValue(g.metric, g.overall)}`;
   };
   if (all && f.case_gaps.length) {
     out.push(`从工单数据看，${f.case_gaps.slice(0, 2).map(gapText).join('；')}。`);
@@ -226,10 +228,6 @@ function unitZh(ctx: ReportContext, f: UnitFindings): string {
   return out.join('');
 }
 
-function isCost(metric: string): boolean {
-  return metric === 'return_rate' || metric === 'repeat_rate' || metric === 'mean_close_workdays';
-}
-
 function unitEn(ctx: ReportContext, f: UnitFindings): string {
   const name = (id: string) => indicatorName(ctx, id);
   const p = profileOf(f);
@@ -272,7 +270,7 @@ function unitEn(ctx: ReportContext, f: UnitFindings): string {
     let t = `its ${ctx.L.caseMetricNames[g.metric].toLowerCase()} is ${caseValue(g.metric, g.value)}`;
     if (g.metric === 'on_time_close_rate' && f.cases) t += ` (${f.cases.overdue} cases overdue, ${f.cases.open_overdue} of them still open)`;
     if (g.metric === 'return_rate' && f.cases) t += ` (${f.cases.returned} returned)`;
-    const higher = g.worse ? isCost(g.metric) : !isCost(g.metric);
+    const higher = g.worse ? isCostCaseMetric(g.metric) : !isCostCaseMetric(g.metric);
     return `${t}, ${higher ? 'above' : 'below'} the ${caseValue(g.metric, g.overall)} of all units' cases`;
   };
   if (all && f.case_gaps.length) out.push(` In the case log, ${f.case_gaps.slice(0, 2).map(gapText).join('; ')}.`);

@@ -1,3 +1,4 @@
+import { parseMetricId } from '../metrics/metric-catalogue.js';
 import type { MetricsResult, RatingCell } from '../types.js';
 
 function finiteOrNull(v: number | null | undefined): number | null {
@@ -5,7 +6,8 @@ function finiteOrNull(v: number | null | undefined): number | null {
 }
 
 /**
- * Resolving a metric id of the indicator system to one unit's value in the metric stage's result.
+ * Resolving a metric id of the indicator system (its forms: src/metrics/metric-catalogue.ts) to one unit's value in
+ * the metric stage's result.
  *
  * | metric id                   | value                                              |
  * |-----------------------------|----------------------------------------------------|
@@ -22,27 +24,24 @@ function finiteOrNull(v: number | null | undefined): number | null {
  * @example metricValue(metrics, 'cases.on_time_close_rate', '东湖社区') // → 0.93
  */
 export function metricValue(metrics: MetricsResult, metricId: string, unit: string): number | null {
-  const dot = metricId.indexOf('.');
-  const source = metricId.slice(0, dot);
-  const rest = metricId.slice(dot + 1);
-  switch (source) {
+  const parsed = parseMetricId(metricId);
+  if (!('ref' in parsed)) return null;
+  const ref = parsed.ref;
+  switch (ref.source) {
     case 'cases':
-      return finiteOrNull((metrics.cases[unit] as Record<string, number | null> | undefined)?.[rest]);
+      return finiteOrNull(metrics.cases[unit]?.[ref.id]);
     case 'survey': {
       const u = metrics.survey?.units[unit];
       if (!u) return null;
-      if (rest === 'satisfaction_index') return finiteOrNull(u.index);
-      if (rest === 'satisfaction_rate') return finiteOrNull(u.rate);
-      if (rest.startsWith('item:')) return finiteOrNull(u.items[rest.slice(5)]);
-      if (rest.startsWith('dimension:')) return finiteOrNull(u.dimensions[rest.slice(10)]?.index);
-      return null;
+      if (ref.kind === 'satisfaction_index') return finiteOrNull(u.index);
+      if (ref.kind === 'satisfaction_rate') return finiteOrNull(u.rate);
+      if (ref.kind === 'item') return finiteOrNull(u.items[ref.id]);
+      return finiteOrNull(u.dimensions[ref.id]?.index);
     }
     case 'ratings':
-      return finiteOrNull(ratingCell(metrics, rest, unit)?.value);
+      return finiteOrNull(ratingCell(metrics, ref.id, unit)?.value);
     case 'custom':
-      return finiteOrNull(metrics.custom[rest]?.[unit]);
-    default:
-      return null;
+      return finiteOrNull(metrics.custom[ref.id]?.[unit]);
   }
 }
 

@@ -1,6 +1,7 @@
 import type { GroupIndicator, IndicatorNode, IndicatorSystem, LeafIndicator, WeightsSpec } from '../model/indicator-system.js';
 import { walkIndicators } from '../model/indicator-system.js';
 import { ConfigError } from '../errors.js';
+import { traitsOfMetric } from '../metrics/metric-catalogue.js';
 import type { MetricsResult } from '../types.js';
 import type { AssessmentResult, IndicatorInfo, IndicatorScore, NodeWeighting, ScoringRules, UnitResult } from '../model/result.js';
 import { RESULT_SCHEMA_VERSION } from '../model/result.js';
@@ -58,12 +59,8 @@ export function hasAnyData(system: IndicatorSystem, metrics: MetricsResult, unit
   const cases = metrics.caseCounts[unit]?.cases ?? metrics.cases[unit]?.case_count ?? null;
   return walkIndicators(system).some(({ node }) => {
     if (node.kind !== 'leaf' || metricValue(metrics, node.metric, unit) === null) return false;
-    return !(isCaseLogMetric(node.metric) && cases === 0);
+    return !(traitsOfMetric(node.metric)?.fromCaseLog && cases === 0);
   });
-}
-
-function isCaseLogMetric(metric: string): boolean {
-  return metric.startsWith('cases.') || metric.startsWith('custom.');
 }
 
 /**

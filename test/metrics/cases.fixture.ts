@@ -5,7 +5,7 @@
  * Sat 10-10 are adjusted working days; 10-01 (Thu) .. 10-07 (Wed) National Day holidays; 10-11 is a Sunday.
  * Cut-off: 2026-10-12T18:00:00 (a Monday).
  */
-import type { CaseRecord, Period, UnitInfo, Urgency } from '../../src/types.js';
+import type { CaseCounts, CaseMetrics, CaseRecord, Period, UnitInfo, Urgency } from '../../src/types.js';
 import { wallTime } from '../../src/time.js';
 
 export const PERIOD: Period = { from: '2026-09-01', to: '2026-10-12', as_of: '2026-10-12T18:00:00' };
@@ -96,3 +96,39 @@ export const CASES: CaseRecord[] = [
   kase({ caseId: 'B1', unit: 'B', urgency: 'complex', receivedAt: t('2026-10-09 10:00'), closedAt: t('2026-10-12 09:00'),
     category: '道路', department: '住建' }),
 ];
+
+/** Unit A's counts, from the per-case table above (the sums worked out at the top of cases.test.ts). */
+export const UNIT_A_COUNTS: CaseCounts = {
+  cases: 10,
+  closed: 6,
+  closedOnTime: 3,
+  closedLate: 3,
+  openOverdue: 2,
+  openPending: 2,
+  contactDue: 9,
+  contactedInTime: 5,
+  resolvedKnown: 5,
+  resolved: 4,
+  rated: 5,
+  satisfied: 3,
+  satisfactionScoreSum: 300,
+  verified: 3,
+  returned: 2,
+  repeat: 1,
+  closeWorkdaysSum: 10,
+};
+
+/** Unit A's metrics with a population of 20 000 (worked out at the top of cases.test.ts). */
+export const UNIT_A_METRICS: CaseMetrics = {
+  case_count: 10,
+  on_time_close_rate: 0.375,
+  first_contact_rate: 5 / 9,
+  resolution_rate: 0.8,
+  satisfaction_rate: 0.6,
+  satisfaction_score: 60,
+  verification_rate: 0.5,
+  return_rate: 0.2,
+  repeat_rate: 0.1,
+  mean_close_workdays: 10 / 6,
+  cases_per_10k: 5,
+};

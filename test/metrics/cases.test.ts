@@ -7,7 +7,7 @@ import { DEFAULT_METRIC_SETTINGS } from '../../src/metrics/defaults.js';
 import { wallTime } from '../../src/time.js';
 import { CASE_METRIC_IDS, URGENCIES } from '../../src/types.js';
 import type { CaseMetrics, CaseRecord, MetricSettings, SatisfactionLevel } from '../../src/types.js';
-import { CASES, PERIOD, REGISTRY, kase, t } from './cases.fixture.js';
+import { CASES, PERIOD, REGISTRY, UNIT_A_COUNTS, UNIT_A_METRICS, kase, t } from './cases.fixture.js';
 
 const calendar = await WorkCalendar.load({});
 
@@ -33,19 +33,7 @@ function run(records: CaseRecord[], settings: MetricSettings = DEFAULT_METRIC_SE
  * Unit C: registry unit without cases: count 0, rates null, cases_per_10k 0 / 5 000 × 10 000 = 0.
  */
 const EXPECTED: Record<string, CaseMetrics> = {
-  A: {
-    case_count: 10,
-    on_time_close_rate: 0.375,
-    first_contact_rate: 5 / 9,
-    resolution_rate: 0.8,
-    satisfaction_rate: 0.6,
-    satisfaction_score: 60,
-    verification_rate: 0.5,
-    return_rate: 0.2,
-    repeat_rate: 0.1,
-    mean_close_workdays: 10 / 6,
-    cases_per_10k: 5,
-  },
+  A: UNIT_A_METRICS,
   B: {
     case_count: 1,
     on_time_close_rate: 1,
@@ -91,25 +79,7 @@ describe('case metrics on the hand-computed National Day log', () => {
 
   it('keeps the counts behind the metrics', () => {
     const a = run(CASES).caseCounts.A;
-    expect(a).toEqual({
-      cases: 10,
-      closed: 6,
-      closedOnTime: 3,
-      closedLate: 3,
-      openOverdue: 2,
-      openPending: 2,
-      contactDue: 9,
-      contactedInTime: 5,
-      resolvedKnown: 5,
-      resolved: 4,
-      rated: 5,
-      satisfied: 3,
-      satisfactionScoreSum: 300,
-      verified: 3,
-      returned: 2,
-      repeat: 1,
-      closeWorkdaysSum: 10,
-    });
+    expect(a).toEqual(UNIT_A_COUNTS);
   });
 
   it('lists only the units seen, sorted, without a registry', () => {

@@ -2,20 +2,30 @@
  * 工单指标 / Case metrics: the case metrics of design §4 by unit, urgency class, category and department. Each
  * grouping is two tables that fit a landscape A4 page at full size — timeliness (volumes, on-time handling, first
  * contact, mean working days) and quality (resolution, satisfaction, verification, returns, repeats) — and every
- * rate stands beside its numerator and denominator (CaseCounts), as the engine computed it (cases.ts):
- *
- *   on-time = closedOnTime ÷ (closed + openOverdue)      first contact = contactedInTime ÷ contactDue
- *   resolution = resolved ÷ resolvedKnown                  satisfaction = satisfied ÷ rated
- *   verification = verified ÷ closed                       return = returned ÷ cases;  repeat = repeat ÷ cases
+ * rate stands beside its numerator and denominator, as the engine computed it. Which metric goes in which table,
+ * after which count columns, is its `sheet` entry in the case-metric table (src/case-metric-table.ts): no column
+ * is numbered here.
  *
  * The by-unit tables end with a street-total row: counts summed, rates = Σ numerator ÷ Σ denominator, mean
  * working days = Σ (mean × closed) ÷ Σ closed (formulas). Rates are coloured against the indicator system's
  * standard (a threshold leaf's floor red, its target green), not against the spread of the units.
  */
 import type ExcelJS from 'exceljs';
+import {
+  CASE_METRICS,
+  CASE_METRIC_IDS,
+  CASE_TALLIES,
+  isCostCaseMetric,
+  tallyOf,
+  type CaseMetricDefinition,
+  type CaseMetricFormat,
+  type CaseMetricId,
+  type CaseTallyId,
+} from '../../case-metric-table.js';
 import type { CaseCounts, CaseMetrics } from '../../types.js';
 import type { IndicatorInfo } from '../../model/result.js';
 import type { ReportContext } from '../context.js';
+import type { Lang } from '../labels.js';
 import { NUMFMT } from '../format.js';
 import { caseMetricName } from '../metric-names.js';
 import { borders, colLetter, fitColumns, formula, freeze, header, heading, note, num, printSetup, targetScale, text, title, FONT } from '../style.js';
@@ -26,19 +36,61 @@ interface Row {
   metrics: CaseMetrics;
 }
 
-/** A column: its header, the value of a row, its format; a rate names its numerator and denominator columns. */
+/**
+ * A column: its header, the value of a row, its format; a rate names the sheet columns (1-based, column 1 is the
+ * group key) of its numerator and denominator, a mean the column it is weighted by.
+ */
 interface Col {
   head: string;
   value: (row: Row) => number | null;
   fmt: string;
-  rate?: { metric: keyof CaseMetrics; num: number; den: number };
+  rate?: { metric: CaseMetricId; num: number; den: number };
+  weightedBy?: number;
   /** Street total: Σ of the column (counts), or a formula built from the column letters (rates, means). */
   total: 'sum' | 'rate' | 'weighted' | 'none';
 }
 
+/** The cell format of each kind of case metric (the case-metric table's `format`). */
+const CELL_FORMAT: Record<CaseMetricFormat, string> = { percent: NUMFMT.rate, days: '0.0', per_10k: '0.0', score: NUMFMT.score, count: '#,##0' };
+const INT = '#,##0';
+
+/**
+ * The columns of one of the sheet's two tables, from the case-metric table: `cases`, then each metric placed in
+ * this table (in the table's order) after its count columns. A ratio whose numerator and denominator are both
+ * columns here totals Σ num ÷ Σ den; one whose denominator only is, the mean weighted by it.
+ */
+export function caseTableColumns(table: 'timeliness' | 'quality', lang: Lang, name: (id: CaseMetricId) => string, shown: (id: CaseMetricId) => boolean): Col[] {
+  const cols: Col[] = [];
+  const at = new Map<CaseTallyId, number>();
+  const countColumn = (t: CaseTallyId) => {
+    const head = CASE_TALLIES[t].head;
+    if (!head) throw new Error(`tally ${t} has no head: it cannot be a column of the case-metrics sheet`);
+    cols.push({ head: head[lang], value: (x) => tallyOf(x.counts, t), fmt: INT, total: 'sum' });
+    if (!at.has(t)) at.set(t, 1 + cols.length);
+  };
+  countColumn('cases');
+  for (const id of CASE_METRIC_IDS) {
+    const def: CaseMetricDefinition = CASE_METRICS[id];
+    if (def.sheet?.table !== table || !shown(id)) continue;
+    for (const t of def.sheet.columns) countColumn(t);
+    const col: Col = { head: name(id), value: (x) => x.metrics[id], fmt: CELL_FORMAT[def.format], total: 'none' };
+    if ('ratio' in def.value) {
+      const [num, den] = def.value.ratio;
+      if (at.has(num) && at.has(den)) {
+        col.rate = { metric: id, num: at.get(num)!, den: at.get(den)! };
+        col.total = 'rate';
+      } else if (at.has(den)) {
+        col.weightedBy = at.get(den);
+        col.total = 'weighted';
+      }
+    }
+    cols.push(col);
+  }
+  return cols;
+}
+
 /** Default standards where no threshold leaf reads the metric: benefit rates 60 % red → 100 % green, cost rates 0 % green → 20 % red. */
 const DEFAULT_STANDARD = { benefit: { bad: 0.6, good: 1 }, cost: { bad: 0.2, good: 0 } };
-const COST_METRICS = new Set(['return_rate', 'repeat_rate']);
 /** Rows of 15 pt a landscape A4 page holds under the page header (the tables print at about full size). */
 const PAGE_ROWS = 38;
 
@@ -49,7 +101,7 @@ function standardOf(indicators: IndicatorInfo[], metric: string): { bad: number;
   const floor = Number(threshold?.floor);
   const target = Number(threshold?.target);
   if (leaf && Number.isFinite(floor) && Number.isFinite(target) && floor !== target) return { bad: floor, good: target };
-  return COST_METRICS.has(metric) ? DEFAULT_STANDARD.cost : DEFAULT_STANDARD.benefit;
+  return isCostCaseMetric(metric) ? DEFAULT_STANDARD.cost : DEFAULT_STANDARD.benefit;
 }
 
 export function fillCaseMetrics(ctx: ReportContext, ws: ExcelJS.Worksheet): void {
@@ -57,43 +109,12 @@ export function fillCaseMetrics(ctx: ReportContext, ws: ExcelJS.Worksheet): void
   const C = L.cases;
   const P = L.layout;
   const m = result.metrics;
-  const hasPop = Object.values(m.cases).some((x) => x.cases_per_10k !== null);
-  const int = '#,##0';
   // Rates by the name of the leaf that reads them, so one metric has one name in the whole report (issue 11).
   const name = (id: string) => caseMetricName(ctx, id);
-
-  // Column numbers below are 1-based sheet columns (column 1 is the group key).
-  const timeliness: Col[] = [
-    { head: C.cases, value: (x) => x.counts.cases, fmt: int, total: 'sum' },
-    { head: C.closed, value: (x) => x.counts.closed, fmt: int, total: 'sum' },
-    { head: C.onTime, value: (x) => x.counts.closedOnTime, fmt: int, total: 'sum' },
-    { head: C.late, value: (x) => x.counts.closedLate, fmt: int, total: 'sum' },
-    { head: C.openOverdue, value: (x) => x.counts.openOverdue, fmt: int, total: 'sum' },
-    { head: C.openPending, value: (x) => x.counts.openPending, fmt: int, total: 'sum' },
-    { head: P.due, value: (x) => x.counts.closed + x.counts.openOverdue, fmt: int, total: 'sum' },
-    { head: name('on_time_close_rate'), value: (x) => x.metrics.on_time_close_rate, fmt: NUMFMT.rate, rate: { metric: 'on_time_close_rate', num: 4, den: 8 }, total: 'rate' },
-    { head: P.contactDue, value: (x) => x.counts.contactDue, fmt: int, total: 'sum' },
-    { head: P.contactedInTime, value: (x) => x.counts.contactedInTime, fmt: int, total: 'sum' },
-    { head: name('first_contact_rate'), value: (x) => x.metrics.first_contact_rate, fmt: NUMFMT.rate, rate: { metric: 'first_contact_rate', num: 11, den: 10 }, total: 'rate' },
-    { head: name('mean_close_workdays'), value: (x) => x.metrics.mean_close_workdays, fmt: '0.0', total: 'weighted' },
-  ];
-  const quality: Col[] = [
-    { head: C.cases, value: (x) => x.counts.cases, fmt: int, total: 'sum' },
-    { head: P.resolvedKnown, value: (x) => x.counts.resolvedKnown, fmt: int, total: 'sum' },
-    { head: P.resolved, value: (x) => x.counts.resolved, fmt: int, total: 'sum' },
-    { head: name('resolution_rate'), value: (x) => x.metrics.resolution_rate, fmt: NUMFMT.rate, rate: { metric: 'resolution_rate', num: 4, den: 3 }, total: 'rate' },
-    { head: P.rated, value: (x) => x.counts.rated, fmt: int, total: 'sum' },
-    { head: P.satisfied, value: (x) => x.counts.satisfied, fmt: int, total: 'sum' },
-    { head: name('satisfaction_rate'), value: (x) => x.metrics.satisfaction_rate, fmt: NUMFMT.rate, rate: { metric: 'satisfaction_rate', num: 7, den: 6 }, total: 'rate' },
-    { head: C.closed, value: (x) => x.counts.closed, fmt: int, total: 'sum' },
-    { head: P.verified, value: (x) => x.counts.verified, fmt: int, total: 'sum' },
-    { head: name('verification_rate'), value: (x) => x.metrics.verification_rate, fmt: NUMFMT.rate, rate: { metric: 'verification_rate', num: 10, den: 9 }, total: 'rate' },
-    { head: C.returned, value: (x) => x.counts.returned, fmt: int, total: 'sum' },
-    { head: name('return_rate'), value: (x) => x.metrics.return_rate, fmt: NUMFMT.rate, rate: { metric: 'return_rate', num: 12, den: 2 }, total: 'rate' },
-    { head: P.repeat, value: (x) => x.counts.repeat, fmt: int, total: 'sum' },
-    { head: name('repeat_rate'), value: (x) => x.metrics.repeat_rate, fmt: NUMFMT.rate, rate: { metric: 'repeat_rate', num: 14, den: 2 }, total: 'rate' },
-  ];
-  if (hasPop) quality.push({ head: name('cases_per_10k'), value: (x) => x.metrics.cases_per_10k, fmt: '0.0', total: 'none' });
+  // A metric placed `whenKnown` (cases per 10 000: needs the registry's population) only when some unit has it.
+  const shown = (id: CaseMetricId) => !(CASE_METRICS[id] as CaseMetricDefinition).sheet?.whenKnown || Object.values(m.cases).some((x) => x[id] !== null);
+  const timeliness = caseTableColumns('timeliness', ctx.lang, name, shown);
+  const quality = caseTableColumns('quality', ctx.lang, name, shown);
   const span = 1 + Math.max(timeliness.length, quality.length);
   title(ws, 1, C.title, span);
   note(ws, 2, P.caseNote(name), span);
@@ -138,11 +159,12 @@ export function fillCaseMetrics(ctx: ReportContext, ws: ExcelJS.Worksheet): void
           const d = colOf(c.rate.den);
           const den = sumOf(c.rate.den);
           formula(cell, `IF(SUM(${d}${first}:${d}${last})>0,SUM(${n}${first}:${n}${last})/SUM(${d}${first}:${d}${last}),"")`, den > 0 ? sumOf(c.rate.num) / den : '', c.fmt);
-        } else if (c.total === 'weighted') {
-          // Mean working days over all closed cases: Σ mean × closed ÷ Σ closed (closed is column 3).
-          const closed = rows.reduce((a, x) => a + x.counts.closed, 0);
-          const sum = rows.reduce((a, x) => a + (x.metrics.mean_close_workdays ?? 0) * x.counts.closed, 0);
-          formula(cell, `IF(SUM(C${first}:C${last})>0,SUMPRODUCT(N(+${L_}${first}:${L_}${last}),C${first}:C${last})/SUM(C${first}:C${last}),"")`, closed > 0 ? sum / closed : '', c.fmt);
+        } else if (c.total === 'weighted' && c.weightedBy) {
+          // A mean over all the groups' cases: Σ mean × weight ÷ Σ weight (e.g. working days weighted by closed cases).
+          const w = colOf(c.weightedBy);
+          const weight = sumOf(c.weightedBy);
+          const sum = rows.reduce((a, x) => a + (c.value(x) ?? 0) * (cols[c.weightedBy! - 2].value(x) ?? 0), 0);
+          formula(cell, `IF(SUM(${w}${first}:${w}${last})>0,SUMPRODUCT(N(+${L_}${first}:${L_}${last}),${w}${first}:${w}${last})/SUM(${w}${first}:${w}${last}),"")`, weight > 0 ? sum / weight : '', c.fmt);
         }
       });
       for (let c = 1; c <= 1 + cols.length; c++) {
