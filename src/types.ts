@@ -11,8 +11,6 @@
  * Nothing downstream reaches back upstream; renderers never compute numbers.
  */
 
-import type { CaseCounts, CaseMetrics } from './case-metric-table.js';
-
 // ───────────────────────────── time ─────────────────────────────
 
 /**
@@ -184,9 +182,39 @@ export interface CustomMetricSpec {
 
 // ───────────────────────────── metrics ─────────────────────────────
 
-// The case metrics, their ids and the counts behind them are defined in one table (src/case-metric-table.ts).
-export { CASE_METRIC_IDS } from './case-metric-table.js';
-export type { CaseCounts, CaseMetricId, CaseMetrics } from './case-metric-table.js';
+/**
+ * The case metric ids, one key per entry of the case-metric table (src/model/case-metrics.ts), which declares them
+ * into this interface: this module imports nothing, so the table adds its ids here rather than being imported.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by declaration merging
+export interface CaseMetricKeys {}
+export type CaseMetricId = keyof CaseMetricKeys & string;
+/** Null where the denominator is empty (design §4), never 0 or NaN. */
+export type CaseMetrics = Record<CaseMetricId, number | null>;
+
+/** The counts behind the case metrics, per unit and per breakdown group: the counters (design §4). */
+export interface CaseCounts {
+  cases: number;
+  closed: number;
+  closedOnTime: number;
+  closedLate: number;
+  /** Open at the cut-off with the closing deadline already passed. */
+  openOverdue: number;
+  /** Open at the cut-off, deadline not yet passed. */
+  openPending: number;
+  contactDue: number;
+  contactedInTime: number;
+  resolvedKnown: number;
+  resolved: number;
+  rated: number;
+  satisfied: number;
+  satisfactionScoreSum: number;
+  verified: number;
+  returned: number;
+  repeat: number;
+  closeWorkdaysSum: number;
+}
+
 export interface BreakdownRow {
   key: string;
   counts: CaseCounts;

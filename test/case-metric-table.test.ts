@@ -14,7 +14,7 @@ import {
   tallyOf,
   type CaseCounts,
   type CaseMetricDefinition,
-} from '../src/case-metric-table.js';
+} from '../src/model/case-metrics.js';
 import { COST_CASE_METRICS } from '../src/model/findings.js';
 import { renderMetricsTable } from '../src/format/metrics-table.js';
 import { METRIC_SOURCE_COLUMNS, caseMetricsOf, emptyCaseCounts } from '../src/metrics/cases.js';

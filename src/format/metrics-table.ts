@@ -1,5 +1,5 @@
 /** The terminal rendering of `govscore metrics` without --json. */
-import { CASE_METRICS, CASE_METRIC_IDS, type CaseMetricFormat } from '../case-metric-table.js';
+import { CASE_METRICS, CASE_METRIC_IDS, type CaseMetricFormat } from '../model/case-metrics.js';
 import type { MetricsResult } from '../types.js';
 import { fmt, fmtPct, renderTable } from './table.js';
 

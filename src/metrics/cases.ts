@@ -1,6 +1,6 @@
 import type { WorkCalendar } from '../calendar/work-calendar.js';
 import { DataError } from '../errors.js';
-import { CASE_METRICS, CASE_METRIC_IDS, CASE_SOURCE_COLUMNS, caseMetricValue } from '../case-metric-table.js';
+import { CASE_METRICS, CASE_METRIC_IDS, CASE_SOURCE_COLUMNS, caseMetricValue } from '../model/case-metrics.js';
 import { URGENCIES } from '../types.js';
 import type {
   BreakdownRow,
@@ -24,7 +24,7 @@ import type { CaseTiming } from './deadlines.js';
  * (memory grows with the number of units and groups, never with the number of cases).
  *
  * What each metric is — which counts it divides, its source columns — is its entry in the case-metric table
- * (src/case-metric-table.ts); this class keeps the counts (CaseCounts) and applies the table to them.
+ * (src/model/case-metrics.ts); this class keeps the counts (CaseCounts) and applies the table to them.
  *
  * "Closed" always means closed by the cut-off. A metric whose denominator is empty is null, never 0 or NaN. A
  * metric whose source column the case log does not have (METRIC_SOURCE_COLUMNS) is null for every unit and group,

@@ -5,7 +5,7 @@
  *
  * | metric id                   | scale | direction | value (src/scoring/metric-value.ts)                |
  * |-----------------------------|-------|-----------|----------------------------------------------------|
- * | `cases.<id>`                | from the case-metric table (src/case-metric-table.ts)                          |
+ * | `cases.<id>`                | from the case-metric table (src/model/case-metrics.ts)                          |
  * | `survey.satisfaction_index` | score | benefit   | the unit's index over all items, 0..100             |
  * | `survey.satisfaction_rate`  | share | benefit   | the unit's share of satisfied answers, 0..1        |
  * | `survey.item:<id>`          | score | benefit   | one item's mean, 0..100                             |
@@ -16,7 +16,7 @@
  * Whether a survey item, dimension or custom metric of that id exists depends on the indicator system, so the
  * config checks it; the catalogue knows the forms.
  */
-import { CASE_METRIC_IDS, caseMetricDefinition, type CaseMetricFormat, type CaseMetricId } from '../case-metric-table.js';
+import { CASE_METRIC_IDS, caseMetricDefinition, type CaseMetricFormat, type CaseMetricId } from '../model/case-metrics.js';
 
 /** A metric id, parsed. */
 export type MetricRef =

@@ -4,7 +4,7 @@
  * number in a sentence equals the number in its cell.
  */
 
-import { CASE_METRIC_IDS, isCostCaseMetric, type CaseCounts, type CaseMetricId } from '../case-metric-table.js';
+import { CASE_METRIC_IDS, isCostCaseMetric, type CaseCounts, type CaseMetricId } from './case-metrics.js';
 
 /**
  * Where a score stands against a reference, as the report shows it: `at` when the gap rounds to 0.0 at the score

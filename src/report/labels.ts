@@ -3,7 +3,7 @@
  * notes. Indicator names come from the indicator system (IndicatorInfo.name), grade labels from GradeBand.label.
  * Sheet names stay within Excel's 31 characters and avoid []:*?/\ .
  */
-import { CASE_METRIC_IDS, CASE_METRICS } from '../case-metric-table.js';
+import { CASE_METRIC_IDS, CASE_METRICS } from '../model/case-metrics.js';
 
 /** The report languages, in the order the help text names them. */
 export const LANGS = ['zh', 'en'] as const;
@@ -368,7 +368,7 @@ const zh = {
     generatedNote: '以下内容由评估结果自动归纳，数值为按原权重计算的结果，修改权重后不随之变化。',
     none: '（无）',
   },
-  /** From the case-metric table (src/case-metric-table.ts), like every list of the case metrics. */
+  /** From the case-metric table (src/model/case-metrics.ts), like every list of the case metrics. */
   caseMetricNames: caseMetricNamesIn('zh'),
   sources: {
     cases: (name: string) => `工单数据：${name}`,

@@ -10,7 +10,7 @@
  * or worst of all units — so they read differently where the units differ.
  */
 import type { CaseGap, DimensionGap, Experience, Findings, GroupRate, Limitation, Problem, Side, Suggestion, UnitFindings } from '../model/findings.js';
-import { caseMetricDefinition, isCostCaseMetric } from '../case-metric-table.js';
+import { caseMetricDefinition, isCostCaseMetric } from '../model/case-metrics.js';
 import { traitsOfMetric } from '../metrics/metric-catalogue.js';
 import type { Period } from '../types.js';
 import type { ReportContext } from './context.js';

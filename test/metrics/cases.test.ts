@@ -5,7 +5,8 @@ import { DataError } from '../../src/errors.js';
 import { CaseMetricsAccumulator, caseMetricsOf, emptyCaseCounts } from '../../src/metrics/cases.js';
 import { DEFAULT_METRIC_SETTINGS } from '../../src/metrics/defaults.js';
 import { wallTime } from '../../src/time.js';
-import { CASE_METRIC_IDS, URGENCIES } from '../../src/types.js';
+import { CASE_METRIC_IDS } from '../../src/model/case-metrics.js';
+import { URGENCIES } from '../../src/types.js';
 import type { CaseMetrics, CaseRecord, MetricSettings, SatisfactionLevel } from '../../src/types.js';
 import { CASES, PERIOD, REGISTRY, UNIT_A_COUNTS, UNIT_A_METRICS, kase, t } from './cases.fixture.js';
 

@@ -3,7 +3,7 @@
 // (test/config/indicator-system.test.ts pins several of them at their config path).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CASE_METRIC_IDS } from '../../src/case-metric-table.js';
+import { CASE_METRIC_IDS } from '../../src/model/case-metrics.js';
 import { parseIndicatorSystem } from '../../src/config/indicator-system.js';
 import { ConfigError } from '../../src/errors.js';
 import { METRIC_ID_FORMS, isScoreValued, metricTraits, parseMetricId, traitsOfMetric } from '../../src/metrics/metric-catalogue.js';

@@ -2,7 +2,8 @@
  * Builds a MetricsResult by hand for scoring tests: only the parts scoring reads (units, case metrics, custom
  * metrics, survey and ratings) carry values; counts and breakdowns are empty.
  */
-import { CASE_METRIC_IDS, type CaseMetrics, type MetricsResult, type RatingCell, type SurveyUnitResult } from '../../src/types.js';
+import { CASE_METRIC_IDS } from '../../src/model/case-metrics.js';
+import type { CaseMetrics, MetricsResult, RatingCell, SurveyUnitResult } from '../../src/types.js';
 
 export interface FixtureSpec {
   units: string[];

@@ -3,7 +3,7 @@
  * grouping is two tables that fit a landscape A4 page at full size — timeliness (volumes, on-time handling, first
  * contact, mean working days) and quality (resolution, satisfaction, verification, returns, repeats) — and every
  * rate stands beside its numerator and denominator, as the engine computed it. Which metric goes in which table,
- * after which count columns, is its `sheet` entry in the case-metric table (src/case-metric-table.ts): no column
+ * after which count columns, is its `sheet` entry in the case-metric table (src/model/case-metrics.ts): no column
  * is numbered here.
  *
  * The by-unit tables end with a street-total row: counts summed, rates = Σ numerator ÷ Σ denominator, mean
@@ -21,7 +21,7 @@ import {
   type CaseMetricFormat,
   type CaseMetricId,
   type CaseTallyId,
-} from '../../case-metric-table.js';
+} from '../../model/case-metrics.js';
 import type { CaseCounts, CaseMetrics } from '../../types.js';
 import type { IndicatorInfo } from '../../model/result.js';
 import type { ReportContext } from '../context.js';

@@ -16,34 +16,14 @@
  *     sheet: { table: 'quality', columns: ['closed'] },      // count columns shown before it (or sheet: null)
  *   },
  *
- * A metric over a new counter also adds the counter to CaseCounts (below) and one line where
+ * A metric over a new counter also adds the counter to CaseCounts (src/types.ts) and one line where
  * CaseMetricsAccumulator.count (src/metrics/cases.ts) counts a case; one over a new tally adds it to CASE_TALLIES;
- * one over a new optional case-log column adds the column to CASE_SOURCE_COLUMNS. This file imports nothing, so the
- * lowest module of all (src/types.ts) can derive its types from it.
+ * one over a new optional case-log column adds the column to CASE_SOURCE_COLUMNS.
  */
 
-/** The counts behind the case metrics, per unit and per breakdown group: the counters (design §4). */
-export interface CaseCounts {
-  cases: number;
-  closed: number;
-  closedOnTime: number;
-  closedLate: number;
-  /** Open at the cut-off with the closing deadline already passed. */
-  openOverdue: number;
-  /** Open at the cut-off, deadline not yet passed. */
-  openPending: number;
-  contactDue: number;
-  contactedInTime: number;
-  resolvedKnown: number;
-  resolved: number;
-  rated: number;
-  satisfied: number;
-  satisfactionScoreSum: number;
-  verified: number;
-  returned: number;
-  repeat: number;
-  closeWorkdaysSum: number;
-}
+import type { CaseCounts, CaseMetricId } from '../types.js';
+
+export type { CaseCounts, CaseMetricId, CaseMetrics } from '../types.js';
 
 /** A text in both report languages. */
 interface ZhEn {
@@ -222,11 +202,15 @@ export const CASE_METRICS = {
   },
 } as const satisfies Record<string, CaseMetricDefinition>;
 
-export type CaseMetricId = keyof typeof CASE_METRICS;
+// The ids of this table are the CaseMetricId union of src/types.ts (which imports nothing, so the table declares
+// them into it).
+declare module '../types.js' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- adds this table's keys, nothing else
+  interface CaseMetricKeys extends Record<keyof typeof CASE_METRICS, true> {}
+}
+
 /** The case metric ids in the table's order (the JSON contract's key order). */
 export const CASE_METRIC_IDS = Object.keys(CASE_METRICS) as readonly CaseMetricId[];
-/** Null where the denominator is empty (design §4), never 0 or NaN. */
-export type CaseMetrics = Record<CaseMetricId, number | null>;
 
 /** The definition of a case metric id (without the `cases.` prefix), or undefined for an unknown one. */
 export function caseMetricDefinition(id: string): CaseMetricDefinition | undefined {
