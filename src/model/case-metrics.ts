@@ -6,8 +6,9 @@
  * in a fourth place.
  *
  * HOW TO ADD A CASE METRIC over the existing counters: add one entry to CASE_METRICS below (its position is its
- * place in the JSON, the terminal table and the sheet), then its tests. For example a share of cases returned and
- * also repeated would need one new counter; a metric over the counters already here is only the entry:
+ * place in the JSON, the terminal table and the sheet), then its tests (tsc names the test fixtures that list every
+ * metric's value). A share of cases both returned and repeated would need a new counter; a metric over the
+ * counters already here is only the entry, e.g.:
  *
  *   closed_share: {
  *     name: { zh: '办结率', en: 'Closed share' }, short: 'closed', format: 'percent', direction: 'benefit',
@@ -20,7 +21,6 @@
  * CaseMetricsAccumulator.count (src/metrics/cases.ts) counts a case; one over a new tally adds it to CASE_TALLIES;
  * one over a new optional case-log column adds the column to CASE_SOURCE_COLUMNS.
  */
-
 import type { CaseCounts, CaseMetricId } from '../types.js';
 
 export type { CaseCounts, CaseMetricId, CaseMetrics } from '../types.js';

@@ -14,15 +14,15 @@ import {
   tallyOf,
   type CaseCounts,
   type CaseMetricDefinition,
-} from '../src/model/case-metrics.js';
-import { COST_CASE_METRICS } from '../src/model/findings.js';
-import { renderMetricsTable } from '../src/format/metrics-table.js';
-import { METRIC_SOURCE_COLUMNS, caseMetricsOf, emptyCaseCounts } from '../src/metrics/cases.js';
-import { labels } from '../src/report/labels.js';
-import { caseTableColumns } from '../src/report/sheets/case-metrics.js';
-import type { MetricsResult } from '../src/types.js';
-import { propertyParams } from './helpers/property-params.js';
-import { UNIT_A_COUNTS, UNIT_A_METRICS } from './metrics/cases.fixture.js';
+} from '../../src/model/case-metrics.js';
+import { COST_CASE_METRICS } from '../../src/model/findings.js';
+import { renderMetricsTable } from '../../src/format/metrics-table.js';
+import { METRIC_SOURCE_COLUMNS, caseMetricsOf, emptyCaseCounts } from '../../src/metrics/cases.js';
+import { labels } from '../../src/report/labels.js';
+import { caseTableColumns } from '../../src/report/sheets/case-metrics.js';
+import type { MetricsResult } from '../../src/types.js';
+import { propertyParams } from '../helpers/property-params.js';
+import { UNIT_A_COUNTS, UNIT_A_METRICS } from '../metrics/cases.fixture.js';
 
 const defs = CASE_METRICS as Record<string, CaseMetricDefinition>;
 
