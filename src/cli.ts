@@ -72,6 +72,24 @@ export function buildProgram(): Command {
     });
 
   addCommonFlags(
+    addInputOptions(
+      program
+        .command('sensitivity')
+        .description('run an assessment with the uncertainty and sensitivity analysis: what moves the ranks (issue 16)')
+        .argument('<assessment>', 'assessment file (YAML); robustness.uncertainty sets what to vary'),
+    ),
+  )
+    .option('-o, --output <file>', 'workbook to write (.xlsx)')
+    .option('--lang <lang>', 'report language: zh or en')
+    .option('--samples <n>', 'N base samples of the Saltelli design (draws = N × (inputs + 2); default 256)')
+    .option('--seed <n>', 'seed of the sampling')
+    .option('--draws <n>', 'Monte Carlo draws of the weight-only check (default 1000; 0 turns it off)')
+    .action(async (file: string, opts: Record<string, unknown>) => {
+      const { runSensitivity } = await import('./commands/sensitivity.js');
+      await runSensitivity(file, opts);
+    });
+
+  addCommonFlags(
     program
       .command('demo')
       .description('run the shipped sample quarter and write its workbook and JSON result')

@@ -20,7 +20,9 @@
  *   ratings: {path: data/ratings.csv, mapping: ratings-mapping.yaml}
  *   units: data/units.csv
  * outputs: {workbook: out/report.xlsx, json: out/result.json, lang: zh, final: false}  # final: values only, protected
- * robustness: {draws: 1000, seed: 20261008, perturbation: 0.2, top_k: 3}
+ * robustness: {draws: 1000, seed: 20261008, perturbation: 0.2, top_k: 3,
+ *   uncertainty: {samples: 256, weights: 0.2, leaf_methods: {A1: [minmax]}, aggregation: [arithmetic, geometric],
+ *                 missing: [renormalize, zero, average], weighting: [entropy, critic, stdev], remove_one: true}}
  * texts: {background: …, organisation: …, method_notes: …, conclusions: …, experiences: …, problems: …, suggestions: …, limitations: …}
  * ```
  *
@@ -34,6 +36,7 @@ import { z } from 'zod';
 import { GovscoreError } from '../errors.js';
 import { parsePeriod } from '../period.js';
 import type { Period } from '../types.js';
+import { uncertaintySchema, type RawUncertainty } from '../robustness/uncertainty/settings.js';
 import { configErrorAt, configErrorFromZod } from './config-path.js';
 import { parseYamlText, readYamlFile } from './yaml-file.js';
 
@@ -85,6 +88,9 @@ export const assessmentSchema = z.strictObject({
       seed: z.number().int().optional(),
       perturbation: z.number().min(0).max(1).optional(),
       top_k: z.number().int().min(1).optional(),
+      // Checked here for its shape; its names are checked against the indicator system when the run starts
+      // (src/robustness/uncertainty/settings.ts).
+      uncertainty: uncertaintySchema.optional(),
     })
     .optional(),
   texts: z
@@ -138,7 +144,7 @@ export interface Assessment {
   /** Every input is optional (design §3.1); runAssessment checks that the file and flags give one of cases, survey, ratings. */
   inputs: Partial<Record<AssessmentInputKind, AssessmentInput>>;
   outputs: { workbook: string | null; json: string | null; lang: 'zh' | 'en' | null; final: boolean };
-  robustness: { draws: number | null; seed: number | null; perturbation: number | null; topK: number | null };
+  robustness: { draws: number | null; seed: number | null; perturbation: number | null; topK: number | null; uncertainty: RawUncertainty | null };
   /** Evaluator-written report texts by key (background, organisation, method_notes, conclusions, suggestions). */
   texts: Record<string, string>;
 }
@@ -221,6 +227,7 @@ export function resolveAssessment(data: unknown, file: string, sha256: string): 
       seed: raw.robustness?.seed ?? null,
       perturbation: raw.robustness?.perturbation ?? null,
       topK: raw.robustness?.top_k ?? null,
+      uncertainty: raw.robustness?.uncertainty ?? null,
     },
     texts,
   };

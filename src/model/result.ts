@@ -6,6 +6,7 @@
 import type { DataQuality, LocalizedText, MetricSettings, MetricsResult, Period, RunWarning } from '../types.js';
 import type { Findings } from './findings.js';
 import type { Direction, GradeBand, LeafScoring, MissingPolicy, VetoRank } from './indicator-system.js';
+import type { UncertaintyResult } from './uncertainty.js';
 
 export interface IndicatorInfo {
   id: string;
@@ -160,6 +161,8 @@ export interface AssessmentResult {
   rules?: ScoringRules | null;
   /** Per-unit findings computed by src/findings/compute-findings.ts from this result (the report renders them). */
   findings?: Findings | null;
+  /** Uncertainty and sensitivity analysis (robustness.uncertainty, `govscore sensitivity`), absent when not run. */
+  uncertainty?: UncertaintyResult | null;
 }
 
 /** The configured rules after weighting (design §6.3) and the time limits (§4), carried for the report. */

@@ -26,9 +26,12 @@ import { parsePeriod } from '../period.js';
 import { issuesCsvPath } from '../report/issues-csv.js';
 import { workbookOutputs } from '../report/workbook.js';
 import { monteCarloRobustness } from '../robustness/monte-carlo.js';
+import { runUncertainty } from '../robustness/uncertainty/analysis.js';
+import { resolveUncertainty, sensitivityDefaults, type UncertaintySettings } from '../robustness/uncertainty/settings.js';
 import { comparePeriods, loadPreviousResult } from '../robustness/previous.js';
 import { checkLeafInputs } from '../scoring/leaf-inputs.js';
 import { scoreAssessment } from '../scoring/score-assessment.js';
+import type { IndicatorSystem } from '../model/indicator-system.js';
 import type { AssessmentResult } from '../model/result.js';
 import type { InputKind, Period } from '../types.js';
 import { VERSION } from '../version.js';
@@ -107,6 +110,8 @@ export async function runAssessment(assessmentPath: string, o: AssessmentOptions
   const a = await loadAssessment(assessmentPath);
   const systemFile = await loadIndicatorSystem(o.indicators || a.indicatorSystem);
   const settings = metricSettingsOf(systemFile.system);
+  // The uncertainty settings name indicators and methods: checked against the system before any data is read.
+  const uncertainty = uncertaintyOf(a, o, systemFile.system);
 
   const mapFilePath = o.map || a.map || undefined;
   const resolved: ResolvedInputs = {
@@ -176,6 +181,9 @@ export async function runAssessment(assessmentPath: string, o: AssessmentOptions
       topK: a.robustness.topK ?? ROBUSTNESS_DEFAULTS.topK,
     });
   }
+  if (uncertainty && result.units.filter((u) => u.rank !== null).length > 1) {
+    result.uncertainty = runUncertainty(systemFile.system, metrics, result, uncertainty);
+  }
   // The cover's issue details (design §7.1): the date of issue defaults to the day of the run, in local time.
   result.assessment.report_no = a.reportNo;
   result.assessment.date_of_issue = a.dateOfIssue ?? localDate(new Date());
@@ -203,4 +211,19 @@ export async function runAssessment(assessmentPath: string, o: AssessmentOptions
 export function localDate(d: Date): string {
   const p = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
+/**
+ * The uncertainty analysis's settings (issue 16 item 2): `robustness.uncertainty` of the file, or when
+ * `govscore sensitivity` asks for it without one, sensitivityDefaults; `--samples` and `--seed` override. Null when
+ * not asked for.
+ * @throws ConfigError naming the assessment file and the path of an unknown indicator or method (exit 2)
+ */
+function uncertaintyOf(a: Assessment, o: AssessmentOptions, system: IndicatorSystem): UncertaintySettings | null {
+  const raw = a.robustness.uncertainty ?? (o.sensitivity ? sensitivityDefaults(system) : null);
+  if (!raw) return null;
+  return resolveUncertainty({ ...raw, ...(o.samples !== undefined ? { samples: o.samples } : {}), ...(o.seed !== undefined ? { seed: o.seed } : {}) }, system, a.path, {
+    seed: a.robustness.seed ?? ROBUSTNESS_DEFAULTS.seed,
+    weights: a.robustness.perturbation,
+  });
 }

@@ -99,6 +99,10 @@ export const assessmentOptionsSchema = inputOptionsSchema.extend({
   seed: wholeNumber('--seed', 0),
   draws: wholeNumber('--draws', 0),
   perturbation: numberIn('--perturbation', 0, 1),
+  /** `govscore sensitivity`: run the uncertainty analysis even when the file has no robustness.uncertainty. */
+  sensitivity: flag,
+  /** N base samples of the uncertainty analysis (overrides robustness.uncertainty.samples). */
+  samples: wholeNumber('--samples', 2),
 });
 export type AssessmentOptions = Partial<z.output<typeof assessmentOptionsSchema>>;
 

@@ -63,7 +63,7 @@ export function sheetsFor(result: AssessmentResult): SheetKey[] {
     cases: Object.keys(m.caseCounts).length > 0,
     survey: m.survey !== null && m.survey !== undefined,
     ratings: !!m.ratings && Object.keys(m.ratings.indicators).length > 0,
-    robustness: !!result.robustness,
+    robustness: !!result.robustness || !!result.uncertainty,
   };
   const order: SheetKey[] = [
     'cover',

@@ -28,7 +28,7 @@ describe('loadAssessment', () => {
     expect(a.inputs.ratings?.sheet).toBe('评议');
     expect(a.inputs.units).toBeUndefined();
     expect(a.outputs).toEqual({ workbook: resolve(DIR, 'out/report.xlsx'), json: '-', lang: 'en', final: false });
-    expect(a.robustness).toEqual({ draws: 500, seed: 20261008, perturbation: 0.1, topK: 3 });
+    expect(a.robustness).toEqual({ draws: 500, seed: 20261008, perturbation: 0.1, topK: 3, uncertainty: null });
     // empty texts are dropped
     expect(a.texts).toEqual({ background: '为落实……开展本次评估。' });
   });

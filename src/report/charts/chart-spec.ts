@@ -34,4 +34,9 @@ export interface ChartSpec {
   axisMax?: number;
   /** Value axis runs from high to low (ranks: 1 at the top). */
   reverseValues?: boolean;
+  /** Number format of the value axis labels (default "0") and the step between them (default: automatic). */
+  valueFormat?: string;
+  majorUnit?: number;
+  /** Category labels at the low end of the value axis, clear of bars that run below 0. */
+  categoryLabelsLow?: boolean;
 }

@@ -66,14 +66,14 @@ function axes(spec: ChartSpec): string {
   // Horizontal bars list the first category at the top: reverse the category axis.
   const cat =
     `<c:catAx><c:axId val="${CAT_AX}"/>${scaling(horizontal)}<c:delete val="0"/><c:axPos val="${horizontal ? 'l' : 'b'}"/>` +
-    `<c:numFmt formatCode="General" sourceLinked="0"/><c:majorTickMark val="none"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>${txPr}` +
+    `<c:numFmt formatCode="General" sourceLinked="0"/><c:majorTickMark val="none"/><c:minorTickMark val="none"/><c:tickLblPos val="${spec.categoryLabelsLow ? 'low' : 'nextTo'}"/>${txPr}` +
     `<c:crossAx val="${VAL_AX}"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>`;
   const val =
     `<c:valAx><c:axId val="${VAL_AX}"/>${scaling(spec.reverseValues === true, spec.axisMin, spec.axisMax)}<c:delete val="0"/>` +
     `<c:axPos val="${horizontal ? 'b' : 'l'}"/><c:majorGridlines><c:spPr><a:ln w="6350"><a:solidFill><a:srgbClr val="D9D9D9"/></a:solidFill></a:ln></c:spPr></c:majorGridlines>` +
-    `<c:numFmt formatCode="0" sourceLinked="0"/><c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>${txPr}` +
+    `<c:numFmt formatCode="${spec.valueFormat ?? '0'}" sourceLinked="0"/><c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>${txPr}` +
     `<c:crossAx val="${CAT_AX}"/><c:crosses val="${horizontal && spec.reverseValues ? 'max' : 'autoZero'}"/><c:crossBetween val="between"/>` +
-    `${spec.kind === 'interval' ? '<c:majorUnit val="1"/>' : ''}</c:valAx>`;
+    `${spec.kind === 'interval' ? '<c:majorUnit val="1"/>' : spec.majorUnit !== undefined ? `<c:majorUnit val="${spec.majorUnit}"/>` : ''}</c:valAx>`;
   return cat + val;
 }
 

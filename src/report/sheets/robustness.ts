@@ -9,6 +9,7 @@ import type { ReportContext } from '../context.js';
 import { robustnessInWords } from '../describe.js';
 import { displayFixed, NUMFMT, textWidth } from '../format.js';
 import { borders, colourScale, fitColumns, formula, freeze, header, keyValue, note, num, printSetup, sheetRef, text, title, FONT } from '../style.js';
+import { fillUncertainty } from './uncertainty.js';
 
 const CHART_FROM = 11;
 const CHART_LEN = 12;
@@ -16,7 +17,17 @@ const CHART_LEN = 12;
 export function fillRobustness(ctx: ReportContext, ws: ExcelJS.Worksheet): void {
   const { result, L } = ctx;
   const R = L.robustness;
-  const rb = result.robustness!;
+  const rb = result.robustness;
+  if (!rb) {
+    // Only the uncertainty analysis was run (robustness draws 0): the sheet holds just its section.
+    title(ws, 1, R.title, 9);
+    note(ws, 2, L.layout.runTimeValues, 9);
+    const end = fillUncertainty(ctx, ws, 4);
+    fitColumns(ws, { skipRows: [1, 2], min: 9, max: 28 });
+    ws.getColumn(1).width = Math.max(ws.getColumn(1).width ?? 10, 24);
+    printSetup(ws, { landscape: true, printArea: `A1:I${end}` });
+    return;
+  }
   const heads = [R.unit, R.baseRank, R.medianRank, R.p05, R.p95, R.width, R.keep, R.topK(rb.top_k), R.bottomK(rb.top_k)];
   title(ws, 1, R.title, heads.length);
   note(ws, 2, L.layout.runTimeValues, heads.length);
@@ -84,5 +95,8 @@ export function fillRobustness(ctx: ReportContext, ws: ExcelJS.Worksheet): void 
   ws.getColumn(1).width = Math.max(ws.getColumn(1).width ?? 10, 24);
   // The chart's helper columns (K:L) stay off paper; the chart under the table is printed.
   const chartBottom = last + 2 + Math.min(30, Math.max(14, units.length + 4));
-  printSetup(ws, { landscape: true, titleRows: [head, head], onePage: units.length <= 30, printArea: `A1:I${chartBottom}` });
+  // The uncertainty analysis (issue 16) follows under the chart when it was run.
+  const end = result.uncertainty ? fillUncertainty(ctx, ws, chartBottom + 2) : chartBottom;
+  // The table's header repeats on each page only when the sheet is that table (it would head the uncertainty pages too).
+  printSetup(ws, { landscape: true, ...(result.uncertainty ? {} : { titleRows: [head, head] as [number, number] }), onePage: units.length <= 30 && !result.uncertainty, printArea: `A1:I${end}` });
 }

@@ -6,53 +6,7 @@ import { Xoshiro128 } from '../prng.js';
 import { designRow, drawCount, jansenIndices, saltelliDesign } from '../sobol-indices.js';
 import { baseChoice, buildUncertaintyModel, createModelScratch, evaluateTotals, rankTotals, type ModelChoice, type UncertaintyModel } from './model.js';
 import { MISSING_POLICIES, type UncertaintySettings } from './settings.js';
-
-/** One uncertain input of the analysis. */
-export interface UncertainInput {
-  /** `weights`, `leaf_method:<leaf id>`, `aggregation`, `missing` or `weighting`. */
-  id: string;
-  kind: 'weights' | 'leaf_method' | 'aggregation' | 'missing' | 'weighting';
-  /** The leaf of a leaf_method input, else null. */
-  indicator: string | null;
-  /** The choices sampled among (uniformly); for weights, the range of the factor, e.g. `×[0.8, 1.2]`. */
-  alternatives: string[];
-}
-
-export interface UncertaintyUnit {
-  unit: string;
-  base_rank: number;
-  median_rank: number;
-  p05_rank: number;
-  p95_rank: number;
-  /** Input id → first-order index of the unit's rank (null: the rank never moved). */
-  first_order: Record<string, number | null>;
-  total_order: Record<string, number | null>;
-}
-
-export interface RemoveOneRow {
-  indicator: string;
-  level: number;
-  /** Mean over the ranked units of |rank without it − base rank|. */
-  mean_abs_rank_change: number;
-  max_abs_rank_change: number;
-  /** Per ranked unit: the rank without the indicator and the change (positive: falls behind). */
-  units: { unit: string; base_rank: number; rank: number; change: number }[];
-}
-
-/** `uncertainty` of the JSON result (issue 16 item 2). */
-export interface UncertaintyResult {
-  /** N base samples of the Saltelli design. */
-  samples: number;
-  /** Model evaluations: N(k + 2). */
-  draws: number;
-  seed: number;
-  scheme: string;
-  inputs: UncertainInput[];
-  units: UncertaintyUnit[];
-  /** The mean over ranked units of |rank − base rank| in a draw: its mean over the 2N A/B draws and its indices. */
-  mean_rank_shift: { mean: number; first_order: Record<string, number | null>; total_order: Record<string, number | null> };
-  remove_one: RemoveOneRow[];
-}
+import type { RemoveOneRow, UncertainInput, UncertaintyResult, UncertaintyUnit } from '../../model/uncertainty.js';
 
 /** An input and the design columns it owns, with how a uniform in [0, 1) sets the draw's choice. */
 interface InputPlan {
@@ -213,6 +167,7 @@ export function runUncertainty(system: IndicatorSystem, metrics: MetricsResult, 
     samples: n,
     draws: run.draws,
     seed: settings.seed,
+    weight_perturbation: settings.weights,
     scheme:
       `Saltelli design with N = ${n} base samples and k = ${k} uncertain inputs: N(k + 2) = ${run.draws} evaluations of the whole model, ` +
       `seeded xoshiro128** (seed ${settings.seed}); each input a uniform choice among its alternatives (weights: every local weight times ` +

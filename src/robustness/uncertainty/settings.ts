@@ -111,3 +111,20 @@ export function resolveUncertainty(raw: RawUncertainty, system: IndicatorSystem,
     removeOne: raw.remove_one ?? true,
   };
 }
+
+/**
+ * What `govscore sensitivity` varies when the assessment file has no `robustness.uncertainty`: the weights (at the
+ * Monte Carlo check's perturbation), both aggregations, the three missing-value policies and, when the system has
+ * a data-driven node, the three data-driven weightings. Leaf methods stay as configured (alternatives are a choice
+ * the evaluator makes per leaf).
+ */
+export function sensitivityDefaults(system: IndicatorSystem): RawUncertainty {
+  const dataDriven = [system.weights, ...walkIndicators(system).flatMap(({ node }) => (node.kind === 'group' ? [node.weights] : []))].some((w) =>
+    ['entropy', 'critic', 'stdev', 'combined'].includes(w.method),
+  );
+  return {
+    aggregation: [...AGGREGATIONS],
+    missing: [...MISSING_POLICIES],
+    ...(dataDriven ? { weighting: [...DATA_DRIVEN_WEIGHTINGS] } : {}),
+  };
+}
