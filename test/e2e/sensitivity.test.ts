@@ -18,9 +18,9 @@ function assessment(uncertainty: string): string {
     .replace(/indicator_system: \.\.\//, `indicator_system: ${root}`)
     .replace(/^(\s+)(cases|ratings|units): (\w+\.csv)/gm, `$1$2: ${join(root, 'samples')}/$3`)
     .replace(/^(\s+)path: survey\.csv/m, `$1path: ${join(root, 'samples')}/survey.csv`)
-    .replace(/^  workbook: .*$/m, `  workbook: ${join(dir, 'r.xlsx')}`)
-    .replace(/^  json: .*$/m, `  json: ${join(dir, 'r.json')}`)
-    .replace(/^  top_k: 3$/m, `  top_k: 3\n${uncertainty}`);
+    .replace(/^ {2}workbook: .*$/m, `  workbook: ${join(dir, 'r.xlsx')}`)
+    .replace(/^ {2}json: .*$/m, `  json: ${join(dir, 'r.json')}`)
+    .replace(/^ {2}top_k: 3$/m, `  top_k: 3\n${uncertainty}`);
   const file = join(dir, 'assessment.yaml');
   writeFileSync(file, text);
   return file;
