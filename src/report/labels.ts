@@ -93,7 +93,7 @@ const zh = {
     remark: '说明',
     mostDeparting: '偏离群组结果最大',
     inconsistent: 'CR ≥ 0.10，一致性不可接受',
-    departureNote: '偏离度 = 该专家各判断 ln a_ij 与群组权重比 ln(w_i/w_j) 之差的平方的平均值（Aguarón 与 Moreno-Jiménez 几何相容性指标），0 表示与群组结果完全一致。',
+    departureNote: '偏离度 = 该专家各项判断值的对数与群组权重之比的对数之差的平方的平均值（几何相容性指标），0 表示与群组结果完全一致。',
     repair: (row: string, col: string, given: string, value: string | null, cr: string | null, best: string, bestCr: string) =>
       value === null
         ? `将“${row}”相对“${col}”的判断由 ${given} 调整为 ${best} 可使 CR 降至 ${bestCr}（降幅最大），但单独调整任一判断都无法使 CR 低于 0.10`
