@@ -8,29 +8,7 @@ import { writeOutputSet } from '../io/output-set.js';
 import * as log from '../log.js';
 import { runMetricsStage } from '../pipeline/run-metrics.js';
 import { parseInputOptions } from '../pipeline/run-options.js';
-import type { MetricsResult } from '../types.js';
-
-/**
- * The JSON of `govscore metrics --json` (issue 2): case metrics per unit under their §4 ids without the `cases.` prefix.
- * `period` is null when there was none to use: no --period and no case log to infer one from.
- */
-export function metricsJson(m: MetricsResult, periodKnown = true): unknown {
-  return {
-    period: periodKnown ? m.period : null,
-    units: m.units.map((u) => ({
-      unit: u.unit,
-      name: u.name,
-      parent: u.parent,
-      metrics: m.cases[u.unit] ?? null,
-      custom: Object.fromEntries(Object.entries(m.custom).map(([id, byUnit]) => [id, byUnit[u.unit] ?? null])),
-    })),
-    breakdowns: m.breakdowns,
-    survey: m.survey,
-    ratings: m.ratings,
-    data_quality: m.dataQuality,
-    warnings: m.warnings,
-  };
-}
+import { metricsJson } from '../report/result-json.js';
 
 export async function runMetrics(flags: Record<string, unknown>): Promise<void> {
   const started = Date.now();

@@ -125,8 +125,12 @@ export interface UnitResult {
   indicators: Record<string, IndicatorScore>;
 }
 
-/** The JSON result's version (design §7.2): it rises when a field changes meaning or name. */
-export const RESULT_SCHEMA_VERSION = 2;
+/**
+ * The JSON result's version (design §7.2): it rises when a field changes meaning or name. 1: no schema_version key
+ * yet; 2: warnings; 3: snake_case throughout, the metrics' copies of period, data quality and warnings dropped
+ * (src/report/result-json.ts has the list).
+ */
+export const RESULT_SCHEMA_VERSION = 3;
 
 export interface AssessmentResult {
   schema_version: number;

@@ -24,6 +24,7 @@ import { loadMappingFile, parseMappingFile } from '../io/mapping.js';
 import type { TableMapping } from '../io/mapping-schema.js';
 import { parsePeriod } from '../period.js';
 import { issuesCsvPath } from '../report/issues-csv.js';
+import { resultJson } from '../report/result-json.js';
 import { workbookOutputs } from '../report/workbook.js';
 import { monteCarloRobustness } from '../robustness/monte-carlo.js';
 import { runUncertainty } from '../robustness/uncertainty/analysis.js';
@@ -201,7 +202,7 @@ export async function runAssessment(assessmentPath: string, o: AssessmentOptions
     files.push(...w.files);
     issuesCsv = w.issuesCsv;
   }
-  const jsonText = json ? JSON.stringify(result, null, 2) + '\n' : null;
+  const jsonText = json ? JSON.stringify(resultJson(result), null, 2) + '\n' : null;
   if (json && json !== '-') files.push({ path: json, data: jsonText!, what: json });
   await writeOutputSet(files);
   return { result, workbook: workbook ?? null, json: json ?? null, issuesCsv, stdoutJson: json === '-' ? jsonText : null };

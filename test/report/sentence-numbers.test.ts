@@ -16,6 +16,7 @@ import { computeFindings } from '../../src/findings/compute-findings.js';
 import type { ReportContext } from '../../src/report/context.js';
 import { labels, type Lang } from '../../src/report/labels.js';
 import { displayFixed } from '../../src/report/format.js';
+import { readResultJson } from '../support/read-result-json.js';
 import { experiencePoints, findingSentence, headlinePoints, limitationPoints, problemPoints, suggestionPoints } from '../../src/report/sentences.js';
 
 const root = resolve(__dirname, '../..');
@@ -25,7 +26,7 @@ beforeAll(() => {
   const out = mkdtempSync(join(tmpdir(), 'govscore-numbers-'));
   const r = spawnSync(process.execPath, [join(root, 'bin/govscore'), 'assess', join(root, 'samples/assessment.yaml'), '-o', join(out, 'r.xlsx'), '--json', join(out, 'r.json'), '-q'], { encoding: 'utf8' });
   expect(r.status, r.stderr).toBe(0);
-  result = JSON.parse(readFileSync(join(out, 'r.json'), 'utf8')) as AssessmentResult;
+  result = readResultJson(JSON.parse(readFileSync(join(out, 'r.json'), 'utf8')));
 }, 120_000);
 
 function ctxOf(lang: Lang): ReportContext {
