@@ -9,18 +9,23 @@
  * assessed (未评估: null total) counts as not assessed in that period; a unit without a rank (a veto under
  * `veto_rank: none`) has a total delta but a null rank change. Deltas are rounded to 1e−9 so that float noise
  * (2.1100000000000136) does not reach the report.
- * @throws DataError (loadPreviousResult) naming the file when it cannot be read or is not a govscore JSON result
+ * A previous result of any schema version up to this one's is read (1 had no schema_version key; 2 and 3 differ only
+ * in the metric stage's part, which this comparison does not read); a newer one is refused with its version.
+ * @throws DataError (loadPreviousResult) naming the file when it cannot be read, is not a govscore JSON result, or
+ *   comes from a newer schema
  * @example comparePeriods(current, previous, 'q2.json').units[0] // → { unit: 'A', status: 'both', total_delta: 2.1, rank_change: 1, … }
  */
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { formatConfigPath } from '../config/config-path.js';
 import { DataError } from '../errors.js';
-import type { AssessmentResult, PeriodComparison, PeriodDelta, UnitResult } from '../model/result.js';
+import { RESULT_SCHEMA_VERSION, type PeriodComparison, type PeriodDelta } from '../model/result.js';
+import type { Period } from '../types.js';
 
 /** The parts of a result this comparison reads; everything else may be absent or from another version. */
 const previousSchema = z.looseObject({
   tool: z.looseObject({ name: z.literal('govscore') }),
+  schema_version: z.number().int().min(1).optional(),
   period: z.looseObject({ from: z.string(), to: z.string(), as_of: z.string() }),
   generated_at: z.string(),
   indicators: z.array(z.looseObject({ id: z.string(), level: z.number() })),
@@ -34,7 +39,10 @@ const previousSchema = z.looseObject({
   ),
 });
 
-export async function loadPreviousResult(path: string): Promise<AssessmentResult> {
+/** What a previous result provides to the comparison, in every schema version it reads. */
+export type PreviousResult = z.output<typeof previousSchema>;
+
+export async function loadPreviousResult(path: string): Promise<PreviousResult> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -59,27 +67,49 @@ export async function loadPreviousResult(path: string): Promise<AssessmentResult
       'pass the JSON result of an earlier `govscore assess … --json FILE` run',
     );
   }
-  return data as AssessmentResult;
+  const version = parsed.data.schema_version ?? 1;
+  if (version > RESULT_SCHEMA_VERSION) {
+    throw new DataError(
+      `the previous result has schema_version ${version}, newer than this govscore reads (1 to ${RESULT_SCHEMA_VERSION})`,
+      { file: path, path: 'schema_version' },
+      'compare with a result written by this version of govscore or an earlier one, or update govscore',
+    );
+  }
+  return parsed.data;
 }
 
 function round9(x: number): number {
   return Math.round(x * 1e9) / 1e9;
 }
 
-function level1Ids(result: AssessmentResult): string[] {
+/** What the comparison reads of a result: this run's (AssessmentResult) or a previous one's (PreviousResult). */
+interface ComparedUnit {
+  unit: string;
+  total: number | null;
+  rank: number | null;
+  indicators: Record<string, { score: number | null }>;
+}
+interface ComparedResult {
+  period: Period;
+  generated_at: string;
+  indicators: { id: string; level: number }[];
+  units: ComparedUnit[];
+}
+
+function level1Ids(result: ComparedResult): string[] {
   return result.indicators.filter((i) => i.level === 1).map((i) => i.id);
 }
 
-export function comparePeriods(current: AssessmentResult, previous: AssessmentResult, previousPath: string): PeriodComparison {
+export function comparePeriods(current: ComparedResult, previous: ComparedResult, previousPath: string): PeriodComparison {
   // Level-1 ids of both periods: an indicator present in only one period still shows, with null deltas.
   const ids = [...new Set([...level1Ids(current), ...level1Ids(previous)])];
   // Only assessed units take part: a not-assessed one (null total) has nothing to compare.
-  const assessed = (u: UnitResult) => u.total !== null && u.total !== undefined;
+  const assessed = (u: ComparedUnit) => u.total !== null && u.total !== undefined;
   const before = new Map(previous.units.filter(assessed).map((u) => [u.unit, u]));
   const now = new Set(current.units.filter(assessed).map((u) => u.unit));
   const nullDeltas = (): Record<string, number | null> => Object.fromEntries(ids.map((id) => [id, null]));
 
-  const scoreOf = (u: UnitResult, id: string): number | null => {
+  const scoreOf = (u: ComparedUnit, id: string): number | null => {
     const s = u.indicators[id]?.score;
     return typeof s === 'number' && Number.isFinite(s) ? s : null;
   };

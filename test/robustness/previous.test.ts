@@ -83,3 +83,37 @@ describe('loadPreviousResult', () => {
     await expect(loadPreviousResult(broken)).rejects.toMatchObject({ location: { file: broken, path: 'units[0].total' } });
   });
 });
+
+describe('loadPreviousResult across schema versions (issue 13 §5: schema 3 renamed the metrics part)', () => {
+  // test/fixtures/results/result-v2.json: written by govscore before schema 3 (commit e85d737) from
+  // samples/assessment.yaml, trimmed (level-1 indicators, a few data-quality rows, no findings) and relabelled
+  // 2026Q2; its metrics part is the old camelCase one (caseCounts, dataQuality, closedOnTime …). result-v1.json is
+  // the same without what schema 2 added: schema_version and the warnings lists.
+  const fixture = (name: string) => join(__dirname, '..', 'fixtures', 'results', name);
+
+  it.each(['result-v1.json', 'result-v2.json'])('reads %s and compares the current period with it', async (name) => {
+    const old = await loadPreviousResult(fixture(name));
+    expect(old.period).toEqual({ from: '2026-04-01', to: '2026-06-30', as_of: '2026-06-30T23:59:59' });
+    expect(old.units).toHaveLength(9);
+    // This quarter: the first unit of the old result 1.0 higher on its total and on one level-1 indicator.
+    const top = old.units[0];
+    const d1 = Object.keys(top.indicators)[0];
+    const now = {
+      ...old,
+      period: { from: '2026-07-01', to: '2026-09-30', as_of: '2026-09-30T23:59:59' },
+      units: [{ ...top, total: top.total! + 1, indicators: { ...top.indicators, [d1]: { score: top.indicators[d1].score! + 1 } } }],
+    };
+    const c = comparePeriods(now, old, name);
+    expect(c.units[0]).toMatchObject({ unit: top.unit, status: 'both', total_delta: 1, rank_change: 0 });
+    expect(c.units[0].level1_deltas[d1]).toBe(1);
+    expect(c.units.filter((u) => u.status === 'dropped')).toHaveLength(8);
+  });
+
+  it('refuses a result of a newer schema, naming its version', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'govscore-prev-'));
+    const path = join(dir, 'future.json');
+    await writeFile(path, JSON.stringify({ ...previous, schema_version: 99 }));
+    await expect(loadPreviousResult(path)).rejects.toThrow(DataError);
+    await expect(loadPreviousResult(path)).rejects.toThrow(/schema_version 99, newer than this govscore reads \(1 to 3\)/);
+  });
+});
