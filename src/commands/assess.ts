@@ -39,7 +39,7 @@ export function printRun(run: AssessmentRun, startedMs: number, quiet: boolean):
   log.warnings(run.result.warnings);
   if (quiet) return;
   const f = run.result.data_quality.files.find((x) => x.kind === 'cases');
-  const outs = [run.workbook, run.issuesCsv, run.json && run.json !== '-' ? run.json : null].filter(Boolean).join(', ');
+  const outs = [run.workbook, run.issuesCsv, run.docx, run.json && run.json !== '-' ? run.json : null].filter(Boolean).join(', ');
   log.info(
     `${run.result.units.length} units; ` +
       (f ? `cases ${f.accepted} used, ${f.rejected} rejected, ${f.out_of_period} outside the period` : 'no case log') +

@@ -20,6 +20,7 @@
  *   ratings: {path: data/ratings.csv, mapping: ratings-mapping.yaml}
  *   units: data/units.csv
  * outputs: {workbook: out/report.xlsx, json: out/result.json, lang: zh, final: false}  # final: values only, protected
+ *   # also docx: out/report.docx (the narrative report), docx_font: 宋体 (body; default 仿宋), chart_font: <CJK font file>
  * robustness: {draws: 1000, seed: 20261008, perturbation: 0.2, top_k: 3,
  *   uncertainty: {samples: 256, weights: 0.2, leaf_methods: {A1: [minmax]}, aggregation: [arithmetic, geometric],
  *                 missing: [renormalize, zero, average], weighting: [entropy, critic, stdev], remove_one: true}}
@@ -80,6 +81,9 @@ export const assessmentSchema = z.strictObject({
       json: z.string().min(1).optional(),
       lang: z.enum(['zh', 'en']).optional(),
       final: z.boolean().optional(),
+      docx: z.string().min(1).optional(),
+      docx_font: z.string().min(1).optional(),
+      chart_font: z.string().min(1).optional(),
     })
     .optional(),
   robustness: z
@@ -143,7 +147,16 @@ export interface Assessment {
   map: string | null;
   /** Every input is optional (design §3.1); runAssessment checks that the file and flags give one of cases, survey, ratings. */
   inputs: Partial<Record<AssessmentInputKind, AssessmentInput>>;
-  outputs: { workbook: string | null; json: string | null; lang: 'zh' | 'en' | null; final: boolean };
+  outputs: {
+    workbook: string | null;
+    json: string | null;
+    lang: 'zh' | 'en' | null;
+    final: boolean;
+    /** The narrative report (.docx), its body font and the font file its charts are drawn with (issue 15). */
+    docx: string | null;
+    docxFont: string | null;
+    chartFont: string | null;
+  };
   robustness: { draws: number | null; seed: number | null; perturbation: number | null; topK: number | null; uncertainty: RawUncertainty | null };
   /** Evaluator-written report texts by key (background, organisation, method_notes, conclusions, suggestions). */
   texts: Record<string, string>;
@@ -221,6 +234,9 @@ export function resolveAssessment(data: unknown, file: string, sha256: string): 
       json: json === undefined ? null : json === '-' ? '-' : at(json),
       lang: raw.outputs?.lang ?? null,
       final: raw.outputs?.final ?? false,
+      docx: raw.outputs?.docx ? at(raw.outputs.docx) : null,
+      docxFont: raw.outputs?.docx_font ?? null,
+      chartFont: raw.outputs?.chart_font ? at(raw.outputs.chart_font) : null,
     },
     robustness: {
       draws: raw.robustness?.draws ?? null,

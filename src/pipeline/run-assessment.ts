@@ -3,7 +3,7 @@
  * assessment file with the checked command-line options (a flag wins over the file, the file over the defaults),
  * loads the column mappings, and runs
  * inputs → metrics (src/pipeline) → scores (src/scoring) → robustness and period deltas (src/robustness)
- * → findings (src/findings) → workbook and JSON (renderers). The output paths are checked before any work, and the
+ * → findings (src/findings) → workbook, narrative report (.docx) and JSON (renderers). The output paths are checked before any work, and the
  * outputs are written only once everything has been computed, as one set (src/io/output-set.ts): a failed or
  * interrupted run leaves earlier outputs untouched and no partial file. It prints nothing: the command shows the
  * warnings, the summary and the JSON on stdout.
@@ -26,6 +26,7 @@ import { parsePeriod } from '../period.js';
 import { issuesCsvPath } from '../report/issues-csv.js';
 import { resultJson } from '../report/result-json.js';
 import { workbookOutputs } from '../report/workbook.js';
+import { chartFontWarning, DEFAULT_CHART_FONT, docxOutputs } from '../report/docx/build-docx.js';
 import { monteCarloRobustness } from '../robustness/monte-carlo.js';
 import { runUncertainty } from '../robustness/uncertainty/analysis.js';
 import { resolveUncertainty, sensitivityDefaults, type UncertaintySettings } from '../robustness/uncertainty/settings.js';
@@ -49,6 +50,8 @@ export interface AssessmentRun {
   workbook: string | null;
   json: string | null;
   issuesCsv: string | null;
+  /** The narrative report (.docx), null when not asked for. */
+  docx: string | null;
   /** The JSON result's text when it goes to stdout (json `-`), for the command to print after the files. */
   stdoutJson: string | null;
 }
@@ -86,8 +89,9 @@ export function assessmentInputs(a: Assessment, o: InputOptions): InputPath[] {
 }
 
 /** The run's output paths with what names them: the flag, or the assessment file's outputs section. */
-function assessmentOutputs(workbook: string | null, json: string | null, o: AssessmentOptions): OutputPath[] {
+function assessmentOutputs(workbook: string | null, json: string | null, o: AssessmentOptions, docx: string | null = null): OutputPath[] {
   const out: OutputPath[] = [];
+  if (docx) out.push({ path: docx, what: o.docx ? '--docx' : 'outputs.docx' });
   if (workbook) {
     const what = o.output ? '-o' : 'outputs.workbook';
     out.push({ path: workbook, what }, { path: issuesCsvPath(workbook), what: `the issues CSV beside ${what} (${issuesCsvPath(workbook)})` });
@@ -151,8 +155,10 @@ export async function runAssessment(assessmentPath: string, o: AssessmentOptions
   // The outputs are checked before any work (design §7.6). `null` (not undefined) means "write none".
   const workbook = o.output === null ? null : o.output || a.outputs.workbook;
   const json = o.json === null ? null : o.json || a.outputs.json;
+  const docx = o.docx === null ? null : o.docx || a.outputs.docx;
   const lang = o.lang ?? a.outputs.lang ?? 'zh';
-  await checkOutputPaths(assessmentOutputs(workbook, json, o), assessmentInputs(a, o));
+  await checkOutputPaths(assessmentOutputs(workbook, json, o, docx), assessmentInputs(a, o));
+  const chartFont = o.chartFont || a.outputs.chartFont || DEFAULT_CHART_FONT;
 
   const progress = startProgress?.();
   const metrics = await computeMetrics(
@@ -190,6 +196,9 @@ export async function runAssessment(assessmentPath: string, o: AssessmentOptions
   result.assessment.date_of_issue = a.dateOfIssue ?? localDate(new Date());
   result.assessment.signature = { project_lead: a.signature.projectLead, reviewer: a.signature.reviewer };
   if (o.previous) result.comparison = comparePeriods(result, await loadPreviousResult(o.previous), o.previous);
+  // A .docx without its chart font is still written, without charts: a warning says so (and the limitations list it).
+  const fontWarning = docx ? chartFontWarning(chartFont) : null;
+  if (fontWarning) result.warnings.push(fontWarning);
   result.findings = computeFindings(result);
 
   // Outputs: only now that everything is computed, all or none; the JSON last, since rendering the workbook may
@@ -197,15 +206,20 @@ export async function runAssessment(assessmentPath: string, o: AssessmentOptions
   const files: OutputFile[] = [];
   let issuesCsv: string | null = null;
   const final = Boolean(o.final) || a.outputs.final;
+  // The .docx starts first: its charts are drawn on worker threads while the workbook is built here.
+  const docxFiles = docx ? docxOutputs(result, docx, { lang, bodyFont: o.docxFont || a.outputs.docxFont || undefined, chartFont }) : null;
+  // Awaited below; if the workbook fails first, its error is the one reported (no unhandled rejection meanwhile).
+  docxFiles?.catch(() => undefined);
   if (workbook) {
     const w = await workbookOutputs(result, workbook, { lang, final });
     files.push(...w.files);
     issuesCsv = w.issuesCsv;
   }
+  if (docxFiles) files.push(...(await docxFiles));
   const jsonText = json ? JSON.stringify(resultJson(result), null, 2) + '\n' : null;
   if (json && json !== '-') files.push({ path: json, data: jsonText!, what: json });
   await writeOutputSet(files);
-  return { result, workbook: workbook ?? null, json: json ?? null, issuesCsv, stdoutJson: json === '-' ? jsonText : null };
+  return { result, workbook: workbook ?? null, json: json ?? null, issuesCsv, docx: docx ?? null, stdoutJson: json === '-' ? jsonText : null };
 }
 
 /** YYYY-MM-DD of a moment in the local time zone. @example localDate(new Date(2026, 9, 20, 23, 59)) // → '2026-10-20' */

@@ -95,6 +95,10 @@ export const assessmentOptionsSchema = inputOptionsSchema.extend({
   output: z.string().nullable().optional(),
   lang: langOption,
   final: flag,
+  /** The narrative report (.docx, issue 15); null (from code) writes none. Its body font and chart font file. */
+  docx: z.string().nullable().optional(),
+  docxFont: path,
+  chartFont: path,
   previous: path,
   seed: wholeNumber('--seed', 0),
   draws: wholeNumber('--draws', 0),

@@ -3,8 +3,11 @@
  * what happens when a value is missing. Only wording; every number shown comes from the result.
  */
 import type { TimeLimit } from '../types.js';
-import type { IndicatorInfo, RobustnessResult } from '../model/result.js';
+import type { IndicatorInfo, NodeWeighting, RobustnessResult } from '../model/result.js';
+import { indicatorName, type ReportContext } from './context.js';
+import { displayFixed } from './format.js';
 import type { Labels, Lang } from './labels.js';
+import { localiseWeightNote } from './reason-text.js';
 
 /** Methods whose weights come from the data and cannot be a formula in the workbook. */
 export const DATA_DRIVEN = new Set(['entropy', 'critic', 'stdev', 'combined']);
@@ -32,6 +35,18 @@ export function scoringInWords(info: IndicatorInfo, L: Labels): string {
 export function weightMethodInWords(method: string, L: Labels): string {
   const name = L.weightMethods[method] ?? method;
   return DATA_DRIVEN.has(method) ? `${name} (${L.indicators.dataDriven})` : name;
+}
+
+/**
+ * A node's children with their local weights (4 decimals) and the weighting's note, as the method sheet and the
+ * narrative report's method annex list them. @example childWeightsInWords(ctx, w) // → '诉求响应 0.5396，办理质量 0.2970，群众满意 0.1634'
+ */
+export function childWeightsInWords(ctx: ReportContext, w: NodeWeighting): string {
+  const { lang, L } = ctx;
+  const list = Object.entries(w.weights)
+    .map(([id, x]) => `${indicatorName(ctx, id)} ${displayFixed(x, 4)}`)
+    .join(lang === 'en' ? ', ' : '，');
+  return list + (w.note ? (lang === 'en' ? ` (${w.note})` : `（${localiseWeightNote(w.note, lang, L)}）`) : '');
 }
 
 export function timeLimitInWords(t: TimeLimit, L: Labels): string {

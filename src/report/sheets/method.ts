@@ -6,9 +6,8 @@
  */
 import type ExcelJS from 'exceljs';
 import { indicatorName, sortedBands, type ReportContext } from '../context.js';
-import { scoringInWords, timeLimitInWords, weightMethodInWords } from '../describe.js';
+import { childWeightsInWords, scoringInWords, timeLimitInWords, weightMethodInWords } from '../describe.js';
 import { metricSourceInWords } from '../metric-names.js';
-import { localiseWeightNote } from '../reason-text.js';
 import { joinClauses, zhNumber } from '../sentences.js';
 import { displayFixed, NUMFMT, textWidth } from '../format.js';
 import { URGENCIES } from '../../types.js';
@@ -20,7 +19,6 @@ const SPAN = 7;
 export function fillMethod(ctx: ReportContext, ws: ExcelJS.Worksheet): void {
   const { result, L, lang } = ctx;
   const M = L.method;
-  const sep = lang === 'en' ? ', ' : '，';
   title(ws, 1, M.title, SPAN);
   // The weights and method words here are the run's; the live weights are on the indicator sheet.
   note(ws, 2, L.layout.runTimeValues, SPAN);
@@ -45,7 +43,7 @@ export function fillMethod(ctx: ReportContext, ws: ExcelJS.Worksheet): void {
     text(method, weightMethodInWords(w.method, L));
     method.alignment = { wrapText: true, vertical: 'top' };
     const kids = ws.getCell(r, 3);
-    const kidsText = Object.entries(w.weights).map(([id, x]) => `${indicatorName(ctx, id)} ${displayFixed(x, 4)}`).join(sep) + (w.note ? (lang === 'en' ? ` (${w.note})` : `（${localiseWeightNote(w.note, lang, L)}）`) : '');
+    const kidsText = childWeightsInWords(ctx, w);
     text(kids, kidsText);
     kids.alignment = { wrapText: true, vertical: 'top' };
     ws.getCell(r, 1).alignment = { vertical: 'top' };

@@ -8,7 +8,7 @@
  * its findings sentence. A unit that was not assessed says so instead of a grade and rank.
  */
 import type ExcelJS from 'exceljs';
-import type { UnitResult } from '../../model/result.js';
+import type { AssessmentResult, UnitResult } from '../../model/result.js';
 import { gradeLabel, indicatorName, vetoRankOf, type ReportContext } from '../context.js';
 import { NUMFMT, textWidth } from '../format.js';
 import { findingSentence } from '../sentences.js';
@@ -34,6 +34,19 @@ function mean(xs: (number | null | undefined)[]): number | null {
   return v.length ? v.reduce((a, b) => a + b, 0) / v.length : null;
 }
 
+/**
+ * The street average of an indicator as the profiles show it (the workbook's AVERAGE over the scores column):
+ * the mean score of the units that have one; null when none has. The narrative report quotes the same number.
+ */
+export function streetAverage(result: AssessmentResult, indicator: string): number | null {
+  return mean(result.units.map((u) => u.indicators[indicator]?.score));
+}
+
+/** The street average of the totals: the mean total of the assessed units; null when none is. */
+export function streetAverageTotal(result: AssessmentResult): number | null {
+  return mean(result.units.filter((u) => !notAssessed(u)).map((u) => u.total));
+}
+
 export function fillUnitProfiles(ctx: ReportContext, ws: ExcelJS.Worksheet): void {
   const { result, L, lang } = ctx;
   const P = L.layout;
@@ -42,9 +55,8 @@ export function fillUnitProfiles(ctx: ReportContext, ws: ExcelJS.Worksheet): voi
   const level1 = result.indicators.filter((i) => i.level === 1);
   const colRange = (col: number) => `${scoresSheet}!$${colLetter(col)}$${sc.firstRow}:$${colLetter(col)}$${sc.lastRow}`;
   const cellOf = (unit: string, col: number) => absRef(sc.sheet, col, sc.row.get(unit)!);
-  const assessedUnits = result.units.filter((u) => !notAssessed(u));
-  const avgTotal = mean(assessedUnits.map((u) => u.total));
-  const avgOf = new Map(level1.map((d) => [d.id, mean(result.units.map((u) => u.indicators[d.id]?.score))]));
+  const avgTotal = streetAverageTotal(result);
+  const avgOf = new Map(level1.map((d) => [d.id, streetAverage(result, d.id)]));
   const ranked = result.units.filter((u) => typeof u.rank === 'number').length;
   const units = [...result.units].sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || (a.unit < b.unit ? -1 : a.unit > b.unit ? 1 : 0));
   const sheet = sheetRef(ws.name);
