@@ -12,8 +12,20 @@
  * Speed: resvg reads the font file for every text element it lays out, so the charts are drawn with a subset of the
  * font holding only the characters they use (font-subset.ts), a few hundred kilobytes instead of 19 MB.
  */
+import { createRequire } from 'node:module';
 import type { EChartsOption } from 'echarts';
 import { fmtScore } from '../format.js';
+
+type ECharts = typeof import('echarts');
+let loaded: ECharts | null = null;
+/**
+ * ECharts as its one-file bundle (the package's `require` entry): its ES-module entry loads some 600 files, which
+ * took longer than drawing every chart of the report.
+ */
+function echartsBundle(): ECharts {
+  loaded ??= createRequire(import.meta.url)('echarts') as ECharts;
+  return loaded;
+}
 
 export interface ChartImage {
   png: Buffer;
@@ -30,8 +42,7 @@ const SCALE = 2;
 
 /** An ECharts option drawn as SVG text (the instance is always disposed). */
 export async function chartSvg(option: EChartsOption, width: number, height: number): Promise<string> {
-  const echarts = await import('echarts');
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
+  const chart = echartsBundle().init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
     chart.setOption({ animation: false, textStyle: { fontFamily: FAMILY }, ...option });
     return chart.renderToSVGString();
@@ -40,18 +51,22 @@ export async function chartSvg(option: EChartsOption, width: number, height: num
   }
 }
 
-/** Rasterises chart SVGs with one font file (resvg knows no other font). */
+/**
+ * Rasterises chart SVGs with one font file (resvg knows no other font), on libuv's worker threads (renderAsync), so
+ * that the main thread goes on with the workbook meanwhile.
+ */
 export async function svgToPng(svgs: readonly string[], fontFile: string): Promise<Buffer[]> {
-  const { Resvg } = await import('@resvg/resvg-js');
-  return svgs.map((svg) =>
-    new Resvg(svg, {
-      font: { fontFiles: [fontFile], loadSystemFonts: false },
-      fitTo: { mode: 'zoom', value: SCALE },
-      background: '#ffffff',
-    })
-      .render()
-      .asPng(),
+  const { renderAsync } = await import('@resvg/resvg-js');
+  const images = await Promise.all(
+    svgs.map((svg) =>
+      renderAsync(svg, {
+        font: { fontFiles: [fontFile], loadSystemFonts: false },
+        fitTo: { mode: 'zoom', value: SCALE },
+        background: '#ffffff',
+      }),
+    ),
   );
+  return images.map((img) => img.asPng());
 }
 
 export interface ChartSpec {

@@ -9,9 +9,9 @@
  * - CFF outlines (OpenType `OTTO`): the CharStrings INDEX is rebuilt with `endchar` (one byte) for unused glyphs; the
  *   CFF table is laid out again with its offsets written as 5-byte integers. TrueType outlines (`glyf`) are copied
  *   whole (no saving, still correct).
- * - GSUB, GPOS and the vertical tables are left out: a substitution could lead to an emptied glyph, and the charts
- *   draw horizontal text without kerning-sensitive Latin (labels, numbers). The test compares the pixels drawn with
- *   the subset against those drawn with the whole font.
+ * - GSUB and the vertical tables are left out: a substitution could lead to an emptied glyph. So Latin ligatures
+ *   (fi, ffi) are drawn as their letters; everything else — CJK, digits, kerned Latin (GPOS is kept: it only moves
+ *   glyphs) — draws exactly the pixels of the whole font, which the test checks.
  * @throws Error on a file that is not an OpenType font or collection
  * @example const f = await subsetFontFile('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', '总得分'); … await f.remove()
  */
@@ -26,7 +26,7 @@ interface TableRecord {
 }
 
 /** Tables kept in the subset: what horizontal text rendering reads. */
-const KEEP = new Set(['CFF ', 'glyf', 'loca', 'OS/2', 'cmap', 'head', 'hhea', 'hmtx', 'maxp', 'name', 'post', 'cvt ', 'fpgm', 'prep']);
+const KEEP = new Set(['GPOS', 'GDEF', 'CFF ', 'glyf', 'loca', 'OS/2', 'cmap', 'head', 'hhea', 'hmtx', 'maxp', 'name', 'post', 'cvt ', 'fpgm', 'prep']);
 
 function tablesOf(buf: Buffer, at: number): TableRecord[] {
   const n = buf.readUInt16BE(at + 4);
@@ -55,8 +55,13 @@ function familyName(buf: Buffer, tables: TableRecord[]): string {
   return '';
 }
 
-/** The table directory of the face to use: the SC face of a collection, else the first face. */
-function pickFace(buf: Buffer): TableRecord[] {
+/** The family name of a font file's first face (of a standalone font: its only one). */
+export function faceFamily(font: Buffer): string {
+  return familyName(font, pickFace(font, 0));
+}
+
+/** The table directory of the face to use: `face` of a collection if given, else its SC face, else the first. */
+function pickFace(buf: Buffer, face?: number): TableRecord[] {
   const tag = buf.toString('latin1', 0, 4);
   if (tag !== 'ttcf') {
     if (tag !== 'OTTO' && buf.readUInt32BE(0) !== 0x00010000 && tag !== 'true') throw new Error('not an OpenType font or collection');
@@ -64,6 +69,7 @@ function pickFace(buf: Buffer): TableRecord[] {
   }
   const faces: TableRecord[][] = [];
   for (let i = 0; i < buf.readUInt32BE(8); i++) faces.push(tablesOf(buf, buf.readUInt32BE(12 + 4 * i)));
+  if (face !== undefined) return faces[face] ?? faces[0];
   return faces.find((f) => /\bSC\b/.test(familyName(buf, f))) ?? faces[0];
 }
 
@@ -458,8 +464,8 @@ function writeSfnt(tables: { tag: string; data: Buffer }[], flavour: number): Bu
 }
 
 /** A standalone font holding the outlines of `chars` (see the module comment). */
-export function subsetFont(file: Buffer, chars: Iterable<number>): Buffer {
-  const face = pickFace(file);
+export function subsetFont(file: Buffer, chars: Iterable<number>, opts: { face?: number } = {}): Buffer {
+  const face = pickFace(file, opts.face);
   const byTag = new Map(face.map((t) => [t.tag, t]));
   const data = (t: TableRecord) => file.subarray(t.offset, t.offset + t.length);
   const cff = byTag.get('CFF ');
