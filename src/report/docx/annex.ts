@@ -98,7 +98,7 @@ export function dataQualityAnnex(dc: DocxContext): Block[] {
 /** 附件3: how each node's children were weighted. */
 export function methodAnnex(dc: DocxContext): Block[] {
   const { ctx, D } = dc;
-  const { result, L, lang } = ctx;
+  const { result, L } = ctx;
   const M = L.method;
   const rows = result.weighting.map((w) => [
     w.node === 'root' ? M.root : indicatorName(ctx, w.node),
