@@ -45,6 +45,7 @@ const ZH: Record<string, (ctx: ReportContext, w: WarningFact) => string> = {
     `“${str(w.params.node) === 'root' ? '总目标' : indicatorZh(ctx, str(w.params.node))}”的第${str(w.params.expert)}位专家判断矩阵一致性比率 CR = ${str(w.params.cr)}，未达到 CR < 0.10 的要求；其权重已与其他专家的判断按几何平均合并，调整建议见“评价方法”工作表`,
   ahp_inconsistent_accepted: (ctx, w) =>
     `“${str(w.params.node) === 'root' ? '总目标' : indicatorZh(ctx, str(w.params.node))}”的判断矩阵一致性比率 CR = ${str(w.params.cr)}，未达到 CR < 0.10 的要求，按配置（allow_inconsistent）仍予采用；调整建议见“评价方法”工作表`,
+  docx_charts_omitted: (_ctx, w) => `未找到图表所需的中文字体文件${str(w.params.font)}，Word版报告未附图表（可安装fonts-noto-cjk字体包，或以--chart-font指定中文字体文件）`,
   xml_text_cleaned: (_ctx, w) => `${str(w.params.count)}处文本含有工作簿无法保存的控制字符，已在${base(str(w.params.output))}中删除；结果文件保留原文`,
 };
 

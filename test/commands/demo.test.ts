@@ -18,7 +18,7 @@ const cli = (...args: string[]) => spawnSync(process.execPath, [join(PACKAGE_ROO
 describe('govscore demo', () => {
   if (!ready) it.skip('skipped: the assess pipeline is not built yet (dist/commands/assess.js missing); run npm run build', () => {});
 
-  it.runIf(ready)('writes report.xlsx and result.json into -o DIR and says where they are', () => {
+  it.runIf(ready)('writes report.xlsx, report.docx and result.json into -o DIR and says where they are', () => {
     const out = join(tmp, 'out dir'); // a space in the path, as on many desktops
     const ok = cli('demo', '-o', out);
     expect(ok.status, ok.stderr).toBe(0);
@@ -26,6 +26,10 @@ describe('govscore demo', () => {
     const json = join(out, 'result.json');
     expect(existsSync(workbook)).toBe(true);
     expect(existsSync(json)).toBe(true);
+    // The narrative report beside them (issue 15): a .docx is a ZIP file too.
+    const docx = join(out, 'report.docx');
+    expect(readFileSync(docx).subarray(0, 2).toString('latin1')).toBe('PK');
+    expect(ok.stdout).toContain(docx);
     expect(ok.stdout).toContain(workbook);
     expect(ok.stdout).toContain(json);
     // An XLSX is a ZIP file: it starts with "PK".

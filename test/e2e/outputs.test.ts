@@ -100,6 +100,15 @@ describe('an output that is an input is refused (exit 2), the input unchanged', 
     rmSync(join(work, 'derived.issues.csv'));
   });
 
+  it('assess --docx <an input> (issue 15): refused before any work, nothing written', () => {
+    const out = earlierOutputs();
+    const before = state([out, samples]);
+    const r = govscore(['assess', assessment, '-o', join(out, 'report.xlsx'), '--json', join(out, 'result.json'), '--docx', join(samples, 'ratings.csv'), '-q']);
+    expectRefused(r, 2, ['--docx would overwrite the ratings', join(samples, 'ratings.csv'), 'choose another output name'], before, [out, samples]);
+    const same = govscore(['assess', assessment, '-o', join(out, 'report.xlsx'), '--docx', join(out, 'report.xlsx'), '-q']);
+    expectRefused(same, 2, ['name the same file'], before, [out, samples]);
+  });
+
   it('metrics --json <the case log>', () => {
     const before = state();
     const r = govscore(['metrics', '--cases', join(samples, 'cases.csv'), '--json', join(samples, 'cases.csv'), '-q']);
@@ -148,6 +157,15 @@ describe('bad output paths are usage errors (exit 2) naming the path and the fix
     expectRefused(r, 2, [`-o: ${join(out, 'result.json')} is a file, not a folder`], before, [out, samples]);
   });
 
+  it('a --docx path that cannot be written: a folder, a parent that is a file (issue 15)', () => {
+    const out = earlierOutputs();
+    mkdirSync(join(out, 'folder'));
+    const before = state([out, samples]);
+    const other = ['-o', join(out, 'report.xlsx'), '--json', join(out, 'result.json'), '-q'];
+    expectRefused(govscore(['assess', assessment, '--docx', join(out, 'folder'), ...other]), 2, ['--docx: this is a folder, not a file'], before, [out, samples]);
+    expectRefused(govscore(['assess', assessment, '--docx', join(out, 'result.json', 'r.docx'), ...other]), 2, [`--docx: ${join(out, 'result.json')} is a file, not a folder`], before, [out, samples]);
+  });
+
   it('init <file> and demo -o <file>', () => {
     const out = earlierOutputs();
     const before = state([out]);
@@ -165,6 +183,15 @@ describe('outputs are all or nothing', () => {
     const before = state([out, samples]);
     const r = govscore(['assess', assessment, '-o', join(out, 'report.xlsx'), '--json', '/sys/result.json', '--draws', '0', '-q']);
     expectRefused(r, 2, ['/sys/result.json', 'cannot write here: permission denied', 'choose a folder you may write to'], before, [out, samples]);
+  }, 120_000);
+
+  it('a .docx that cannot be written (EACCES): exit 2, the workbook and JSON not written either (issue 15)', (ctx) => {
+    const probe = spawnSync('sh', ['-c', 'touch /sys/govscore-probe']);
+    if (probe.status === 0 || existsSync('/sys/govscore-probe')) ctx.skip();
+    const out = earlierOutputs();
+    const before = state([out, samples]);
+    const r = govscore(['assess', assessment, '-o', join(out, 'report.xlsx'), '--json', join(out, 'result.json'), '--docx', '/sys/report.docx', '--draws', '0', '-q']);
+    expectRefused(r, 2, ['/sys/report.docx', 'cannot write here: permission denied'], before, [out, samples]);
   }, 120_000);
 
   it('a full disk (ENOSPC): exit 3, no temporary file left, the earlier outputs unchanged', (ctx) => {

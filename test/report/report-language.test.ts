@@ -7,6 +7,7 @@
  *   timestamps.
  * - en: no CJK text that is not one of the inputs' own strings (unit names, categories, departments, raters, the
  *   evaluators' texts and the values of rejected rows).
+ * The narrative report (.docx, issue 15) written by the same runs is held to the same two rules, its every text run.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -14,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AssessmentResult } from '../../src/model/result.js';
+import JSZip from 'jszip';
 import { load } from './helpers.js';
 
 const root = resolve(__dirname, '../..');
@@ -24,9 +26,24 @@ function run(sample: string, lang: 'zh' | 'en') {
   const out = mkdtempSync(join(tmpdir(), 'govscore-lang-'));
   const xlsx = join(out, 'report.xlsx');
   const json = join(out, 'result.json');
-  const r = spawnSync(process.execPath, [join(root, 'bin/govscore'), 'assess', join(root, 'samples', sample), '-o', xlsx, '--json', json, '--lang', lang, '-q'], { encoding: 'utf8' });
+  const docx = join(out, 'report.docx');
+  const r = spawnSync(process.execPath, [join(root, 'bin/govscore'), 'assess', join(root, 'samples', sample), '-o', xlsx, '--json', json, '--docx', docx, '--lang', lang, '-q'], { encoding: 'utf8' });
   expect(r.status, r.stderr).toBe(0);
-  return { xlsx, result: JSON.parse(readFileSync(json, 'utf8')) as AssessmentResult };
+  return { xlsx, docx, result: JSON.parse(readFileSync(json, 'utf8')) as AssessmentResult };
+}
+
+/** Every paragraph of the .docx (body, header, footer), as text, with where it is. */
+async function docxTexts(path: string): Promise<{ where: string; text: string }[]> {
+  const zip = await JSZip.loadAsync(readFileSync(path));
+  const out: { where: string; text: string }[] = [];
+  for (const name of Object.keys(zip.files).filter((n) => /^word\/(document|header\d*|footer\d*)\.xml$/.test(n))) {
+    const xml = await zip.file(name)!.async('string');
+    for (const [i, p] of [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].entries()) {
+      const text = [...p[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('').replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+      if (text) out.push({ where: `${name}#p${i}`, text });
+    }
+  }
+  return out;
 }
 
 /** Every string cell of the workbook, with its address. */
@@ -72,11 +89,11 @@ function inputStrings(r: AssessmentResult): string[] {
 describe('the report speaks one language', () => {
   for (const sample of SAMPLES) {
     it(`zh: no Latin words outside the inputs and the standard abbreviations (${sample})`, async () => {
-      const { xlsx, result } = run(sample, 'zh');
+      const { xlsx, docx, result } = run(sample, 'zh');
       const allowed = new Set<string>(STANDARD);
       for (const s of inputStrings(result)) for (const w of s.match(/[A-Za-z]+/g) ?? []) allowed.add(w);
       const bad: string[] = [];
-      for (const { where, text } of await cells(xlsx)) {
+      for (const { where, text } of [...(await cells(xlsx)), ...(await docxTexts(docx))]) {
         // Checksums and timestamps are not words.
         const t = text.replace(/\b[0-9a-f]{64}\b/g, ' ').replace(/\d{4}-\d{2}-\d{2}[T ][\d:.]+Z?/g, ' ');
         for (const w of t.match(/[A-Za-z]+/g) ?? []) if (!allowed.has(w)) bad.push(`${where} "${w}": ${text.slice(0, 120)}`);
@@ -85,11 +102,11 @@ describe('the report speaks one language', () => {
     }, 60_000);
 
     it(`en: no CJK text that is not the inputs' own (${sample})`, async () => {
-      const { xlsx, result } = run(sample, 'en');
+      const { xlsx, docx, result } = run(sample, 'en');
       // The evaluators' texts appear without the spaces a YAML folded block leaves between Chinese characters.
       const haystack = inputStrings(result).join('\n') + '\n' + inputStrings(result).join('\n').replace(/\s+/g, '');
       const bad: string[] = [];
-      for (const { where, text } of await cells(xlsx)) {
+      for (const { where, text } of [...(await cells(xlsx)), ...(await docxTexts(docx))]) {
         // Runs of CJK characters (punctuation and quotes split them, since generated text may join input names).
         for (const run of text.match(/[\u3400-\u9fff]+/g) ?? []) if (!haystack.includes(run)) bad.push(`${where} "${run}": ${text.slice(0, 120)}`);
       }

@@ -186,3 +186,22 @@ describe('LibreOffice opens the .docx', () => {
     T,
   );
 });
+
+describe('without the chart font', () => {
+  it('writes the .docx without charts, says so in it, and warns (JSON, stderr, limitations)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'govscore-docx-nofont-'));
+    const missing = join(dir, 'no-such-font.ttc');
+    const r = spawnSync(process.execPath, [join(root, 'bin/govscore'), 'assess', join(root, 'samples/assessment.yaml'), '--json', join(dir, 'r.json'), '--docx', join(dir, 'r.docx'), '--chart-font', missing, '--draws', '0'], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`the chart font ${missing} was not found`);
+    const result = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as AssessmentResult;
+    expect(result.warnings.map((w) => w.code)).toContain('docx_charts_omitted');
+    const run = await open({ dir, docx: join(dir, 'r.docx'), result });
+    const zip = await JSZip.loadAsync(readFileSync(run.docx));
+    expect(Object.keys(zip.files).filter((n) => n.startsWith('word/media/'))).toEqual([]);
+    const text = paragraphs(run.xml).map((p) => p.text).join('\n');
+    expect(text).toContain(`未找到图表所需的中文字体文件 ${missing}，本报告未附图表`);
+    // The limitations (九、其他需要说明的问题) list it in Chinese.
+    expect(text).toContain(`未找到图表所需的中文字体文件${missing}，Word版报告未附图表`);
+  }, T);
+});
