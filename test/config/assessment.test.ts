@@ -27,7 +27,7 @@ describe('loadAssessment', () => {
     expect(a.inputs.ratings?.mapping).toBe(resolve(DIR, 'ratings-mapping.yaml'));
     expect(a.inputs.ratings?.sheet).toBe('评议');
     expect(a.inputs.units).toBeUndefined();
-    expect(a.outputs).toEqual({ workbook: resolve(DIR, 'out/report.xlsx'), json: '-', lang: 'en', final: false });
+    expect(a.outputs).toEqual({ workbook: resolve(DIR, 'out/report.xlsx'), json: '-', lang: 'en', final: false, docx: null, docxFont: null, chartFont: null });
     expect(a.robustness).toEqual({ draws: 500, seed: 20261008, perturbation: 0.1, topK: 3, uncertainty: null });
     // empty texts are dropped
     expect(a.texts).toEqual({ background: '为落实……开展本次评估。' });
@@ -50,6 +50,11 @@ describe('loadAssessment', () => {
       '/tmp/q/a.yaml',
     );
     expect([a.reportNo, a.dateOfIssue, a.signature, a.outputs.final]).toEqual(['2026-07', '2026-10-20', { projectLead: '王某', reviewer: '李某' }, true]);
+  });
+
+  it('reads the narrative report outputs (issue 15): docx and chart_font relative to the file, docx_font as written', () => {
+    const a = parseAssessment('title: t\nperiod: 2026Q3\nindicator_system: s.yaml\ninputs: {cases: c.csv}\noutputs: {docx: out/r.docx, docx_font: 宋体, chart_font: fonts/cjk.otf}\n', '/tmp/q/a.yaml');
+    expect([a.outputs.docx, a.outputs.docxFont, a.outputs.chartFont]).toEqual(['/tmp/q/out/r.docx', '宋体', '/tmp/q/fonts/cjk.otf']);
   });
 });
 
