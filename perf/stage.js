@@ -73,13 +73,13 @@ async function metrics(threads) {
   rows = f.rows;
 }
 
-async function assess() {
-  const { runAssessment } = await import('../dist/commands/assess.js');
-  const r = await runAssessment(rest[0], { cases: file, quiet: true, output: rest[1], json: rest[2] });
+async function assess(docx) {
+  const { runAssessment } = await import('../dist/pipeline/run-assessment.js');
+  const r = await runAssessment(rest[0], { cases: file, quiet: true, output: rest[1], json: rest[2], docx: docx ?? null });
   rows = r.result.data_quality.files.find((f) => f.kind === 'cases').rows;
 }
 
-const stages = { 'parse:csv-parse': parseWithCsvParse, 'parse:udsv': parseWithUdsv, 'parse:papaparse': parseWithPapaparse, 'parse:tokenizer': parseWithTokenizer, metrics: () => metrics(undefined), 'metrics:1-thread': () => metrics(1), assess };
+const stages = { 'parse:csv-parse': parseWithCsvParse, 'parse:udsv': parseWithUdsv, 'parse:papaparse': parseWithPapaparse, 'parse:tokenizer': parseWithTokenizer, metrics: () => metrics(undefined), 'metrics:1-thread': () => metrics(1), assess: () => assess(), 'assess+docx': () => assess(rest[3]) };
 if (!stages[stage]) {
   console.error(`unknown stage ${stage}`);
   process.exit(2);

@@ -12,7 +12,7 @@ import { localiseReason } from '../reason-text.js';
 import { findingSentence } from '../sentences.js';
 import { notAssessed, streetAverage, streetAverageTotal } from '../sheets/unit-profile.js';
 import type { Block, DocxContext } from './docx-context.js';
-import { gap, heading, note, para, table } from './docx-style.js';
+import { gap, heading, note, para, sideBySide, table } from './docx-style.js';
 import { figure, score, signedScore, tableCaption } from './outline.js';
 
 /** 附件1: one page per unit, in rank order (units not assessed last). */
@@ -50,8 +50,8 @@ export function profilesAnnex(dc: DocxContext): Block[] {
       const avg = streetAverage(result, d.id);
       return [d.name[lang] || d.name.zh, score(own), score(avg), own !== null && avg !== null ? signedScore(own - avg) : '—'];
     });
-    out.push(table([P.dimension, P.unitScore, P.average, P.gap], rows, { widths: [40, 20, 20, 20] }));
-    out.push(...figure(dc, `radar:${u.unit}`, P.radar));
+    // The level-1 table and its radar side by side, so that a unit's scorecard stays on one page.
+    out.push(sideBySide(table([P.dimension, P.unitScore, P.average, P.gap], rows, { widths: [40, 20, 20, 20] }), figure(dc, `radar:${u.unit}`, P.radar)));
     if (f?.costliest.length) {
       out.push(
         heading(P.costliest, 3),
@@ -63,7 +63,7 @@ export function profilesAnnex(dc: DocxContext): Block[] {
         note(P.lostNote),
       );
     }
-    if (f) out.push(heading(P.problems, 3), para(findingSentence(ctx, f)));
+    if (f) out.push(heading(P.problems, 3), para(findingSentence(ctx, f), { compact: true }));
   });
   return out;
 }
@@ -112,6 +112,6 @@ export function methodAnnex(dc: DocxContext): Block[] {
   return [
     heading(D.annexMethod, 2, { pageBreakBefore: true }),
     tableCaption(dc, D.weightingTable),
-    table([M.node, M.methodCol, M.children, M.lambda, M.ci, M.cr, M.ri], rows, { widths: [15, 14, 39, 8, 8, 8, 8], align: ['left', 'left', 'left', 'right', 'right', 'right', 'center'] }),
+    table([M.node, M.methodCol, M.children, M.lambda, M.ci, M.cr, M.ri], rows, { widths: [13, 12, 33, 10, 10, 10, 12], align: ['left', 'left', 'left', 'right', 'right', 'right', 'center'] }),
   ];
 }

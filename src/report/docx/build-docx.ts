@@ -84,7 +84,7 @@ function chartSpecs(ctx: ReportContext): Map<string, ChartSpec> {
     const avg = new Map(level1.map((d) => [d.id, streetAverage(result, d.id)]));
     for (const u of ranked) {
       const dims = level1.map((d) => ({ name: indicatorName(ctx, d.id), unit: u.indicators[d.id]?.score ?? null, average: avg.get(d.id) ?? null }));
-      specs.set(`radar:${u.unit}`, levelOneRadar(dims, { unit: L.layout.unitScore, average: L.layout.average }, Math.round(TEXT_WIDTH_PX * 0.72)));
+      specs.set(`radar:${u.unit}`, levelOneRadar(dims, { unit: L.layout.unitScore, average: L.layout.average }, Math.round(TEXT_WIDTH_PX * 0.5)));
     }
   }
   return specs;

@@ -93,7 +93,7 @@ export function totalsBar(units: { name: string; total: number }[], title: strin
 
 /** One unit's level-1 scores against the street average: radar from three dimensions, else bars. */
 export function levelOneRadar(dims: { name: string; unit: number | null; average: number | null }[], names: { unit: string; average: string }, width: number): ChartSpec {
-  const height = Math.round(width * 0.62);
+  const height = Math.round(width * 0.8);
   const legend = { bottom: 0, data: [names.unit, names.average], textStyle: { fontSize: 11 } };
   if (dims.length < 3) {
     return {
@@ -116,7 +116,7 @@ export function levelOneRadar(dims: { name: string; unit: number | null; average
     height,
     option: {
       legend,
-      radar: { indicator: dims.map((d) => ({ name: d.name, max: 100, min: 0 })), radius: '62%', center: ['50%', '48%'], axisName: { color: '#333', fontSize: 11 } },
+      radar: { indicator: dims.map((d) => ({ name: d.name, max: 100, min: 0 })), radius: '58%', center: ['50%', '46%'], axisName: { color: '#333', fontSize: 11 } },
       series: [
         {
           type: 'radar',

@@ -54,6 +54,9 @@ export function documentStyles(fonts: DocxFonts): IStylesOptions {
     paragraphStyles: [
       { id: 'Caption', name: 'caption', basedOn: 'Normal', next: 'Normal', run: { size: TABLE_SIZE, font: { eastAsia: HEADING_FONT } }, paragraph: { alignment: AlignmentType.CENTER, spacing: { before: 120, after: 120 } } },
       { id: 'TableText', name: 'Table Text', basedOn: 'Normal', run: { size: TABLE_SIZE }, paragraph: { spacing: { line: 280, before: 20, after: 20 } } },
+      // The contents: single-spaced entries, so that the outline of a report fits one page.
+      { id: 'TOC1', name: 'toc 1', basedOn: 'Normal', next: 'Normal', paragraph: { spacing: { line: 300, before: 40, after: 0 } } },
+      { id: 'TOC2', name: 'toc 2', basedOn: 'Normal', next: 'Normal', paragraph: { spacing: { line: 300, before: 0, after: 0 }, indent: { left: 480 } } },
       { id: 'Note', name: 'Note', basedOn: 'Normal', run: { size: TABLE_SIZE, color: '404040' }, paragraph: { spacing: { line: 300, before: 60, after: 60 } } },
     ],
   };
@@ -66,8 +69,10 @@ export function heading(text: string, level: 1 | 2 | 3, opts: { pageBreakBefore?
 }
 
 /** A body paragraph, first line indented by two characters (zh) or flush (en). */
-export function para(text: string, opts: { indent?: boolean; bold?: boolean; keepNext?: boolean } = {}): Paragraph {
+export function para(text: string, opts: { indent?: boolean; bold?: boolean; keepNext?: boolean; compact?: boolean } = {}): Paragraph {
   return new Paragraph({
+    // compact: 1.25 lines instead of 1.5, where a page must hold a whole unit (the scorecards).
+    spacing: opts.compact ? { line: 300 } : undefined,
     children: [new TextRun({ text, bold: opts.bold })],
     indent: opts.indent === false ? undefined : { firstLine: FIRST_LINE },
     alignment: AlignmentType.JUSTIFIED,
@@ -121,6 +126,18 @@ export function table(headers: string[], rows: string[][], opts: { widths?: numb
       new TableRow({ tableHeader: true, cantSplit: true, children: headers.map((h, c) => cell(h, c, true, false)) }),
       ...rows.map((r, i) => new TableRow({ cantSplit: true, children: r.map((t, c) => cell(t, c, false, opts.boldRows?.has(i) ?? false)) })),
     ],
+  });
+}
+
+/** Two blocks side by side in a borderless table (a unit's level-1 table and its radar): left 48 %, right 52 %. */
+export function sideBySide(left: Table | Paragraph, right: (Table | Paragraph)[]): Table {
+  const none = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
+  const cell = (children: (Table | Paragraph)[], width: number) =>
+    new TableCell({ width: { size: width, type: WidthType.PERCENTAGE }, verticalAlign: VerticalAlignTable.CENTER, borders: { top: none, bottom: none, left: none, right: none }, children: children.length ? children : [new Paragraph({})] });
+  return new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    borders: { top: none, bottom: none, left: none, right: none, insideHorizontal: none, insideVertical: none },
+    rows: [new TableRow({ cantSplit: true, children: [cell([left], 48), cell(right, 52)] })],
   });
 }
 
