@@ -29,6 +29,7 @@ const modules = [
   'src/scoring/wsm.ts',
   'src/scoring/competition-rank.ts',
   'src/scoring/round-total.ts',
+  'src/scoring/aggregate-node.ts',
 ];
 
 const root = fileURLToPath(new URL('../', import.meta.url));

@@ -88,6 +88,7 @@ export interface RawIndicatorNode {
   description?: RawLocalized;
   weight?: number;
   weights?: RawWeightsSpec;
+  aggregation?: 'arithmetic' | 'geometric';
   children?: RawIndicatorNode[];
   metric?: string;
   direction?: 'benefit' | 'cost';
@@ -102,6 +103,8 @@ export const indicatorNodeSchema: z.ZodType<RawIndicatorNode, unknown> = z.stric
   description: localizedSchema.optional(),
   weight: z.number().positive().optional(),
   weights: weightsSpecSchema.optional(),
+  /** How a node's children combine (design §6.3): arithmetic (default) | geometric (scores floored at 1). */
+  aggregation: z.enum(['arithmetic', 'geometric']).optional(),
   get children() {
     return z.array(indicatorNodeSchema).min(1).optional();
   },
@@ -212,6 +215,7 @@ export const indicatorSystemSchema = z.strictObject({
   /** How units with a fired veto rank (design §6.3): last (default) | keep | none. */
   veto_rank: z.enum(['last', 'keep', 'none']).optional(),
   weights: weightsSpecSchema.optional(),
+  aggregation: z.enum(['arithmetic', 'geometric']).optional(),
   indicators: z.array(indicatorNodeSchema).min(1),
 });
 

@@ -19,6 +19,7 @@
  * veto:    [{id: safety, name: 重大安全事故一票否决, grade: 合格}]        # fires when its rating > 0 (是)
  * veto_rank: last        # vetoed units rank after all others (default) | keep (rank by total) | none (unranked)
  * weights: {method: ahp, matrix: [[1, 3], ['1/3', 1]]}   # the level-1 indicators' weights; absent → their `weight:`
+ * aggregation: geometric  # how the level-1 scores combine: arithmetic (default) | geometric; also on any node
  * indicators:
  *   - id: A
  *     name: {zh: 诉求处置, en: Case handling}
@@ -194,6 +195,7 @@ class Resolver {
       veto,
       vetoRank: raw.veto_rank ?? 'last',
       weights,
+      ...(raw.aggregation ? { aggregation: raw.aggregation } : {}),
       indicators,
     };
   }
@@ -413,9 +415,10 @@ class Resolver {
       const weights = this.weightsSpec(raw.weights, [...path, 'weights']);
       const children = raw.children.map((c, i) => this.node(c, [...path, 'children', i], weights));
       this.checkChildren(children, weights, [...path, 'weights'], `"${raw.id}"`);
-      return { ...base, kind: 'group', weights, children };
+      return { ...base, kind: 'group', weights, ...(raw.aggregation ? { aggregation: raw.aggregation } : {}), children };
     }
     if (raw.weights !== undefined) this.fail([...path, 'weights'], 'a leaf has no children to weight; remove `weights:` or add `children:`');
+    if (raw.aggregation !== undefined) this.fail([...path, 'aggregation'], 'a leaf has no children to aggregate; `aggregation:` belongs on a node with children');
     if (raw.metric === undefined) this.fail([...path, 'metric'], 'missing; a leaf indicator needs a metric (or `children:`)');
     const metric = raw.metric.trim();
     this.checkMetric(metric, [...path, 'metric']);

@@ -56,10 +56,15 @@ export interface LeafIndicator extends NodeBase {
   optional: boolean;
 }
 
+/** How a node combines its children's scores (design §6.3): weighted arithmetic (default) or geometric mean. */
+export type Aggregation = 'arithmetic' | 'geometric';
+
 export interface GroupIndicator extends NodeBase {
   kind: 'group';
   /** How the children are weighted. */
   weights: WeightsSpec;
+  /** How the children's scores combine; absent means arithmetic. */
+  aggregation?: Aggregation;
   children: IndicatorNode[];
 }
 
@@ -122,6 +127,8 @@ export interface IndicatorSystem {
   vetoRank: VetoRank;
   /** How the level-1 indicators are weighted. */
   weights: WeightsSpec;
+  /** How the level-1 scores combine into the root score; absent means arithmetic. */
+  aggregation?: Aggregation;
   indicators: IndicatorNode[];
 }
 

@@ -40,6 +40,8 @@ export interface NodeWeighting {
   /** Name of the random-index table used for AHP. */
   ri?: string;
   note?: string;
+  /** How this node combines its children's scores, when not the weighted sum: geometric (design §6.3). */
+  aggregation?: 'geometric';
   /** Group AHP: each expert's own consistency and departure from the group result (issue 16). */
   experts?: AhpExpertRecord[];
   /** Group AHP: the 1-based number of the expert departing most from the group result. */

@@ -25,6 +25,7 @@
  *   computeTotals(model, model.baseWeights, totals); // ≈ result.units.map(u => u.total)
  */
 import { DataError } from '../errors.js';
+import { GEOMETRIC_FLOOR } from '../scoring/aggregate-node.js';
 import { bandIndex } from '../scoring/grades.js';
 import type { AssessmentResult, UnitResult } from '../model/result.js';
 
@@ -73,6 +74,10 @@ export interface WeightModel {
   vetoCap: Int32Array;
   /** 1 for a unit ranked after every class-0 unit (a fired veto under `veto_rank: last`), else 0. */
   rankClass: Uint8Array;
+  /** Per node: 1 when it aggregates its children by the weighted geometric mean (design §6.3), else 0. */
+  geometric: Uint8Array;
+  /** The root aggregates the level-1 scores geometrically. */
+  rootGeometric: boolean;
 }
 
 /** True when `parent` names the root: level-1 indicators carry null (or, in some writers, the literal 'root'). */
@@ -193,6 +198,12 @@ export function buildWeightModel(result: AssessmentResult, units: readonly UnitR
     }
   }
   const innerNodes = Int32Array.from(order.map((_, k) => k).filter((k) => leafColumn[k] < 0));
+  // Geometric nodes (issue 16 item 1): no global-weight dot product can stand for them, so every unit takes the
+  // tree walk, which aggregates each such node by its weighted geometric mean.
+  const geometricIds = new Set(result.weighting.filter((w) => w.aggregation === 'geometric').map((w) => w.node));
+  const geometric = Uint8Array.from(order, (id) => (geometricIds.has(id) ? 1 : 0));
+  const rootGeometric = geometricIds.has('root');
+  if (geometricIds.size > 0) complete.fill(0);
   const groupNodes = Int32Array.from(groupNodesList);
 
   return {
@@ -220,6 +231,8 @@ export function buildWeightModel(result: AssessmentResult, units: readonly UnitR
     baseGrade,
     vetoCap,
     rankClass,
+    geometric,
+    rootGeometric,
   };
 }
 
@@ -302,13 +315,15 @@ function treeScore(model: WeightModel, w: Float64Array, values: Float64Array, av
     const g = childGroup[k];
     let num = 0;
     let den = 0;
+    const geo = model.geometric[k] === 1;
     for (let j = groupStart[g]; j < groupStart[g + 1]; j++) {
       const c = groupNodes[j];
-      num += w[c] * values[row + c];
+      const v = values[row + c];
+      num += w[c] * (geo ? (available[row + c] > 0 ? Math.log(v < GEOMETRIC_FLOOR ? GEOMETRIC_FLOOR : v) : 0) : v);
       den += w[c] * available[row + c];
     }
     if (den > 0) {
-      values[row + k] = num / den;
+      values[row + k] = geo ? Math.exp(num / den) : num / den;
       available[row + k] = 1;
     } else {
       // No child has data: the result's own score for the node (what zero / average filled in), if any.
@@ -319,12 +334,15 @@ function treeScore(model: WeightModel, w: Float64Array, values: Float64Array, av
   }
   let num = 0;
   let den = 0;
+  const geo = model.rootGeometric;
   for (let j = groupStart[0]; j < groupStart[1]; j++) {
     const c = groupNodes[j];
-    num += w[c] * values[row + c];
+    const v = values[row + c];
+    num += w[c] * (geo ? (available[row + c] > 0 ? Math.log(v < GEOMETRIC_FLOOR ? GEOMETRIC_FLOOR : v) : 0) : v);
     den += w[c] * available[row + c];
   }
-  return den > 0 ? num / den : model.reportedBase[u];
+  if (!(den > 0)) return model.reportedBase[u];
+  return geo ? Math.exp(num / den) : num / den;
 }
 
 /** Rescales each sibling group of `weights` to sum to 1, in place (a group summing to 0 is left as is). */

@@ -1,4 +1,4 @@
-import type { GroupIndicator, IndicatorNode, IndicatorSystem, LeafIndicator, WeightsSpec } from '../model/indicator-system.js';
+import type { Aggregation, GroupIndicator, IndicatorNode, IndicatorSystem, LeafIndicator, WeightsSpec } from '../model/indicator-system.js';
 import { walkIndicators } from '../model/indicator-system.js';
 import { ConfigError } from '../errors.js';
 import { traitsOfMetric } from '../metrics/metric-catalogue.js';
@@ -109,7 +109,7 @@ export function scoreAssessment(input: ScoreAssessmentInput): AssessmentResult {
   };
 
   /** Scores a set of siblings, sets their local weights, and returns their parent's score per unit. */
-  const scoreGroup = (owner: string, spec: WeightsSpec, children: IndicatorNode[]): (number | null)[] => {
+  const scoreGroup = (owner: string, spec: WeightsSpec, children: IndicatorNode[], aggregation: Aggregation = 'arithmetic'): (number | null)[] => {
     const childColumns = children.map((c) => {
       // An inner node none of whose children has a score is itself skipped by its parent, like a renormalized leaf.
       const col =
@@ -117,7 +117,7 @@ export function scoreAssessment(input: ScoreAssessmentInput): AssessmentResult {
           ? scoreLeafNode(c)
           : {
               raw: units.map(() => null),
-              filled: scoreGroup(c.id, c.weights, c.children).map((score): FilledScore => (score === null ? { score, imputed: 'renormalize' } : { score })),
+              filled: scoreGroup(c.id, c.weights, c.children, c.aggregation).map((score): FilledScore => (score === null ? { score, imputed: 'renormalize' } : { score })),
             };
       columns.set(c.id, col);
       return col;
@@ -128,11 +128,16 @@ export function scoreAssessment(input: ScoreAssessmentInput): AssessmentResult {
       localWeight.set(c.id, weights[i]);
       methodOf.set(c.id, detail.method);
     });
-    weightingByNode.set(owner, { node: owner, ...detail, weights: Object.fromEntries(children.map((c, i) => [c.id, weights[i]])) });
-    return matrix.map((row) => nodeScore(row, weights));
+    weightingByNode.set(owner, {
+      node: owner,
+      ...detail,
+      weights: Object.fromEntries(children.map((c, i) => [c.id, weights[i]])),
+      ...(aggregation === 'geometric' ? { aggregation } : {}),
+    });
+    return matrix.map((row) => nodeScore(row, weights, aggregation));
   };
 
-  const rootScores = scoreGroup('root', system.weights, system.indicators);
+  const rootScores = scoreGroup('root', system.weights, system.indicators, system.aggregation);
 
   // Global weight = product of local weights down the path (design §6.2).
   const walk = walkIndicators(system);

@@ -40,7 +40,7 @@ export function fillMethod(ctx: ReportContext, ws: ExcelJS.Worksheet): void {
   for (const w of result.weighting) {
     text(ws.getCell(r, 1), w.node === 'root' ? M.root : indicatorName(ctx, w.node));
     const method = ws.getCell(r, 2);
-    text(method, weightMethodInWords(w.method, L));
+    text(method, weightMethodInWords(w.method, L) + (w.aggregation === 'geometric' ? (lang === 'en' ? '; ' : '；') + L.geometricAggregation : ''));
     method.alignment = { wrapText: true, vertical: 'top' };
     const kids = ws.getCell(r, 3);
     const kidsText = childWeightsInWords(ctx, w);

@@ -25,6 +25,7 @@ import { bandOf, gradeLabel, type ReportContext, type ScoresLayout } from '../co
 import { DATA_DRIVEN } from '../describe.js';
 import { NUMFMT } from '../format.js';
 import { colLetter, colourScale, columnBreaks, fitColumns, formula, freeze, gradeColours, header, note, num, printSetup, styleHeader, text, title, FONT } from '../style.js';
+import { GEOMETRIC_FLOOR } from '../../scoring/aggregate-node.js';
 
 /** Print scale of the scores sheet (percent). */
 const SCORES_SCALE = 85;
@@ -40,10 +41,15 @@ function rawFormat(info: IndicatorInfo): string {
 }
 
 /** Renormalised weighted mean of child score cells (see the file comment); `empty` when no child has a score. */
-export function nodeFormula(children: { weight: string; score: string }[], empty = '""'): string {
+export function nodeFormula(children: { weight: string; score: string }[], empty = '""', aggregation: 'arithmetic' | 'geometric' = 'arithmetic'): string {
   const scores = children.map((c) => c.score).join(',');
-  const num = children.map((c) => `${c.weight}*N(${c.score})`).join('+');
   const den = children.map((c) => `${c.weight}*ISNUMBER(${c.score})`).join('+');
+  if (aggregation === 'geometric') {
+    // Weighted geometric mean over the children with a score, each floored at 1 (aggregate-node.ts).
+    const logs = children.map((c) => `${c.weight}*IF(ISNUMBER(${c.score}),LN(MAX(${c.score},${GEOMETRIC_FLOOR})),0)`).join('+');
+    return `IF(COUNT(${scores})=0,${empty},EXP((${logs})/(${den})))`;
+  }
+  const num = children.map((c) => `${c.weight}*N(${c.score})`).join('+');
   return `IF(COUNT(${scores})=0,${empty},(${num})/(${den}))`;
 }
 
@@ -114,6 +120,7 @@ export function fillScores(ctx: ReportContext, ws: ExcelJS.Worksheet): void {
   });
 
   result.units.forEach((u, i) => layout.row.set(u.unit, FIRST_ROW + i));
+  const geometricNodes = new Set(result.weighting.filter((w) => w.aggregation === 'geometric').map((w) => w.node));
   const childrenOf = (parent: string | null) => inds.filter((x) => x.parent === parent);
   const L_ = (col: number) => colLetter(col);
 
@@ -125,6 +132,7 @@ export function fillScores(ctx: ReportContext, ws: ExcelJS.Worksheet): void {
       nodeFormula(
         childrenOf(parent).map((ch) => ({ weight: ctx.weightRef.get(ch.id)!, score: cellOf(ch.id) })),
         empty,
+        geometricNodes.has(parent ?? 'root') ? 'geometric' : 'arithmetic',
       );
 
     for (const info of inds) {
