@@ -1,16 +1,14 @@
 import type { IndicatorNode, IndicatorSystem, LeafIndicator } from '../model/indicator-system.js';
 import { ratedIndicatorIds } from '../model/indicator-system.js';
 import { ConfigError } from '../errors.js';
+import { parseMetricId, type MetricRef } from '../metrics/metric-catalogue.js';
 import type { MetricsResult, RunWarning } from '../types.js';
 
 type Source = 'cases' | 'survey' | 'ratings';
 
-/** The input a metric id reads (custom metrics are computed over the case log). */
-function sourceOf(metric: string): Source | null {
-  const source = metric.slice(0, metric.indexOf('.'));
-  if (source === 'cases' || source === 'custom') return 'cases';
-  if (source === 'survey' || source === 'ratings') return source;
-  return null;
+/** The input a metric reads (custom metrics are computed over the case log). */
+function inputOf(ref: MetricRef): Source {
+  return ref.source === 'custom' ? 'cases' : ref.source;
 }
 
 const INPUT_WORDS: Record<Source, string> = { cases: 'no case log', survey: 'no survey', ratings: 'no ratings file' };
@@ -27,13 +25,11 @@ function leavesWithPaths(system: IndicatorSystem): { leaf: LeafIndicator; path: 
 }
 
 /** The absent survey items a survey metric depends on: its item, its dimension's items, or any for the index/rate. */
-function absentSurveyItemsOf(metric: string, system: IndicatorSystem, absent: readonly string[]): string[] {
+function absentSurveyItemsOf(ref: MetricRef & { source: 'survey' }, system: IndicatorSystem, absent: readonly string[]): string[] {
   if (absent.length === 0) return [];
-  const rest = metric.slice('survey.'.length);
-  if (rest.startsWith('item:')) return absent.filter((id) => id === rest.slice(5));
-  if (rest.startsWith('dimension:')) {
-    const dimension = rest.slice(10);
-    const ofDimension = new Set(system.survey.items.filter((i) => i.dimension === dimension).map((i) => i.id));
+  if (ref.kind === 'item') return absent.filter((id) => id === ref.id);
+  if (ref.kind === 'dimension') {
+    const ofDimension = new Set(system.survey.items.filter((i) => i.dimension === ref.id).map((i) => i.id));
     return absent.filter((id) => ofDimension.has(id));
   }
   return [...absent];
@@ -71,14 +67,16 @@ export function checkLeafInputs(system: IndicatorSystem, metrics: MetricsResult,
   const warnings: RunWarning[] = [];
 
   for (const { leaf, path } of leavesWithPaths(system)) {
-    const source = sourceOf(leaf.metric);
-    if (source === null) continue;
+    const parsed = parseMetricId(leaf.metric);
+    if (!('ref' in parsed)) continue;
+    const ref = parsed.ref;
+    const source = inputOf(ref);
     if (!given[source]) {
       absent[source].push(leaf);
       continue;
     }
-    if (source === 'survey') {
-      const lacking = absentSurveyItemsOf(leaf.metric, system, metrics.survey?.absent_items?.ids ?? []);
+    if (ref.source === 'survey') {
+      const lacking = absentSurveyItemsOf(ref, system, metrics.survey?.absent_items?.ids ?? []);
       if (lacking.length === 0) continue;
       const columns = metrics.survey?.absent_items?.columns ?? [];
       if (!leaf.optional) {
@@ -96,8 +94,8 @@ export function checkLeafInputs(system: IndicatorSystem, metrics: MetricsResult,
       });
       continue;
     }
-    if (source === 'ratings') {
-      const id = leaf.metric.slice('ratings.'.length);
+    if (ref.source === 'ratings') {
+      const id = ref.id;
       if (ratedIds.has(id)) continue;
       const has = [...ratedIds].sort();
       if (!leaf.optional) {

@@ -1,6 +1,8 @@
 // The metric catalogue (issue 13 item 4): one answer to "is this a metric, and what kind", which the indicator
 // system's checks and the scoring both use. Error messages are those config/indicator-system.ts gave before
 // (test/config/indicator-system.test.ts pins several of them at their config path).
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CASE_METRIC_IDS } from '../../src/model/case-metrics.js';
@@ -9,6 +11,7 @@ import { ConfigError } from '../../src/errors.js';
 import { METRIC_ID_FORMS, isScoreValued, metricTraits, parseMetricId, traitsOfMetric } from '../../src/metrics/metric-catalogue.js';
 import { metricValue } from '../../src/scoring/metric-value.js';
 import type { MetricsResult } from '../../src/types.js';
+import { PACKAGE_ROOT } from '../../src/version.js';
 import { propertyParams } from '../helpers/property-params.js';
 
 describe('parseMetricId', () => {
@@ -107,5 +110,17 @@ indicators:
       }),
       propertyParams(150),
     );
+  });
+});
+
+// Issue 13 item 4: the forms of a metric id are the catalogue's alone. A config or scoring module that lists the case
+// metric ids or takes an id apart itself (`startsWith('survey.')`, `'item:'`) is a second copy that drifts.
+describe('no mirror of the catalogue', () => {
+  const filesUnder = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+  const MIRROR = /CASE_METRIC_IDS|['"](?:item|dimension):['"]|startsWith\(['"](?:cases|survey|custom)\.|['"]survey\.satisfaction_(?:index|rate)['"]/;
+  it.each(['config', 'scoring'])('src/%s spells no metric id form of its own', (dir) => {
+    const offending = filesUnder(join(PACKAGE_ROOT, 'src', dir)).filter((f) => MIRROR.test(readFileSync(f, 'utf8')));
+    expect(offending, 'parse the id with parseMetricId (src/metrics/metric-catalogue.ts) instead').toEqual([]);
   });
 });
