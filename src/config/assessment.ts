@@ -21,6 +21,7 @@
  *   units: data/units.csv
  * outputs: {workbook: out/report.xlsx, json: out/result.json, lang: zh, final: false}  # final: values only, protected
  *   # also docx: out/report.docx (the narrative report), docx_font: 宋体 (body; default 仿宋), chart_font: <CJK font file>
+ * rankings: [vikor, gra, rsr]           # optional: rankings beside the weighted sum and TOPSIS (scores sheet, JSON)
  * robustness: {draws: 1000, seed: 20261008, perturbation: 0.2, top_k: 3,
  *   uncertainty: {samples: 256, weights: 0.2, leaf_methods: {A1: [minmax]}, aggregation: [arithmetic, geometric],
  *                 missing: [renormalize, zero, average], weighting: [entropy, critic, stdev], remove_one: true}}
@@ -86,6 +87,8 @@ export const assessmentSchema = z.strictObject({
       chart_font: z.string().min(1).optional(),
     })
     .optional(),
+  /** Rankings beside the weighted sum and TOPSIS (issue 16 item 3): any of vikor, gra, rsr. */
+  rankings: z.array(z.enum(['vikor', 'gra', 'rsr'])).optional(),
   robustness: z
     .strictObject({
       draws: z.number().int().min(0).optional(),
@@ -158,6 +161,8 @@ export interface Assessment {
     chartFont: string | null;
   };
   robustness: { draws: number | null; seed: number | null; perturbation: number | null; topK: number | null; uncertainty: RawUncertainty | null };
+  /** Ranking methods to show beside the weighted sum (vikor, gra, rsr), in the order given. */
+  rankings: string[];
   /** Evaluator-written report texts by key (background, organisation, method_notes, conclusions, suggestions). */
   texts: Record<string, string>;
 }
@@ -238,6 +243,7 @@ export function resolveAssessment(data: unknown, file: string, sha256: string): 
       docxFont: raw.outputs?.docx_font ?? null,
       chartFont: raw.outputs?.chart_font ? at(raw.outputs.chart_font) : null,
     },
+    rankings: [...new Set(raw.rankings ?? [])],
     robustness: {
       draws: raw.robustness?.draws ?? null,
       seed: raw.robustness?.seed ?? null,

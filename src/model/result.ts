@@ -167,6 +167,8 @@ export interface AssessmentResult {
   rules?: ScoringRules | null;
   /** Per-unit findings computed by src/findings/compute-findings.ts from this result (the report renders them). */
   findings?: Findings | null;
+  /** Rankings by VIKOR, grey relational analysis or RSR beside the weighted sum (assessment file `rankings:`). */
+  alternative_rankings?: AlternativeRanking[] | null;
   /** Uncertainty and sensitivity analysis (robustness.uncertainty, `govscore sensitivity`), absent when not run. */
   uncertainty?: UncertaintyResult | null;
 }
@@ -236,4 +238,13 @@ export interface PeriodDelta {
 export interface PeriodComparison {
   previous: { path: string; period: Period; generated_at: string };
   units: PeriodDelta[];
+}
+
+/** One ranking method beside the weighted sum (src/scoring/alternative-rankings.ts). */
+export interface AlternativeRanking {
+  /** vikor (score Q, smaller is better), gra (grey relational grade) or rsr (rank-sum ratio). */
+  method: string;
+  /** Method-wide facts: VIKOR's acceptance conditions and compromise, the RSR probit line and 档 boundaries. */
+  details: Record<string, unknown>;
+  units: { unit: string; score: number; rank: number; tier?: number | null }[];
 }

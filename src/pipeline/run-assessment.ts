@@ -32,6 +32,7 @@ import { runUncertainty } from '../robustness/uncertainty/analysis.js';
 import { resolveUncertainty, sensitivityDefaults, type UncertaintySettings } from '../robustness/uncertainty/settings.js';
 import { comparePeriods, loadPreviousResult } from '../robustness/previous.js';
 import { checkLeafInputs } from '../scoring/leaf-inputs.js';
+import { alternativeRankings } from '../scoring/alternative-rankings.js';
 import { scoreAssessment } from '../scoring/score-assessment.js';
 import type { IndicatorSystem } from '../model/indicator-system.js';
 import type { AssessmentResult } from '../model/result.js';
@@ -188,6 +189,7 @@ export async function runAssessment(assessmentPath: string, o: AssessmentOptions
       topK: a.robustness.topK ?? ROBUSTNESS_DEFAULTS.topK,
     });
   }
+  if (a.rankings.length) result.alternative_rankings = alternativeRankings(result, a.rankings);
   if (uncertainty && result.units.filter((u) => u.rank !== null).length > 1) {
     result.uncertainty = runUncertainty(systemFile.system, metrics, result, uncertainty);
   }

@@ -81,7 +81,10 @@ export function fillScores(ctx: ReportContext, ws: ExcelJS.Worksheet): void {
   };
   const topsisCol = c + 6;
   const topsisRankCol = c + 7;
-  const vetoCol = c + 8;
+  // Rankings beside the weighted sum (issue 16 item 3): a score and a rank column per method, after TOPSIS.
+  const alternatives = result.alternative_rankings ?? [];
+  const altCol = (k: number) => c + 8 + 2 * k;
+  const vetoCol = c + 8 + 2 * alternatives.length;
   const lastCol = vetoCol;
   ctx.scores = layout;
 
@@ -110,7 +113,7 @@ export function fillScores(ctx: ReportContext, ws: ExcelJS.Worksheet): void {
       header(ws, HEADER_SUB, [T.raw, T.score], from);
     } else header(ws, HEADER_SUB, [T.score], sc);
   }
-  const tail = [T.base, T.bonus, T.penalty, T.total, T.grade, T.rank, T.topsis, T.topsisRank, T.vetoes];
+  const tail = [T.base, T.bonus, T.penalty, T.total, T.grade, T.rank, T.topsis, T.topsisRank, ...alternatives.flatMap((a) => [T.altScore[a.method] ?? a.method, T.altRank[a.method] ?? a.method]), T.vetoes];
   tail.forEach((h, i) => {
     const cell = ws.getCell(HEADER_TOP, layout.base + i);
     text(cell, h);
@@ -175,6 +178,14 @@ export function fillScores(ctx: ReportContext, ws: ExcelJS.Worksheet): void {
     }
     num(ws.getCell(r, topsisCol), u.topsis?.closeness ?? null, NUMFMT.ratio);
     num(ws.getCell(r, topsisRankCol), u.topsis?.rank ?? null, NUMFMT.integer);
+    alternatives.forEach((a, k) => {
+      const x = a.units.find((v) => v.unit === u.unit);
+      num(ws.getCell(r, altCol(k)), x?.score ?? null, NUMFMT.ratio);
+      // RSR shows its 档 beside the rank (the method's 分档); the others their rank alone.
+      if (x && x.tier !== undefined && x.tier !== null) text(ws.getCell(r, altCol(k) + 1), `${x.rank}${T.tier(x.tier)}`);
+      else num(ws.getCell(r, altCol(k) + 1), x?.rank ?? null, NUMFMT.integer);
+      ws.getCell(r, altCol(k) + 1).alignment = { horizontal: 'center' };
+    });
     text(ws.getCell(r, vetoCol), u.vetoes.length ? vetoNames(ctx, u).join('；') : null);
   }
 
