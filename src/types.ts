@@ -62,6 +62,17 @@ export interface CaseRecord {
   department: string | null;
   channel: string | null;
   grid: string | null;
+  /**
+   * Repeat detection's fields (design §3.1, §4.1), read only when the indicator system has a `repeats:` block (the
+   * exclusion reason always): the caller as its keyed hash (src/repeats/caller.ts; the number itself is never kept),
+   * the address normalised, the platform's own merge, the exclusion reason. Absent: null.
+   */
+  callerHash?: string | null;
+  address?: string | null;
+  parentCaseId?: string | null;
+  exclusion?: string | null;
+  /** Received before the period: a predecessor or parent for detection only, never counted (§4.1). */
+  beforePeriod?: boolean;
 }
 
 /** One survey respondent (design §3.2); answers are levels 1..5, null when blank or "don't know". */
@@ -162,6 +173,40 @@ export interface MetricSettings {
     perIndicator: Record<string, RatingAggregate>;
   };
   custom: CustomMetricSpec[];
+  /** Repeat and merge detection (design §4.1); null without a `repeats:` block. */
+  repeats?: RepeatSettings | null;
+  /** Exclusion rules (design §4.2), checked at load. */
+  exclusions?: ExclusionRule[];
+}
+
+/** A detection window (design §4.1): calendar hours or days, or working days. */
+export interface DetectionWindow {
+  amount: number;
+  unit: 'hours' | 'days' | 'workdays';
+}
+
+/** The indicator system's `repeats:` block, resolved (design §4.1). */
+export interface RepeatSettings {
+  /** Repeat keys, e.g. ['caller', 'category']. */
+  keys: RepeatKeyField[];
+  window: DetectionWindow;
+  /** Merge keys, e.g. ['address', 'category'] (or ['grid', 'category']). */
+  mergeKeys: RepeatKeyField[];
+  mergeWindow: DetectionWindow;
+  basis: 'cases' | 'events';
+  /** The caller hash key: `repeats.salt`, else GOVSCORE_SALT, else a random per-run key (computeMetrics fills it in). */
+  salt: string | null;
+  /** Where the key came from (set by computeMetrics). */
+  saltSource?: 'configured' | 'environment' | 'random';
+}
+
+export type RepeatKeyField = 'caller' | 'category' | 'address' | 'grid' | 'unit' | 'department' | 'channel' | 'urgency';
+
+/** An `exclusions:` rule (design §4.2): an arquero row filter over the case fields. */
+export interface ExclusionRule {
+  id: string;
+  name: LocalizedText;
+  when: string;
 }
 
 export type RatingAggregate = 'mean' | 'median' | 'trimmed_mean' | 'fuzzy';
@@ -213,6 +258,12 @@ export interface CaseCounts {
   returned: number;
   repeat: number;
   closeWorkdaysSum: number;
+  /** Closed by the cut-off and reopened by a repeat (design §4.1). */
+  reopened: number;
+  /** Merged children (into another case's event), counted case by case. */
+  merged: number;
+  /** With `basis: events`: merged children counted in `cases` only, left out of every rate. */
+  mergedOut: number;
 }
 
 export interface BreakdownRow {
@@ -295,6 +346,69 @@ export interface MetricsResult {
   dataQuality: DataQuality;
   /** What the metric stage decided on the user's behalf (design §7.5). */
   warnings: RunWarning[];
+  /** Repeats, merged events and exclusions (design §4.1, §4.2); absent or null when neither applies. */
+  repeats?: RepeatsResult | null;
+}
+
+/** One auditable link (design §4.1): `case` is the later case (repeat) or the merged child. */
+export interface RepeatLink {
+  case: string;
+  linked_case: string;
+  rule: 'repeat' | 'merge' | 'parent_case_id';
+  /** The key fields' values; the caller as its hash. */
+  keys: Record<string, string>;
+  /** Wall-clock hours from the linked case's receipt; null when the linked case is unknown. */
+  gap_hours: number | null;
+  /** repeat links: the linked case was closed before this one came and within the window. */
+  reopen: boolean;
+  unit: string;
+  linked_unit: string | null;
+  category: string | null;
+  received_at: string;
+}
+
+export interface ExclusionEntry {
+  case: string;
+  unit: string;
+  /** `column` (the exclusion cell) or the id of the matching rule. */
+  rule: string;
+  reason: string;
+  category: string | null;
+  received_at: string;
+  row: number;
+}
+
+/** Per unit, over the cases received in the period (not after the cut-off). */
+export interface UnitRepeatCounts {
+  /** Every case received in the period, excluded ones too. */
+  case_count_all: number;
+  /** Counted cases (not excluded). */
+  case_count: number;
+  /** Counted repeats by either source; by the flag column; by detection; by both. */
+  repeats: number;
+  repeats_flagged: number;
+  repeats_detected: number;
+  repeats_both: number;
+  /** Counted cases closed by the cut-off and reopened (§4.1), and the denominator. */
+  reopens: number;
+  closed: number;
+  /** Counted cases merged into another case's event. */
+  merged: number;
+  /** Counted cases that are not merged children. */
+  events: number;
+  excluded: number;
+  excluded_by_reason: Record<string, number>;
+}
+
+export interface RepeatsResult {
+  /** The settings used; null when only exclusions apply. */
+  settings: { keys: string[]; window: string; merge_keys: string[]; merge_window: string; basis: 'cases' | 'events'; salt: 'configured' | 'environment' | 'random' } | null;
+  units: Record<string, UnitRepeatCounts>;
+  /** Links whose later case (or child) is counted in the period, sorted by (received_at, case). */
+  links: RepeatLink[];
+  exclusions: ExclusionEntry[];
+  /** Repeat hot spots: counted repeats by unit × category, most first. */
+  hot_spots: { unit: string; category: string; repeats: number; cases: number }[];
 }
 
 /** A text in both report languages. */

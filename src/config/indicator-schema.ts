@@ -147,6 +147,9 @@ const adjustmentsSchema = z.strictObject({
     .default([]),
 });
 
+/** The fields a repeat or merge key may name (design §4.1). */
+export const REPEAT_KEY_FIELDS = ['caller', 'category', 'address', 'grid', 'unit', 'department', 'channel', 'urgency'] as const;
+
 export const indicatorSystemSchema = z.strictObject({
   name: localizedSchema,
   version: z.union([z.string(), z.number()]).optional(),
@@ -200,6 +203,19 @@ export const indicatorSystemSchema = z.strictObject({
       }),
     )
     .optional(),
+  /** Repeat requests and merged events (design §4.1); windows are checked by the resolver (repeats/window.ts). */
+  repeats: z
+    .strictObject({
+      keys: z.array(z.enum(REPEAT_KEY_FIELDS)).min(1).optional(),
+      window: z.unknown().optional(),
+      merge_keys: z.array(z.enum(REPEAT_KEY_FIELDS)).min(1).optional(),
+      merge_window: z.unknown().optional(),
+      basis: z.enum(['cases', 'events']).optional(),
+      salt: z.string().min(1).optional(),
+    })
+    .optional(),
+  /** Exclusion rules (design §4.2): arquero row filters, checked by the resolver. */
+  exclusions: z.array(z.strictObject({ id: idSchema, name: localizedSchema.optional(), when: z.string().min(1) })).optional(),
   grades: z.array(z.strictObject({ label: localizedSchema, min: z.number() })).min(1).optional(),
   bonus: adjustmentsSchema.optional(),
   penalty: adjustmentsSchema.optional(),

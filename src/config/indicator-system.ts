@@ -41,6 +41,8 @@
  * `indicators[2].children[0].scoring.target: expected a number`.
  */
 import { compileCustomMetrics } from '../metrics/custom.js';
+import { compileExclusionRules } from '../repeats/exclusions.js';
+import { parseWindow } from '../repeats/window.js';
 import { DEFAULT_METRIC_SETTINGS } from '../metrics/defaults.js';
 import { ConfigError } from '../errors.js';
 import { AHP_CR_LIMIT, ahp, combineExpertMatrices, parseJudgement } from '../scoring/weights/ahp.js';
@@ -53,6 +55,9 @@ import {
   type CustomMetricSpec,
   type LocalizedText,
   type MetricSettings,
+  type DetectionWindow,
+  type ExclusionRule,
+  type RepeatSettings,
   type RatingAggregate,
   type SatisfactionLevel,
   type TimeLimit,
@@ -121,6 +126,8 @@ export function metricSettingsOf(system: IndicatorSystem): MetricSettings {
     survey: { items: system.survey.items.map((i) => ({ id: i.id, dimension: i.dimension, weight: i.weight, ...(i.name ? { name: i.name } : {}) })), minN: system.survey.minN },
     ratings: structuredClone(system.ratings),
     custom: structuredClone(system.custom),
+    repeats: structuredClone(system.repeats),
+    exclusions: structuredClone(system.exclusions),
   };
 }
 
@@ -189,6 +196,8 @@ class Resolver {
       survey,
       ratings,
       custom,
+      repeats: this.repeats(raw),
+      exclusions: this.exclusions(raw),
       grades,
       bonus,
       penalty,
@@ -273,6 +282,37 @@ class Resolver {
       throw new ConfigError(e.message, { file: this.file, path }, e.hint);
     }
     return specs;
+  }
+
+  /** The `repeats:` block with its defaults (design §4.1): keys caller + category in 30 days, merges by address +
+   * category in 72 hours, basis cases. */
+  private repeats(raw: RawIndicatorSystem): RepeatSettings | null {
+    const r = raw.repeats;
+    if (!r) return null;
+    const win = (v: unknown, key: 'window' | 'merge_window', dflt: string): DetectionWindow => {
+      const w = parseWindow(v ?? dflt);
+      if (typeof w === 'string') this.fail(['repeats', key], w);
+      return w;
+    };
+    return {
+      keys: [...(r.keys ?? ['caller', 'category'])],
+      window: win(r.window, 'window', '30 days'),
+      mergeKeys: [...(r.merge_keys ?? ['address', 'category'])],
+      mergeWindow: win(r.merge_window, 'merge_window', '72 hours'),
+      basis: r.basis ?? 'cases',
+      salt: r.salt ?? null,
+    };
+  }
+
+  private exclusions(raw: RawIndicatorSystem): ExclusionRule[] {
+    const rules = (raw.exclusions ?? []).map((e) => ({ id: e.id, name: e.name ? localized(e.name) : { zh: e.id, en: e.id }, when: e.when }));
+    try {
+      compileExclusionRules(rules);
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      throw new ConfigError(e.message, { file: this.file, path: e.location.path ?? 'exclusions' }, e.hint);
+    }
+    return rules;
   }
 
   private customSpecs(raw: RawIndicatorSystem): CustomMetricSpec[] {

@@ -23,6 +23,8 @@ import { civilTime, type CellValue } from './datetime.js';
 import type { ColumnPlan, FieldSource } from './mapping.js';
 import { INVALID, parseBoolean, parseCount, parseSatisfaction, parseText, parseUrgency } from './values.js';
 import type { SatisfactionLevel, Urgency } from '../types.js';
+import { normaliseAddress } from '../repeats/address.js';
+import type { CallerHasher } from '../repeats/caller.js';
 
 export const FAST_OK = 0;
 export const FAST_SIMPLE = 1;
@@ -30,11 +32,16 @@ export const FAST_COMPLEX = 2;
 export type FastStatus = typeof FAST_OK | typeof FAST_SIMPLE | typeof FAST_COMPLEX;
 
 const INTERN_LIMIT = 1 << 16;
+const ADDRESS_INTERN_LIMIT = 1 << 20;
 /** How `read` reads a column: skipped, the id, a date-time, an interned text cell. */
 const K_OTHER = 0;
 const K_ID = 1;
 const K_DATE = 2;
 const K_TEXT = 3;
+/** The caller, read as its digits (repeat detection on). */
+const K_CALLER = 4;
+/** parent_case_id, read like the id but may be empty. */
+const K_PARENT = 5;
 /** A cell value the general path would reject or warn about. */
 const BAD = Symbol('bad');
 
@@ -51,6 +58,8 @@ class ByteInterner {
   private mask = 1023;
   private count = 0;
 
+  constructor(private readonly limit = INTERN_LIMIT) {}
+
   /** The entry of the cell buf[s, e) whose FNV-1a hash (unsigned) is h; null when the column is full. */
   find(buf: Uint8Array, s: number, e: number, h: number): Entry | null {
     let i = h & this.mask;
@@ -65,7 +74,7 @@ class ByteInterner {
       }
       i = (i + 1) & this.mask;
     }
-    if (this.count >= INTERN_LIMIT) return null;
+    if (this.count >= this.limit) return null;
     const entry: Entry = { key: Buffer.from(buf.subarray(s, e)), hash: h, vals: [] };
     this.slots[i] = entry;
     if (++this.count * 2 > this.slots.length) this.grow();
@@ -113,6 +122,10 @@ export class FastCaseLines {
   department: string | null = null;
   channel: string | null = null;
   grid: string | null = null;
+  callerHash: string | null = null;
+  address: string | null = null;
+  parentCaseId: string | null = null;
+  exclusion: string | null = null;
 
   /** Per column: how `read` reads it (K_*). */
   private readonly kinds: Uint8Array;
@@ -138,11 +151,19 @@ export class FastCaseLines {
   private readonly tDepartment: TextField;
   private readonly tChannel: TextField;
   private readonly tGrid: TextField;
+  private readonly tAddress: TextField;
+  private readonly tExclusion: TextField;
+  private readonly fCaller: number;
+  private readonly fParent: number;
+  private callerDigits = '';
+  private parentStart = 0;
+  private parentEnd = 0;
 
   /** The fast path for a file's column plan, or null when a field it reads directly is not a plain column. */
-  static for(plan: ColumnPlan, width: number, registry: ReadonlySet<string> | null): FastCaseLines | null {
+  static for(plan: ColumnPlan, width: number, registry: ReadonlySet<string> | null, hasher: CallerHasher | null = null): FastCaseLines | null {
     const F = plan.fields;
-    const direct = [F.case_id, F.received_at, F.first_contact_at, F.closed_at, F.verified_at, F.deadline_at];
+    const direct = [F.case_id, F.received_at, F.first_contact_at, F.closed_at, F.verified_at, F.deadline_at, F.parent_case_id];
+    if (hasher) direct.push(F.caller);
     for (const f of direct) {
       if (f.format !== null) return null;
       if (!f.plain && !(f.index < 0 && !f.spec.required)) return null; // plain, or an absent optional column
@@ -151,15 +172,17 @@ export class FastCaseLines {
     // Each column is read one way: a text field reading the id or a date column leaves the file to the general path.
     const direct_ = new Set(direct.map((f) => f.index).filter((i) => i >= 0));
     if (direct_.size !== direct.filter((f) => f.index >= 0).length) return null;
-    const textFields = [F.unit, F.urgency, F.resolved, F.satisfaction, F.returned_count, F.repeat, F.category, F.department, F.channel, F.grid];
+    const textFields = [F.unit, F.urgency, F.resolved, F.satisfaction, F.returned_count, F.repeat, F.category, F.department, F.channel, F.grid, F.exclusion];
+    if (hasher) textFields.push(F.address);
     if (textFields.some((f) => f.index >= 0 && direct_.has(f.index))) return null;
-    return new FastCaseLines(plan, width, registry);
+    return new FastCaseLines(plan, width, registry, hasher);
   }
 
   private constructor(
     plan: ColumnPlan,
     private readonly width: number,
     registry: ReadonlySet<string> | null,
+    private readonly hasher: CallerHasher | null,
   ) {
     const F = plan.fields;
     this.kinds = new Uint8Array(width).fill(K_OTHER);
@@ -173,14 +196,18 @@ export class FastCaseLines {
     this.fVerified = F.verified_at.index;
     this.fDeadline = F.deadline_at.index;
     this.kinds[this.fId] = K_ID;
+    this.fCaller = hasher ? F.caller.index : -1;
+    this.fParent = F.parent_case_id.index;
+    if (this.fCaller >= 0) this.kinds[this.fCaller] = K_CALLER;
+    if (this.fParent >= 0) this.kinds[this.fParent] = K_PARENT;
     for (const col of [this.fReceived, this.fContact, this.fClosed, this.fVerified, this.fDeadline]) if (col >= 0) this.kinds[col] = K_DATE;
     let slot = 0;
-    const text = (src: FieldSource, value: (v: CellValue) => unknown): TextField => {
+    const text = (src: FieldSource, value: (v: CellValue) => unknown, limit = INTERN_LIMIT): TextField => {
       const t: TextField = { src, slot: slot++, value, constant: undefined };
       if (src.index < 0) t.constant = value(src.get(this.scratch));
       else {
         this.kinds[src.index] = K_TEXT;
-        if (this.interners[src.index] === undefined) this.interners[src.index] = new ByteInterner();
+        if (this.interners[src.index] === undefined) this.interners[src.index] = new ByteInterner(limit);
       }
       return t;
     };
@@ -210,6 +237,9 @@ export class FastCaseLines {
     this.tDepartment = text(F.department, parseText);
     this.tChannel = text(F.channel, parseText);
     this.tGrid = text(F.grid, parseText);
+    this.tExclusion = text(F.exclusion, parseText);
+    // Addresses are many more than labels: a larger table before new ones go to the general path.
+    this.tAddress = hasher ? text(F.address, (v) => normaliseAddress(parseText(v)), ADDRESS_INTERN_LIMIT) : { src: F.address, slot: -1, value: () => null, constant: null };
   }
 
   /**
@@ -235,6 +265,27 @@ export class FastCaseLines {
         const entry = this.interners[col].find(buf, from, p, h >>> 0);
         if (entry === null) return FAST_SIMPLE;
         this.entries[col] = entry;
+      } else if (kind === K_CALLER) {
+        // Digits only, ASCII only (anything wider may need NFKC: the general path).
+        let d = '';
+        while (p < e) {
+          const c = buf[p];
+          if (c === 0x2c) break;
+          if (c >= 0x80) return FAST_SIMPLE;
+          if (c >= 0x30 && c <= 0x39) d += String.fromCharCode(c);
+          p++;
+        }
+        this.callerDigits = d;
+      } else if (kind === K_PARENT) {
+        const from = p;
+        while (p < e) {
+          const c = buf[p];
+          if (c === 0x2c) break;
+          if (c <= 0x20 || c >= 0x7f) return FAST_SIMPLE;
+          p++;
+        }
+        this.parentStart = from;
+        this.parentEnd = p;
       } else if (kind === K_ID) {
         const from = p;
         while (p < e) {
@@ -276,6 +327,8 @@ export class FastCaseLines {
     const department = this.text(this.tDepartment);
     const channel = this.text(this.tChannel);
     const grid = this.text(this.tGrid);
+    const exclusion = this.text(this.tExclusion);
+    const address = this.hasher ? this.text(this.tAddress) : null;
     if (
       unit === BAD ||
       urgency === BAD ||
@@ -286,7 +339,9 @@ export class FastCaseLines {
       category === BAD ||
       department === BAD ||
       channel === BAD ||
-      grid === BAD
+      grid === BAD ||
+      exclusion === BAD ||
+      address === BAD
     ) {
       return FAST_SIMPLE;
     }
@@ -305,6 +360,14 @@ export class FastCaseLines {
     this.department = department as string | null;
     this.channel = channel as string | null;
     this.grid = grid as string | null;
+    this.exclusion = exclusion as string | null;
+    this.address = address as string | null;
+    if (this.fCaller >= 0) {
+      let d = this.callerDigits;
+      if (d.startsWith('86')) d = d.slice(2); // as normaliseCaller
+      this.callerHash = d === '' ? null : (this.hasher as CallerHasher).hash(d);
+    } else this.callerHash = null;
+    this.parentCaseId = this.fParent >= 0 && this.parentEnd > this.parentStart ? Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength).toString('latin1', this.parentStart, this.parentEnd) : null;
     return FAST_OK;
   }
 

@@ -45,6 +45,11 @@ export const FIELDS: Record<InputKind, FieldSpec[]> = {
     f('department', false, 'text', ['承办部门']),
     f('channel', false, 'text', ['渠道', '来源']),
     f('grid', false, 'text', ['所属网格']),
+    // Repeat detection, merges and exclusions (design §3.1, §4.1, §4.2); the caller is hashed on read.
+    f('caller', false, 'text', ['诉求人', '来电号码', '联系电话', '来电人']),
+    f('address', false, 'text', ['诉求地址', '事发地址', '地址']),
+    f('parent_case_id', false, 'text', ['主工单编号', '并单主单号']),
+    f('exclusion', false, 'text', ['剔除原因', '不计入考核原因']),
   ],
   survey: [
     f('unit', true, 'text', ['所属社区', '所属街道', '评估对象', '社区']),

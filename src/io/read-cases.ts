@@ -34,6 +34,8 @@ import type { EncodingVerdict } from './encoding.js';
 import { openInput, planOrClose, type InputSpec, type ReadContext } from './input.js';
 import type { TableReader } from './table.js';
 import { planColumns, type FieldSource } from './mapping.js';
+import { ConfigError } from '../errors.js';
+import { normaliseAddress } from '../repeats/address.js';
 import { INVALID, parseBoolean, parseCount, parseSatisfaction, parseText, parseUrgency } from './values.js';
 
 const BATCH = 2_000;
@@ -117,6 +119,23 @@ export async function* readCases(spec: InputSpec, ctx: ReadContext, part?: CaseP
   const fDepartment = F.department;
   const fChannel = F.channel;
   const fGrid = F.grid;
+  const fCaller = F.caller;
+  const fAddress = F.address;
+  const fParent = F.parent_case_id;
+  const fExclusion = F.exclusion;
+  const detection = ctx.detection ?? null;
+  if (detection) {
+    for (const { field, path } of detection.fields) {
+      if (F[field]?.present) continue;
+      await table.close();
+      throw new ConfigError(
+        `${path} names the case-log field "${field}", which ${spec.path} does not give (no column ${[field, ...(F[field]?.spec.aliases ?? [])].join(' / ')}); its columns are: ${table.header.filter((h) => h !== '').join(', ')}`,
+        { path },
+        'name the column in the column mapping (--map), or leave the field out of the repeats keys',
+      );
+    }
+  }
+  const hasher = detection?.hasher ?? null;
 
   /** A date-time field: null when empty; undefined (after recording the problem) when unreadable. */
   const dateOf = (src: FieldSource, cells: CellValue[], row: number, required: boolean): number | null | undefined => {
@@ -208,9 +227,33 @@ export async function* readCases(spec: InputSpec, ctx: ReadContext, part?: CaseP
       satisfaction = null;
     }
 
+    const recordOf = (row: number, cells: CellValue[], caseId: string, unit: string, receivedAt: number): CaseRecord => ({
+      row,
+      caseId,
+      unit,
+      receivedAt,
+      urgency: urgency as Urgency,
+      firstContactAt: firstContactAt ?? null,
+      closedAt: closedAt ?? null,
+      verifiedAt: verifiedAt ?? null,
+      deadlineAt: deadlineAt ?? null,
+      resolved,
+      satisfaction: satisfaction as SatisfactionLevel | null,
+      returnedCount: (returned as number | null) ?? 0,
+      repeat: repeat ?? false,
+      category: parseText(fCategory.get(cells)),
+      department: parseText(fDepartment.get(cells)),
+      channel: parseText(fChannel.get(cells)),
+      grid: parseText(fGrid.get(cells)),
+      ...(hasher ? { callerHash: hasher.hashCell(parseText(fCaller.get(cells))), address: normaliseAddress(parseText(fAddress.get(cells))) } : {}),
+      ...(fParent.present ? { parentCaseId: parseText(fParent.get(cells)) } : {}),
+      ...(fExclusion.present ? { exclusion: parseText(fExclusion.get(cells)) } : {}),
+    });
     const day = dayOf(receivedAt as number);
     if (day < fromDay || day > toDay) {
       tally.endRow(true);
+      // Before the period: a possible predecessor or parent for repeat detection (design §4.1), never counted.
+      if (day < fromDay && detection) out.push({ ...recordOf(row, cells, caseId as string, unit as string, receivedAt as number), beforePeriod: true });
       return;
     }
     if ((receivedAt as number) > asOf) {
@@ -226,55 +269,16 @@ export async function* readCases(spec: InputSpec, ctx: ReadContext, part?: CaseP
       return;
     }
     tally.endRow();
-    out.push({
-      row,
-      caseId: caseId as string,
-      unit: unit as string,
-      receivedAt: receivedAt as number,
-      urgency: urgency as Urgency,
-      firstContactAt: firstContactAt ?? null,
-      closedAt: closedAt ?? null,
-      verifiedAt: verifiedAt ?? null,
-      deadlineAt: deadlineAt ?? null,
-      resolved,
-      satisfaction: satisfaction as SatisfactionLevel | null,
-      returnedCount: (returned as number | null) ?? 0,
-      repeat: repeat ?? false,
-      category: parseText(fCategory.get(cells)),
-      department: parseText(fDepartment.get(cells)),
-      channel: parseText(fChannel.get(cells)),
-      grid: parseText(fGrid.get(cells)),
-    });
+    out.push(recordOf(row, cells, caseId as string, unit as string, receivedAt as number));
   };
 
   // UTF-8 CSV lines in the common forms skip the cell strings entirely (fast-case-line.ts); every other line takes
   // processRow. (Not for a re-read of chosen rows, which is rare and short.)
   const fast =
-    table.attach && table.encoding === 'utf8' && onlyRows === null && ctx.fastLines !== false ? FastCaseLines.for(plan, width, registry) : null;
-  const fastLine = (buf: Buffer, s: number, e: number, row: number): number => {
-    const status = fast!.read(buf, s, e);
-    if (status !== FAST_OK) return status;
-    tally.beginRow();
-    const day = dayOf(fast!.receivedAt);
-    if (day < fromDay || day > toDay) {
-      tally.endRow(true);
-      return FAST_OK;
-    }
-    if (fast!.receivedAt > asOf) {
-      tally.endRowAfterCutoff();
-      return FAST_OK;
-    }
-    const firstRow = ids.addAscii(buf, fast!.idStart, fast!.idEnd, row);
-    if (firstRow !== 0) {
-      const caseId = buf.toString('latin1', fast!.idStart, fast!.idEnd);
-      tally.problem(row, label(fCaseId), duplicateValue(caseId, firstRow), R_DUPLICATE, 'error');
-      if (part) duplicates.push({ caseId, firstRow });
-      tally.endRow();
-      return FAST_OK;
-    }
-    tally.endRow();
+    table.attach && table.encoding === 'utf8' && onlyRows === null && ctx.fastLines !== false ? FastCaseLines.for(plan, width, registry, hasher) : null;
+  const fastRecord = (buf: Buffer, row: number): CaseRecord => {
     const f = fast!;
-    out.push({
+    return {
       row,
       caseId: buf.toString('latin1', f.idStart, f.idEnd),
       unit: f.unit,
@@ -292,7 +296,35 @@ export async function* readCases(spec: InputSpec, ctx: ReadContext, part?: CaseP
       department: f.department,
       channel: f.channel,
       grid: f.grid,
-    });
+      ...(hasher ? { callerHash: f.callerHash, address: f.address } : {}),
+      ...(fParent.present ? { parentCaseId: f.parentCaseId } : {}),
+      ...(fExclusion.present ? { exclusion: f.exclusion } : {}),
+    };
+  };
+  const fastLine = (buf: Buffer, s: number, e: number, row: number): number => {
+    const status = fast!.read(buf, s, e);
+    if (status !== FAST_OK) return status;
+    tally.beginRow();
+    const day = dayOf(fast!.receivedAt);
+    if (day < fromDay || day > toDay) {
+      tally.endRow(true);
+      if (day < fromDay && detection) out.push({ ...fastRecord(buf, row), beforePeriod: true });
+      return FAST_OK;
+    }
+    if (fast!.receivedAt > asOf) {
+      tally.endRowAfterCutoff();
+      return FAST_OK;
+    }
+    const firstRow = ids.addAscii(buf, fast!.idStart, fast!.idEnd, row);
+    if (firstRow !== 0) {
+      const caseId = buf.toString('latin1', fast!.idStart, fast!.idEnd);
+      tally.problem(row, label(fCaseId), duplicateValue(caseId, firstRow), R_DUPLICATE, 'error');
+      if (part) duplicates.push({ caseId, firstRow });
+      tally.endRow();
+      return FAST_OK;
+    }
+    tally.endRow();
+    out.push(fastRecord(buf, row));
     return FAST_OK;
   };
   // A CSV hands its rows over as it reads them (in order, so duplicates are judged in file order); a workbook

@@ -9,7 +9,11 @@ import type {
   CaseMetricId,
   CaseMetrics,
   CaseRecord,
+  ExclusionEntry,
   MetricSettings,
+  RepeatSettings,
+  RepeatsResult,
+  UnitRepeatCounts,
   Period,
   RunWarning,
   UnitInfo,
@@ -17,6 +21,12 @@ import type {
 } from '../types.js';
 import { CustomMetricsEvaluator, compileCustomMetrics, type CompiledCustom, type UnitTally } from './custom.js';
 import { caseTiming, parseAsOf } from './deadlines.js';
+import { isoDateTime } from '../time.js';
+import { detect } from '../repeats/detect.js';
+import { DetectionLog, F_EXCLUDED, F_FLAGGED, F_IN_PERIOD, type DetectionLogState } from '../repeats/detection-log.js';
+import { compileExclusionRules, ExclusionJudge } from '../repeats/exclusions.js';
+import { summariseRepeats, type RepeatSummary } from '../repeats/repeat-summary.js';
+import { formatWindow } from '../repeats/window.js';
 import type { CaseTiming } from './deadlines.js';
 
 /**
@@ -54,6 +64,18 @@ export class CaseMetricsAccumulator {
   private readonly levelSatisfied: boolean[];
   private readonly custom: CustomMetricsEvaluator | null;
   private readonly customCompiled: CompiledCustom | null;
+  /** Exclusions (design §4.2): the exclusion cell, then the rules. */
+  private readonly judge: ExclusionJudge;
+  private readonly exclusions: ExclusionTally = { all: new Map(), byReason: new Map(), entries: [] };
+  private readonly repeats: RepeatSettings | null;
+  /** Repeat detection's log (design §4.1); null without a `repeats:` block. */
+  private readonly log: DetectionLog | null;
+  /**
+   * The counted cases, held until detection has run: with `basis: events` (a merged child leaves every rate) or a
+   * custom metric reading `repeat` (which then includes detected repeats). Otherwise cases are counted as they come
+   * and detection adds its repeats, reopens and merges as counts afterwards.
+   */
+  private readonly held: CaseRecord[] | null;
 
   constructor(opts: {
     settings: MetricSettings;
@@ -77,6 +99,15 @@ export class CaseMetricsAccumulator {
     // No custom specs: skip the arquero machinery entirely (the hot path of a plain run).
     this.customCompiled = opts.settings.custom.length > 0 ? compileCustomMetrics(opts.settings.custom) : null;
     this.custom = this.customCompiled ? new CustomMetricsEvaluator(this.customCompiled, opts.customChunkSize) : null;
+    this.judge = new ExclusionJudge(compileExclusionRules(opts.settings.exclusions ?? []));
+    this.repeats = opts.settings.repeats ?? null;
+    this.log = this.repeats ? new DetectionLog() : null;
+    this.held = this.repeats && (this.repeats.basis === 'events' || this.customCompiled?.fields.includes('repeat')) ? [] : null;
+  }
+
+  /** Whether every counted case is held until the end (see `held`): the case log is then read in one pass. */
+  get holdsCases(): boolean {
+    return this.held !== null;
   }
 
   /** Counts one accepted case. O(1). */
@@ -95,6 +126,8 @@ export class CaseMetricsAccumulator {
   /** The counts so far, as plain data another thread can send: see absorb. */
   state(): AccumulatorState {
     return {
+      exclusions: { all: [...this.exclusions.all.entries()], byReason: [...this.exclusions.byReason.entries()], entries: this.exclusions.entries },
+      log: this.log ? this.log.s : null,
       byUnit: [...this.byUnit.entries()],
       byUrgency: [...this.byUrgency.entries()],
       byCategory: [...this.byCategory.entries()],
@@ -104,8 +137,12 @@ export class CaseMetricsAccumulator {
     };
   }
 
-  /** Adds another accumulator's counts (same settings, another part of the case log). */
-  absorb(other: AccumulatorState): void {
+  /** Adds another accumulator's counts (same settings, another part of the case log, its rows after rowOffset). */
+  absorb(other: AccumulatorState, rowOffset = 0): void {
+    for (const [u, k] of other.exclusions.all) this.exclusions.all.set(u, (this.exclusions.all.get(u) ?? 0) + k);
+    for (const [key, k] of other.exclusions.byReason) this.exclusions.byReason.set(key, (this.exclusions.byReason.get(key) ?? 0) + k);
+    for (const e of other.exclusions.entries) this.exclusions.entries.push({ ...e, row: e.row + rowOffset });
+    if (this.log && other.log) this.log.absorb(other.log, rowOffset);
     const into = (m: Map<string, CaseCounts>, entries: [string, CaseCounts][]) => {
       for (const [key, c] of entries) {
         const t = group(m, key);
@@ -121,6 +158,11 @@ export class CaseMetricsAccumulator {
   }
 
   private addSigned(rec: CaseRecord, sign: 1 | -1): void {
+    // Before the period: detection only (a predecessor or parent), never counted (§4.1).
+    if (rec.beforePeriod) {
+      if (sign === 1) this.log?.push(rec, false);
+      return;
+    }
     let timing: CaseTiming;
     try {
       timing = caseTiming(rec, this.settings.timeLimits[rec.urgency], this.calendar, this.asOf);
@@ -130,8 +172,162 @@ export class CaseMetricsAccumulator {
       }
       throw e;
     }
+    const excluded = this.judge.judge(rec, timing);
+    this.tallyExclusion(rec, excluded, sign);
+    if (sign === 1) this.log?.push(rec, excluded !== null);
     let unitCounts = this.byUnit.get(rec.unit);
     if (!unitCounts) this.byUnit.set(rec.unit, (unitCounts = emptyCaseCounts()));
+    // Excluded cases leave every rate and case_count (§4.2); held cases are counted once detection has run.
+    if (excluded) return;
+    if (this.held && sign === 1) {
+      this.held.push(rec);
+      return;
+    }
+    this.countAll(rec, timing, unitCounts, sign);
+  }
+
+  /** Every case of the period into case_count_all; an excluded one into its reason's count and the list. */
+  private tallyExclusion(rec: CaseRecord, ex: { rule: string; reason: string } | null, sign: 1 | -1): void {
+    const t = this.exclusions;
+    t.all.set(rec.unit, (t.all.get(rec.unit) ?? 0) + sign);
+    if (!ex) return;
+    const key = rec.unit + UNIT_CATEGORY_SEP + ex.reason;
+    t.byReason.set(key, (t.byReason.get(key) ?? 0) + sign);
+    if (sign === 1) {
+      t.entries.push({ case: rec.caseId, unit: rec.unit, rule: ex.rule, reason: ex.reason, category: rec.category, received_at: isoDateTime(rec.receivedAt), row: rec.row });
+    } else {
+      // A split log's cross-half duplicate: its entry is the later one of its id.
+      let at = -1;
+      t.entries.forEach((e, i) => {
+        if (e.case === rec.caseId && (at < 0 || e.row > t.entries[at].row)) at = i;
+      });
+      if (at >= 0) t.entries.splice(at, 1);
+    }
+  }
+
+  /** Adds one to a count of a counted case's unit and breakdown groups: detection's findings, after the fact. */
+  private bump(i: number, log: DetectionLog, field: 'repeat' | 'reopened' | 'merged'): void {
+    const s = log.s;
+    const unit = s.unit[i];
+    const category = s.category[i] ?? '';
+    let unitCounts = this.byUnit.get(unit);
+    if (!unitCounts) this.byUnit.set(unit, (unitCounts = emptyCaseCounts()));
+    unitCounts[field]++;
+    group(this.byUrgency, s.urgency[i])[field]++;
+    group(this.byCategory, category)[field]++;
+    group(this.byUnitCategory, unit + UNIT_CATEGORY_SEP + category)[field]++;
+    group(this.byDepartment, s.department[i] ?? '')[field]++;
+  }
+
+  /**
+   * Runs repeat detection over the log and brings its findings into the counts: streamed cases get their detected
+   * repeats, reopens and merges added; held cases are counted now, a merged child under `basis: events` into
+   * `cases` and `merged` only.
+   */
+  private applyDetection(presentColumns: ReadonlySet<string> | undefined): { repeats: RepeatsResult; warnings: RunWarning[] } {
+    const r = this.repeats as RepeatSettings;
+    const log = this.log as DetectionLog;
+    const { columns, index } = log.columns(r.keys, r.mergeKeys);
+    const d = detect(columns, { window: r.window, mergeWindow: r.mergeWindow }, this.calendar, this.asOf);
+    const sum = summariseRepeats(log, index, d, r, this.asOf, this.file ?? 'the case log');
+    const counted = (i: number) => (log.s.flags[i] & (F_IN_PERIOD | F_EXCLUDED)) === F_IN_PERIOD;
+    if (this.held) {
+      const at = new Map<number, number>();
+      for (const i of index) if (counted(i)) at.set(log.s.row[i], i);
+      for (const rec of this.held) {
+        const i = at.get(rec.row) as number;
+        const timing = caseTiming(rec, this.settings.timeLimits[rec.urgency], this.calendar, this.asOf);
+        const c = { ...rec, repeat: rec.repeat || sum.detected[i] === 1 };
+        if (sum.child[i] && r.basis === 'events') {
+          for (const g of this.groupsOf(c)) {
+            g.cases++;
+            g.merged++;
+            g.mergedOut++;
+          }
+          continue;
+        }
+        this.countAll(c, timing, this.byUnit.get(c.unit) as CaseCounts, 1);
+        if (sum.reopened[i] && timing.closed) this.bump(i, log, 'reopened');
+        if (sum.child[i]) this.bump(i, log, 'merged');
+      }
+      this.held.length = 0;
+    } else {
+      for (const i of index) {
+        if (!counted(i)) continue;
+        if (sum.detected[i] && !(log.s.flags[i] & F_FLAGGED)) this.bump(i, log, 'repeat');
+        if (sum.reopened[i] && log.s.closedAt[i] <= this.asOf) this.bump(i, log, 'reopened');
+        if (sum.child[i]) this.bump(i, log, 'merged');
+      }
+    }
+    void presentColumns;
+    return {
+      repeats: {
+        settings: {
+          keys: [...r.keys],
+          window: formatWindow(r.window),
+          merge_keys: [...r.mergeKeys],
+          merge_window: formatWindow(r.mergeWindow),
+          basis: r.basis,
+          salt: r.saltSource ?? 'configured',
+        },
+        units: this.repeatUnits(sum.units),
+        links: sum.links,
+        exclusions: this.sortedExclusions(),
+        hot_spots: sum.hotSpots,
+      },
+      warnings: sum.warnings,
+    };
+  }
+
+  private groupsOf(rec: CaseRecord): CaseCounts[] {
+    return [
+      this.byUnit.get(rec.unit) as CaseCounts,
+      group(this.byUrgency, rec.urgency),
+      group(this.byCategory, rec.category ?? ''),
+      group(this.byUnitCategory, rec.unit + UNIT_CATEGORY_SEP + (rec.category ?? '')),
+      group(this.byDepartment, rec.department ?? ''),
+    ];
+  }
+
+  private sortedExclusions(): ExclusionEntry[] {
+    return [...this.exclusions.entries].sort((a, b) => (a.received_at < b.received_at ? -1 : a.received_at > b.received_at ? 1 : a.case < b.case ? -1 : a.case > b.case ? 1 : a.row - b.row));
+  }
+
+  /** Per unit: the exclusion tallies with detection's counts (zeros without detection). */
+  private repeatUnits(detected: RepeatSummary['units'] | null): Record<string, UnitRepeatCounts> {
+    const out: Record<string, UnitRepeatCounts> = {};
+    const units = [...new Set([...(this.registry ?? []).map((u) => u.unit), ...[...this.exclusions.all.keys()].sort(byCodePoint)])];
+    for (const unit of units) {
+      const byReason: Record<string, number> = {};
+      let excluded = 0;
+      for (const [key, k] of [...this.exclusions.byReason.entries()].sort((a, b) => b[1] - a[1] || byCodePoint(a[0], b[0]))) {
+        const at = key.indexOf(UNIT_CATEGORY_SEP);
+        if (key.slice(0, at) !== unit || k === 0) continue;
+        byReason[key.slice(at + 1)] = k;
+        excluded += k;
+      }
+      const all = this.exclusions.all.get(unit) ?? 0;
+      const det = detected?.get(unit);
+      out[unit] = {
+        case_count_all: all,
+        case_count: all - excluded,
+        repeats: det?.repeats ?? 0,
+        repeats_flagged: det?.repeats_flagged ?? 0,
+        repeats_detected: det?.repeats_detected ?? 0,
+        repeats_both: det?.repeats_both ?? 0,
+        reopens: det?.reopens ?? 0,
+        closed: det?.closed ?? 0,
+        merged: det?.merged ?? 0,
+        events: det?.events ?? all - excluded,
+        excluded,
+        excluded_by_reason: byReason,
+      };
+    }
+    return out;
+  }
+
+  /** Counts a case into its unit and breakdown groups (sign −1 takes it out). */
+  private countAll(rec: CaseRecord, timing: CaseTiming, unitCounts: CaseCounts, sign: 1 | -1): void {
     this.count(unitCounts, rec, timing, sign);
     this.count(group(this.byUrgency, rec.urgency), rec, timing, sign);
     this.count(group(this.byCategory, rec.category ?? ''), rec, timing, sign);
@@ -145,6 +341,10 @@ export class CaseMetricsAccumulator {
       dropIfEmpty(this.byUnitCategory, rec.unit + UNIT_CATEGORY_SEP + (rec.category ?? ''));
       dropIfEmpty(this.byDepartment, rec.department ?? '');
     }
+    this.countCustom(rec, timing, sign);
+  }
+
+  private countCustom(rec: CaseRecord, timing: CaseTiming, sign: 1 | -1): void {
     if (this.custom) {
       if (sign === 1) this.custom.add(rec, timing);
       else {
@@ -170,7 +370,18 @@ export class CaseMetricsAccumulator {
     custom: Record<string, Record<string, number | null>>;
     /** One `metric_column_absent` per absent source column. */
     warnings: RunWarning[];
+    /** Repeats, merges and exclusions (design §4.1, §4.2); null when neither applies. */
+    repeats: RepeatsResult | null;
   } {
+    let repeats: RepeatsResult | null = null;
+    const detectionWarnings: RunWarning[] = [];
+    if (this.log) {
+      const r = this.applyDetection(opts.presentColumns);
+      repeats = r.repeats;
+      detectionWarnings.push(...r.warnings);
+    } else if (this.judge.hasRules || opts.presentColumns?.has('exclusion') || this.exclusions.entries.length > 0) {
+      repeats = { settings: null, units: this.repeatUnits(null), links: [], exclusions: this.sortedExclusions(), hot_spots: [] };
+    }
     const absent = opts.presentColumns ? absentSourceColumns(opts.presentColumns) : [];
     const missing = new Set(absent.flatMap((a) => a.metrics));
     const population = new Map<string, number | null>();
@@ -232,7 +443,8 @@ export class CaseMetricsAccumulator {
         params: { column, metrics: ids },
       };
     });
-    return { cases, caseCounts, breakdowns, custom, warnings };
+    warnings.push(...detectionWarnings);
+    return { cases, caseCounts, breakdowns, custom, warnings, repeats };
   }
 
   /** Counts a case into a group (sign 1), or takes it back out (sign −1). */
@@ -276,7 +488,17 @@ export class CaseMetricsAccumulator {
 }
 
 /** An accumulator's counts as plain data (CaseMetricsAccumulator.state / absorb). */
+/** Exclusions so far: every case of the period per unit, the excluded per unit + reason, the list. */
+interface ExclusionTally {
+  all: Map<string, number>;
+  byReason: Map<string, number>;
+  entries: ExclusionEntry[];
+}
+
 export interface AccumulatorState {
+  exclusions: { all: [string, number][]; byReason: [string, number][]; entries: ExclusionEntry[] };
+  /** Repeat detection's log; null without detection. */
+  log: DetectionLogState | null;
   byUnit: [string, CaseCounts][];
   byUrgency: [string, CaseCounts][];
   byCategory: [string, CaseCounts][];
@@ -306,6 +528,9 @@ export function emptyCaseCounts(): CaseCounts {
     returned: 0,
     repeat: 0,
     closeWorkdaysSum: 0,
+    reopened: 0,
+    merged: 0,
+    mergedOut: 0,
   };
 }
 

@@ -39,8 +39,8 @@ export const CANONICAL_FIELDS = [
 export const DERIVED_FIELDS = ['closed', 'on_time', 'contacted_in_time', 'close_workdays', 'close_hours', 'verified'] as const;
 export type CustomField = (typeof CANONICAL_FIELDS)[number] | (typeof DERIVED_FIELDS)[number];
 
-type FieldValue = string | number | boolean | null;
-const FIELD_GETTERS: Record<CustomField, (r: CaseRecord, t: CaseTiming) => FieldValue> = {
+export type FieldValue = string | number | boolean | null;
+export const FIELD_GETTERS: Record<CustomField, (r: CaseRecord, t: CaseTiming) => FieldValue> = {
   case_id: (r) => r.caseId,
   unit: (r) => r.unit,
   received_at: (r) => r.receivedAt,
@@ -121,7 +121,7 @@ function blankToNull(s: string | null | undefined): string | null {
  * walks the parsed tree: only known fields, op calls and plain operators are let through.
  * Returns the fields it reads.
  */
-function checkExpression(id: string, role: 'filter' | 'expr', text: string, path: string): Set<CustomField> {
+export function checkExpression(id: string, role: 'filter' | 'expr', text: string, path: string): Set<CustomField> {
   const fail = (what: string): never => {
     throw new ConfigError(`custom metric "${id}": ${role} ${what}`, { path });
   };

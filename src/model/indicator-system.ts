@@ -3,7 +3,7 @@
  * node's children are weighted, grade bands, bonus/penalty items and veto rules. src/config reads a YAML file into
  * this shape; src/scoring, src/robustness and src/report only read it, so none of them imports the config loader.
  */
-import type { CustomMetricSpec, LocalizedText, MetricSettings } from '../types.js';
+import type { CustomMetricSpec, ExclusionRule, LocalizedText, MetricSettings, RepeatSettings } from '../types.js';
 
 /** Whether larger raw values are better (`benefit`) or worse (`cost`, e.g. the return rate). */
 export type Direction = 'benefit' | 'cost';
@@ -118,6 +118,9 @@ export interface IndicatorSystem {
   survey: { items: SurveyItemSpec[]; minN: number };
   ratings: MetricSettings['ratings'];
   custom: CustomMetricSpec[];
+  /** Repeat and merge detection (design §4.1); null without a `repeats:` block. */
+  repeats: RepeatSettings | null;
+  exclusions: ExclusionRule[];
   /** Best first (descending `min`); the last band is the floor every total reaches. */
   grades: GradeBand[];
   bonus: Adjustments;

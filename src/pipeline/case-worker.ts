@@ -11,6 +11,7 @@ import { readCases, type CasePart } from '../io/read-cases.js';
 import { MixedEncodingError } from '../io/csv-reader.js';
 import { Ledger } from '../ledger.js';
 import { CaseMetricsAccumulator } from '../metrics/cases.js';
+import { detectionContext } from '../repeats/detection-context.js';
 import { addCase, type CaseWorkerInput, type CaseWorkerMessage } from './case-part.js';
 
 const input = workerData as CaseWorkerInput;
@@ -19,7 +20,13 @@ const post = (m: CaseWorkerMessage, transfer: ArrayBuffer[] = []) => parentPort!
 const part: CasePart = { window: input.window };
 try {
   const ledger = new Ledger();
-  const ctx = { ledger, period: input.period, registry: input.registry ? new Set(input.registry) : null, maxRejectShare: 1 };
+  const ctx = {
+    ledger,
+    period: input.period,
+    registry: input.registry ? new Set(input.registry) : null,
+    maxRejectShare: 1,
+    detection: detectionContext(input.settings),
+  };
   const calendar = await WorkCalendar.load(input.calendar);
   const accumulator = new CaseMetricsAccumulator({ settings: input.settings, calendar, period: input.period, units: input.units, file: input.spec.path });
   let rows = 0;

@@ -11,6 +11,8 @@ import { CaseMetricsAccumulator } from '../metrics/cases.js';
 import { computeRatings, findDuplicateRatings } from '../metrics/ratings.js';
 import { computeSurvey } from '../metrics/survey.js';
 import { accumulateCases } from './split-cases.js';
+import { randomCallerKey } from '../repeats/caller.js';
+import { detectionContext } from '../repeats/detection-context.js';
 import { surveyItemColumns, withSurveyItems } from './survey-items.js';
 import type { MetricSettings, MetricsResult, Period, RunWarning, SurveyResult, UnitInfo } from '../types.js';
 
@@ -51,12 +53,15 @@ export async function computeMetrics(inputs: MetricsInputs, progress: MetricsPro
     ctx.registry = new Set(registry.map((u) => u.unit));
   }
 
-  let caseResult: CaseStageResult = { cases: {}, caseCounts: {}, breakdowns: { urgency: [], category: [], department: [], unit_category: {} }, custom: {}, warnings: [] };
+  let caseResult: CaseStageResult = { cases: {}, caseCounts: {}, breakdowns: { urgency: [], category: [], department: [], unit_category: {} }, custom: {}, warnings: [], repeats: null };
   if (inputs.cases) {
     const calendar = await WorkCalendar.load(inputs.calendar);
+    // Repeat detection (design §4.1): the caller hash key, and the fields the keys name (checked against the header).
+    const settings = withCallerKey(inputs.settings, warnings);
+    ctx.detection = detectionContext(settings);
     let caseColumns: ReadonlySet<string> | undefined;
     ctx.onCaseColumns = (present) => (caseColumns = present);
-    const accumulator = new CaseMetricsAccumulator({ settings: inputs.settings, calendar, period: inputs.period, units: registry, file: inputs.cases.path });
+    const accumulator = new CaseMetricsAccumulator({ settings, calendar, period: inputs.period, units: registry, file: inputs.cases.path });
     await accumulateCases(
       {
         spec: inputs.cases,
@@ -64,8 +69,9 @@ export async function computeMetrics(inputs: MetricsInputs, progress: MetricsPro
         period: inputs.period,
         units: registry,
         calendar: inputs.calendar,
-        settings: inputs.settings,
-        threads: inputs.threads,
+        settings,
+        // Held cases (basis: events) are read in one pass: the held records stay on one thread.
+        threads: accumulator.holdsCases ? 1 : inputs.threads,
         minSplitBytes: inputs.minSplitBytes,
         onRows: progress.onCases,
       },
@@ -121,11 +127,30 @@ export async function computeMetrics(inputs: MetricsInputs, progress: MetricsPro
     caseCounts: caseResult.caseCounts,
     breakdowns: caseResult.breakdowns,
     custom: caseResult.custom,
+    repeats: caseResult.repeats,
     survey,
     ratings,
     dataQuality: ledger.toDataQuality(),
     warnings,
   };
+}
+
+/**
+ * The caller hash key of a run with repeat detection: `repeats.salt`, else GOVSCORE_SALT, else a random key for
+ * this run only, with a warning (hashes then match within the run, not across runs).
+ */
+function withCallerKey(settings: MetricSettings, warnings: RunWarning[]): MetricSettings {
+  const r = settings.repeats;
+  if (!r) return settings;
+  if (r.salt) return { ...settings, repeats: { ...r, saltSource: 'configured' } };
+  const env = process.env.GOVSCORE_SALT;
+  if (env) return { ...settings, repeats: { ...r, salt: env, saltSource: 'environment' } };
+  warnings.push({
+    code: 'caller_salt_random',
+    message: 'no repeats.salt in the indicator system and no GOVSCORE_SALT: callers are hashed with a random key for this run, so their hashes cannot be compared with another run\'s',
+    where: null,
+  });
+  return { ...settings, repeats: { ...r, salt: randomCallerKey(), saltSource: 'random' } };
 }
 
 type CaseStageResult = ReturnType<CaseMetricsAccumulator['finish']>;

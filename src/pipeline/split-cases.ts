@@ -205,7 +205,7 @@ async function readSplit(r: CaseReading, accumulator: CaseMetricsAccumulator, sp
   if (m.kind === 'error') throw shifted(m.error, base, path, mainVerdict);
 
   // The second half's counts, then the cases whose ids the first half had already accepted taken back out.
-  accumulator.absorb(m.state);
+  accumulator.absorb(m.state, base);
   one.tally.absorb(m.stats, m.reasons);
   const cross = crossDuplicates(one.ids, CaseIdSet.fromSlots(m.ids));
   const again = await reread(r, later, cross.map((c) => c.row));

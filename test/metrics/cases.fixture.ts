@@ -116,6 +116,10 @@ export const UNIT_A_COUNTS: CaseCounts = {
   returned: 2,
   repeat: 1,
   closeWorkdaysSum: 10,
+  // No repeat detection configured (issue 14): nothing reopened or merged.
+  reopened: 0,
+  merged: 0,
+  mergedOut: 0,
 };
 
 /** Unit A's metrics with a population of 20 000 (worked out at the top of cases.test.ts). */

@@ -157,6 +157,9 @@ function counts(c: number[]): CaseCounts {
     returned,
     repeat,
     closeWorkdaysSum: (closedOnTime + closedLate) * 3.2,
+    reopened: 0,
+    merged: 0,
+    mergedOut: 0,
   };
 }
 
