@@ -14,6 +14,8 @@ import { parsePeriod } from '../../src/period.js';
 import { readCases } from '../../src/io/read-cases.js';
 import type { CaseRecord } from '../../src/types.js';
 import { CASE_HEADER, tempFile } from './helpers.js';
+import { CallerHasher } from '../../src/repeats/caller.js';
+import { propertyParams } from '../helpers/property-params.js';
 
 async function read(path: string, fastLines: boolean, registry: Set<string> | null, asOf?: string) {
   const ledger = new Ledger();
@@ -101,6 +103,47 @@ describe('the fast path for case-log lines', () => {
         expect(fast.records).toEqual(slow.records);
       }),
       { numRuns: Number(process.env.FAST_RUNS ?? 100) },
+    );
+  }, 120_000);
+});
+
+describe('the fast path with repeat detection on (issue 14)', () => {
+  // The same lines with a caller, an address, a parent case and an exclusion reason in the forms the fast path
+  // takes (ASCII digits, interned text) and in those it leaves to the general path (full-width digits, text ids).
+  const extra = fc.tuple(
+    fc.constantFrom('13800138000', '138 0013 8000', '+8613800138000', '１３８００１３８０００', '张先生', ''),
+    fc.constantFrom('幸福路12号', '幸福路 １２号', 'A栋。', ''),
+    fc.constantFrom('', 'GD3-0', '主单1', ' GD4-1'),
+    fc.constantFrom('', '', '非本级职责'),
+  );
+  const hasher = new CallerHasher('k');
+  async function readWith(path: string, fastLines: boolean) {
+    const ledger = new Ledger();
+    const records: CaseRecord[] = [];
+    const ctx = { ledger, period: parsePeriod('2026Q3'), registry: null, maxRejectShare: 1, fastLines, detection: { hasher, fields: [] } };
+    for await (const b of readCases({ path, mapping: null }, ctx)) records.push(...b);
+    return { records, dq: ledger.toDataQuality() };
+  }
+  it('gives exactly what the general path gives, cases before the period included', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(line, extra), { minLength: 1, maxLength: 40 }), async (lines) => {
+        const body: string[] = [];
+        let size = 0;
+        for (let k = 0; size < 150_000; k++) {
+          for (const [l, [caller, address, parent, exclusion]] of lines) {
+            const x = `${l.replace(/^GD(\d+)/, `GD$1-${k}`)},${caller},${address},${parent},${exclusion}`;
+            body.push(x);
+            size += Buffer.byteLength(x) + 1;
+          }
+        }
+        const header = [...CASE_HEADER, '来电号码', '诉求地址', '主工单编号', '剔除原因'].join(',');
+        const path = tempFile('fast-lines-repeats.csv', Buffer.from([header, ...body].join('\n') + '\n', 'utf8'));
+        const slow = await readWith(path, false);
+        const fast = await readWith(path, true);
+        expect(fast.dq).toEqual(slow.dq);
+        expect(fast.records).toEqual(slow.records);
+      }),
+      propertyParams(15),
     );
   }, 120_000);
 });
