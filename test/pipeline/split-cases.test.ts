@@ -15,6 +15,7 @@ import iconv from 'iconv-lite';
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CASE_HEADER, caseRow, csv, tempFile } from '../io/helpers.js';
+import { propertyParams } from '../helpers/property-params.js';
 
 const dist = new URL('../../dist/pipeline/compute-metrics.js', import.meta.url);
 const built = existsSync(new URL('../../dist/pipeline/case-worker.js', import.meta.url));
@@ -194,4 +195,53 @@ describe('--threads', () => {
     expect(parseThreads(' 2 ')).toBe(2);
     for (const bad of ['0', '-1', '1.5', 'two']) expect(() => parseThreads(bad), bad).toThrow(/--threads must be a whole number/);
   });
+});
+
+describe.skipIf(!built)('a case log read on two threads with repeat detection on (issue 14)', () => {
+  async function runRepeats(path: string, threads: number): Promise<unknown> {
+    const { computeMetrics } = (await import(dist.href)) as { computeMetrics: Compute };
+    const { DEFAULT_METRIC_SETTINGS } = await import(new URL('../../dist/metrics/defaults.js', import.meta.url).href);
+    const { parsePeriod } = await import(new URL('../../dist/period.js', import.meta.url).href);
+    const r = await computeMetrics({
+      cases: { path, mapping: null },
+      survey: null,
+      ratings: null,
+      units: null,
+      period: parsePeriod('2026Q3'),
+      calendar: {},
+      settings: {
+        ...DEFAULT_METRIC_SETTINGS,
+        repeats: { keys: ['caller', 'category'], window: { amount: 30, unit: 'days' }, mergeKeys: ['address', 'category'], mergeWindow: { amount: 72, unit: 'hours' }, basis: 'cases', salt: 's' },
+        exclusions: [{ id: 'x', name: { zh: '其他', en: 'Other' }, when: "d.category === '其他'" }],
+      },
+      maxRejectShare: 1,
+      threads,
+      minSplitBytes: 0,
+    });
+    return JSON.parse(JSON.stringify(r));
+  }
+
+  it('gives exactly the links, counts and exclusions of one pass, duplicates and cases before the period across the cut', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.tuple(fc.integer({ min: 1, max: 40 }), date, fc.constantFrom('噪音扰民', '路灯', '其他'), fc.constantFrom('1380013800', '1390000000', ''), fc.constantFrom('幸福路1号', '幸福路 1号', ''), fc.constantFrom('', 'C3', 'ZZ'), fc.constantFrom('', '', '非本级职责')),
+          { minLength: 2, maxLength: 200 },
+        ),
+        async (rows) => {
+          const path = tempFile(
+            'split-repeats.csv',
+            csv([
+              ['工单编号', '所属社区', '受理时间', '紧急程度', '办结时间', '诉求类别', '来电号码', '诉求地址', '主工单编号', '剔除原因'],
+              ...rows.map(([id, d, cat, caller, addr, parent, ex], i) => [`C${id}`, i % 2 ? '东湖社区' : '西湖社区', d, '一般', i % 3 ? d : '', cat, caller, addr, parent, ex]),
+            ]),
+          );
+          const one = await runRepeats(path, 1);
+          const two = await runRepeats(path, 2);
+          expect(two).toEqual(one);
+        },
+      ),
+      propertyParams(8),
+    );
+  }, 300_000);
 });
