@@ -129,7 +129,7 @@ export async function* readCases(spec: InputSpec, ctx: ReadContext, part?: CaseP
       if (F[field]?.present) continue;
       await table.close();
       throw new ConfigError(
-        `${path} names the case-log field "${field}", which ${spec.path} does not give (no column ${[field, ...(F[field]?.spec.aliases ?? [])].join(' / ')}); its columns are: ${table.header.filter((h) => h !== '').join(', ')}`,
+        `names the case-log field "${field}", which ${spec.path} does not give (no column ${[field, ...(F[field]?.spec.aliases ?? [])].join(' / ')}); its columns are: ${table.header.filter((h) => h !== '').join(', ')}`,
         { path },
         'name the column in the column mapping (--map), or leave the field out of the repeats keys',
       );

@@ -25,6 +25,7 @@ import type { TableMapping } from '../io/mapping-schema.js';
 import { parsePeriod } from '../period.js';
 import { issuesCsvPath } from '../report/issues-csv.js';
 import { resultJson } from '../report/result-json.js';
+import { exclusionsCsvPath, linksCsvPath } from '../report/repeats-csv.js';
 import { workbookOutputs } from '../report/workbook.js';
 import { chartFontWarning, DEFAULT_CHART_FONT, docxOutputs } from '../report/docx/build-docx.js';
 import { monteCarloRobustness } from '../robustness/monte-carlo.js';
@@ -96,6 +97,9 @@ function assessmentOutputs(workbook: string | null, json: string | null, o: Asse
   if (workbook) {
     const what = o.output ? '-o' : 'outputs.workbook';
     out.push({ path: workbook, what }, { path: issuesCsvPath(workbook), what: `the issues CSV beside ${what} (${issuesCsvPath(workbook)})` });
+    // The repeat links and exclusions beside it (issue 14): checked whether or not this run writes them.
+    out.push({ path: linksCsvPath(workbook), what: `the links CSV beside ${what} (${linksCsvPath(workbook)})` });
+    out.push({ path: exclusionsCsvPath(workbook), what: `the exclusions CSV beside ${what} (${exclusionsCsvPath(workbook)})` });
   }
   if (json) out.push({ path: json, what: o.json ? '--json' : 'outputs.json', stdout: true });
   return out;

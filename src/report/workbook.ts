@@ -38,6 +38,8 @@ import { pageFooter, pageHeader } from './style.js';
 import { fillAbstract, fillBackground, fillTextSection } from './sheets/text-sections.js';
 import { sectionNumbers } from './section-numbers.js';
 import { appendDataQualityTail, fillDataQuality } from './sheets/data-quality.js';
+import { appendListTail, fillExclusions, fillRepeats, type ListTail } from './sheets/repeats.js';
+import { exclusionsCsv, exclusionsCsvPath, linksCsv, linksCsvPath } from './repeats-csv.js';
 
 export interface WorkbookOptions {
   lang: Lang;
@@ -64,6 +66,8 @@ export function sheetsFor(result: AssessmentResult): SheetKey[] {
     survey: m.survey !== null && m.survey !== undefined,
     ratings: !!m.ratings && Object.keys(m.ratings.indicators).length > 0,
     robustness: !!result.robustness || !!result.uncertainty,
+    repeats: !!m.repeats?.settings,
+    exclusions: !!m.repeats,
   };
   const order: SheetKey[] = [
     'cover',
@@ -83,6 +87,8 @@ export function sheetsFor(result: AssessmentResult): SheetKey[] {
     'problems', // 存在问题及原因分析
     'suggestions', // 建议
     'limitations', // 其他需要说明的问题
+    'repeats', // 附件: 重复与并单 (issue 14)
+    'exclusions', // 附件: 剔除工单
     'dataQuality', // 附件
     'provenance',
   ];
@@ -90,7 +96,10 @@ export function sheetsFor(result: AssessmentResult): SheetKey[] {
 }
 
 /** Builds the workbook in memory and returns the xlsx bytes with charts (exported for tests). */
-export async function buildWorkbook(result: AssessmentResult, opts: WorkbookOptions & { issuesCsvName: string | null }): Promise<Buffer> {
+export async function buildWorkbook(
+  result: AssessmentResult,
+  opts: WorkbookOptions & { issuesCsvName: string | null; linksCsvName?: string | null; exclusionsCsvName?: string | null },
+): Promise<Buffer> {
   const L = labels(opts.lang);
   const wb = new ExcelJS.Workbook();
   wb.title = result.assessment.title;
@@ -147,6 +156,10 @@ export async function buildWorkbook(result: AssessmentResult, opts: WorkbookOpti
   if (ws.has('abstract')) fillAbstract(ctx, ws.get('abstract')!);
   if (ws.has('background')) fillBackground(ctx, ws.get('background')!, { background: numbers.background ?? '', organisation: numbers.organisation ?? '' });
   for (const k of ['experiences', 'problems', 'suggestions', 'limitations'] as const) if (ws.has(k)) fillTextSection(ctx, ws.get(k)!, k, numbers[k] ?? '');
+  const maxRows = opts.maxIssueRows ?? DEFAULT_MAX_ISSUE_ROWS;
+  const listTails: ListTail[] = [];
+  if (ws.has('repeats')) listTails.push(...[fillRepeats(ctx, ws.get('repeats')!, { maxRows, csvName: opts.linksCsvName ?? null })].filter((t): t is ListTail => t !== null));
+  if (ws.has('exclusions')) listTails.push(...[fillExclusions(ctx, ws.get('exclusions')!, { maxRows, csvName: opts.exclusionsCsvName ?? null })].filter((t): t is ListTail => t !== null));
   const dqTail = fillDataQuality(ctx, ws.get('dataQuality')!, {
     maxRows: opts.maxIssueRows ?? DEFAULT_MAX_ISSUE_ROWS,
     csvName: opts.issuesCsvName,
@@ -162,7 +175,8 @@ export async function buildWorkbook(result: AssessmentResult, opts: WorkbookOpti
   for (const sheet of wb.worksheets) sheet.headerFooter = { oddHeader: pageHeader(result.assessment.title, 9, centre.get(sheet.name)), oddFooter: pageFooter() };
   if (final) await finalise(wb);
 
-  const bytes = await finishPackage(await addCharts(Buffer.from(await wb.xlsx.writeBuffer()), ctx.charts), ctx.columnBreaks);
+  let bytes = await finishPackage(await addCharts(Buffer.from(await wb.xlsx.writeBuffer()), ctx.charts), ctx.columnBreaks);
+  for (const t of listTails) bytes = await appendListTail(bytes, t);
   return dqTail ? appendDataQualityTail(bytes, L.sheets.dataQuality, dqTail) : bytes;
 }
 
@@ -183,12 +197,21 @@ export async function workbookOutputs(result: AssessmentResult, path: string, op
     result.warnings.push(warning);
     if (clean.warnings !== result.warnings) clean.warnings.push(warning);
   }
-  const built = await buildWorkbook(clean, { ...opts, issuesCsvName: basename(csvPath) });
+  const repeats = result.metrics.repeats ?? null;
+  const built = await buildWorkbook(clean, {
+    ...opts,
+    issuesCsvName: basename(csvPath),
+    linksCsvName: repeats?.settings ? basename(linksCsvPath(path)) : null,
+    exclusionsCsvName: repeats ? basename(exclusionsCsvPath(path)) : null,
+  });
   const { bytes, parts } = await cleanXlsxPackage(built);
   const late = parts.length ? cleanedTextWarning({ paths: [], distinct: 0, samples: [] }, basename(path), parts) : null;
   if (late) result.warnings.push(late);
   const files: OutputFile[] = [{ path, data: bytes, what: path }];
   files.push({ path: csvPath, data: issuesCsv(result.data_quality.issues), what: csvPath });
+  // The full lists of links and exclusions (issue 14), beside the workbook.
+  if (repeats?.settings) files.push({ path: linksCsvPath(path), data: linksCsv(repeats.links), what: linksCsvPath(path) });
+  if (repeats) files.push({ path: exclusionsCsvPath(path), data: exclusionsCsv(repeats.exclusions), what: exclusionsCsvPath(path) });
   return { files, issuesCsv: csvPath };
 }
 
