@@ -105,7 +105,8 @@ export function fillRepeats(ctx: ReportContext, ws: ExcelJS.Worksheet, opts: { m
   const heads = [R.case, R.unit, R.receivedAt, R.category, R.rule, R.linkedCase, R.linkedUnit, R.gapHours, R.reopen, R.keys];
   const tail = fillList(ws, heads, r.links.map((l) => linkRow(l, R)), { ...opts, none: R.none, R, numeric: new Set([7]) });
   unitCounts(ws, r, R, 12, 'repeats');
-  fitColumns(ws, { skipRows: [1, 2, 3], min: 8, max: 40, maxRow: HEADER_ROW + 2000 });
+  // (The gap and reopen columns hold short values under long headers: wide enough for the header on one line.)
+  fitColumns(ws, { skipRows: [1, 2, 3], min: 8, max: 40, maxRow: HEADER_ROW + 2000, fixed: { 8: 12, 9: 11 } });
   printSetup(ws, { landscape: true, titleRows: [HEADER_ROW, HEADER_ROW], printArea: `A1:J${HEADER_ROW + Math.max(1, Math.min(r.links.length, PRINT_ROWS))}` });
   return tail;
 }
