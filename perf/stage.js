@@ -53,7 +53,7 @@ async function parseWithTokenizer() {
   rows--;
 }
 
-async function metrics(threads) {
+async function metrics(threads, detection = false) {
   const { computeMetrics } = await import('../dist/pipeline/compute-metrics.js');
   const { DEFAULT_METRIC_SETTINGS } = await import('../dist/metrics/defaults.js');
   const { parsePeriod } = await import('../dist/period.js');
@@ -65,7 +65,13 @@ async function metrics(threads) {
     units: null,
     period,
     calendar: {},
-    settings: DEFAULT_METRIC_SETTINGS,
+    settings: detection
+      ? {
+          ...DEFAULT_METRIC_SETTINGS,
+          // Repeat detection with the defaults of design §4.1 (issue 14).
+          repeats: { keys: ['caller', 'category'], window: { amount: 30, unit: 'days' }, mergeKeys: ['address', 'category'], mergeWindow: { amount: 72, unit: 'hours' }, basis: 'cases', salt: 'bench' },
+        }
+      : DEFAULT_METRIC_SETTINGS,
     maxRejectShare: 1,
     threads,
   });
@@ -79,7 +85,7 @@ async function assess(docx) {
   rows = r.result.data_quality.files.find((f) => f.kind === 'cases').rows;
 }
 
-const stages = { 'parse:csv-parse': parseWithCsvParse, 'parse:udsv': parseWithUdsv, 'parse:papaparse': parseWithPapaparse, 'parse:tokenizer': parseWithTokenizer, metrics: () => metrics(undefined), 'metrics:1-thread': () => metrics(1), assess: () => assess(), 'assess+docx': () => assess(rest[3]) };
+const stages = { 'parse:csv-parse': parseWithCsvParse, 'parse:udsv': parseWithUdsv, 'parse:papaparse': parseWithPapaparse, 'parse:tokenizer': parseWithTokenizer, metrics: () => metrics(undefined), 'metrics:1-thread': () => metrics(1), 'metrics:detect': () => metrics(undefined, true), assess: () => assess(), 'assess+docx': () => assess(rest[3]) };
 if (!stages[stage]) {
   console.error(`unknown stage ${stage}`);
   process.exit(2);

@@ -49,6 +49,28 @@ export function limitationsOf(result: AssessmentResult, units: UnitFindings[], n
     for (const [policy, list] of byPolicy) out.push({ kind: 'imputed', indicator: leaf.id, policy, units: list });
   }
 
+  // Exclusions and the events basis (issue 14): what the rates leave out, with the counts.
+  const repeats = result.metrics.repeats;
+  if (repeats) {
+    const reasons = new Map<string, number>();
+    let excluded = 0;
+    let received = 0;
+    let cases = 0;
+    let events = 0;
+    for (const c of Object.values(repeats.units)) {
+      excluded += c.excluded;
+      received += c.case_count_all;
+      cases += c.case_count;
+      events += c.events;
+      for (const [reason, n] of Object.entries(c.excluded_by_reason)) reasons.set(reason, (reasons.get(reason) ?? 0) + n);
+    }
+    if (excluded > 0) {
+      const list = [...reasons.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([reason, count]) => ({ reason, count }));
+      out.push({ kind: 'excluded', excluded, received, reasons: list });
+    }
+    if (repeats.settings?.basis === 'events') out.push({ kind: 'events_basis', cases, events });
+  }
+
   for (const f of result.data_quality.files) {
     if (f.rejected > 0) out.push({ kind: 'rejected_rows', file: f.path, rejected: f.rejected, rows: f.rows });
     if (f.out_of_period > 0) out.push({ kind: 'out_of_period', file: f.path, rows: f.out_of_period });

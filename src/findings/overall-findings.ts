@@ -164,6 +164,8 @@ export function overallFindings(result: AssessmentResult, units: UnitFindings[],
     caseOverall && caseOverall.repeat_rate ? highRateProblem('category_repeats', b.category, 'repeat_rate', caseOverall.repeat_rate) : null,
   ];
   for (const p of causes) if (p) problems.push(p);
+  const hot = repeatHotSpots(result);
+  if (hot) problems.push(hot);
 
   // ── suggestions
   const lost = leaves
@@ -231,3 +233,31 @@ function isBelow(result: AssessmentResult, id: string, ancestor: string): boolea
   return false;
 }
 
+/** Fewest repeats a unit × category pair needs to be a hot spot. */
+const MIN_HOT_SPOT_REPEATS = 3;
+
+/**
+ * Repeat hot spots (issue 14): among the unit × category pairs of repeat detection (metrics.repeats.hot_spots), those
+ * with at least MIN_HOT_SPOT_REPEATS repeats whose share of repeats is ≥ 1.5 × and ≥ 5 points above the share over
+ * all counted cases of the assessed units; the three with most repeats. Null without detection or without a pair.
+ */
+function repeatHotSpots(result: AssessmentResult): Problem | null {
+  const r = result.metrics.repeats;
+  if (!r?.settings) return null;
+  const assessed = new Set(result.units.filter((u) => u.total !== null).map((u) => u.unit));
+  let repeats = 0;
+  let cases = 0;
+  for (const [unit, c] of Object.entries(r.units)) {
+    if (!assessed.has(unit)) continue;
+    repeats += c.repeats;
+    cases += c.case_count;
+  }
+  if (cases === 0) return null;
+  const overall = repeats / cases;
+  const spots = r.hot_spots
+    .filter((s) => assessed.has(s.unit) && s.category !== '' && s.repeats >= MIN_HOT_SPOT_REPEATS)
+    .map((s) => ({ ...s, rate: s.repeats / s.cases }))
+    .filter((s) => s.rate >= 1.5 * overall && s.rate - overall >= 0.05)
+    .slice(0, 3);
+  return spots.length ? { kind: 'repeat_hot_spots', spots, overall } : null;
+}

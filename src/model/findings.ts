@@ -174,7 +174,12 @@ export type Problem =
   /** Categories returned clearly more often than all cases together. */
   | { kind: 'category_returns'; groups: GroupRate[]; overall: number }
   /** Categories with clearly more repeat requests than all cases together. */
-  | { kind: 'category_repeats'; groups: GroupRate[]; overall: number };
+  | { kind: 'category_repeats'; groups: GroupRate[]; overall: number }
+  /**
+   * Repeat hot spots (issue 14): unit × category pairs where the same residents call again about the same matter
+   * clearly more often than over all counted cases (repeats by either source, design §4.1).
+   */
+  | { kind: 'repeat_hot_spots'; spots: { unit: string; category: string; cases: number; repeats: number; rate: number }[]; overall: number };
 
 /** What a suggestion is about, from the metric of the leaf it is tied to. */
 export type SuggestionKind = 'on_time' | 'contact' | 'resolution' | 'returns' | 'repeats' | 'verification' | 'satisfaction' | 'rating' | 'generic';
@@ -205,7 +210,11 @@ export type Limitation =
   | { kind: 'imputed'; indicator: string; policy: 'renormalize' | 'zero' | 'average'; units: string[] }
   | { kind: 'rejected_rows'; file: string; rejected: number; rows: number }
   | { kind: 'out_of_period'; file: string; rows: number }
-  | { kind: 'not_assessed'; units: string[] };
+  | { kind: 'not_assessed'; units: string[] }
+  /** Cases excluded from every rate (design §4.2, issue 14): how many, of how many received, by reason. */
+  | { kind: 'excluded'; excluded: number; received: number; reasons: { reason: string; count: number }[] }
+  /** Merged events under `basis: events` (issue 14): rates count each event once. */
+  | { kind: 'events_basis'; cases: number; events: number };
 
 export interface OverallFindings {
   /** Units with a total (assessed), and those without (未评估). */

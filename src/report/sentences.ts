@@ -456,6 +456,14 @@ export function problemPoints(ctx: ReportContext, findings: Findings): string[] 
           ? `Residents raise the same matter again most in ${enList(list)}, against a ${fmtRate(p.overall)} repeat rate over all cases: some of these matters are closed without being solved.`
           : `重复诉求集中在${zhList(list)}，高于全部工单${repeats}${fmtRate(p.overall)}，反映出部分诉求“办结未解决”，群众反复来电。`;
       }
+      case 'repeat_hot_spots': {
+        const list = p.spots.map((s) =>
+          en ? `${s.category} in ${s.unit} (${s.repeats} of ${s.cases}, ${fmtRate(s.rate)})` : `${s.unit}的“${s.category}”（${s.cases}件中${s.repeats}件，${fmtRate(s.rate)}）`,
+        );
+        return en
+          ? `The same residents call again about the same matter most often for ${enList(list)}, against ${fmtRate(p.overall)} of all assessed cases: these matters are closed on paper before they are settled on the ground.`
+          : `同一群众就同一事项重复来电集中在${zhList(list)}，明显高于全部计入考核工单的${fmtRate(p.overall)}，说明这些事项存在“办结未解决”，需要回头看、盯到底。`;
+      }
     }
   });
   return points.map((p, i) => numbered(ctx.lang, i, p));
@@ -568,6 +576,16 @@ export function limitationPoints(ctx: ReportContext, findings: Findings): string
           : `${file(l.file)}共${l.rows}行，其中${l.rejected}行因数据问题未予采用，逐条列于“数据质量”工作表。`;
       case 'out_of_period':
         return en ? `${l.rows} rows of ${file(l.file)} fall outside the period and were not counted.` : `${file(l.file)}中有${l.rows}行不在评估期内，未计入。`;
+      case 'excluded': {
+        const list = l.reasons.map((r) => (en ? `${r.reason} ${r.count}` : `${r.reason}${r.count}件`));
+        return en
+          ? `${l.excluded} of the ${l.received} cases received were excluded from every rate and from the case count (${enList(list)}); they are listed in the annex`
+          : `受理的${l.received}件工单中有${l.excluded}件不计入考核（${zhList(list)}），未计入各项比率和工单量，明细见附件“剔除工单”`;
+      }
+      case 'events_basis':
+        return en
+          ? `Rates count each merged event once (${l.events} events from ${l.cases} cases); the case count stays case-based`
+          : `各项比率按事件口径计算，并单事件只计一次（${l.cases}件工单合为${l.events}个事件），工单量仍按工单计`;
     }
   });
   return points.map((p, i) => numbered(ctx.lang, i, trimEnd(p) + (en ? '.' : '。')));

@@ -46,6 +46,12 @@ const ZH: Record<string, (ctx: ReportContext, w: WarningFact) => string> = {
   ahp_inconsistent_accepted: (ctx, w) =>
     `“${str(w.params.node) === 'root' ? '总目标' : indicatorZh(ctx, str(w.params.node))}”的判断矩阵一致性比率 CR = ${str(w.params.cr)}，未达到 CR < 0.10 的要求，按配置（allow_inconsistent）仍予采用；调整建议见“评价方法”工作表`,
   docx_charts_omitted: (_ctx, w) => `未找到图表所需的中文字体文件${str(w.params.font)}，Word版报告未附图表（可安装fonts-noto-cjk字体包，或以--chart-font指定中文字体文件）`,
+  // issue 14: repeat detection
+  caller_salt_random: () => '指标体系未设置 repeats.salt，也未设置环境变量 GOVSCORE_SALT：来电人以本次运行随机生成的密钥哈希，哈希值不能与其他批次的结果对照',
+  parent_case_unknown: (_ctx, w) =>
+    `${base(w.where).replace(/:\d+$/, '')}第${str(w.params.row)}行工单${str(w.params.case)}的主工单编号${str(w.params.parent)}在工单数据中不存在，该工单仍按平台并单计为并单子件，但无法计算间隔时间`,
+  parent_case_unknown_more: (_ctx, w) => `另有${str(w.params.count)}件工单的主工单编号在工单数据中不存在，仍按并单子件计，无间隔时间`,
+  parent_case_cycle: (_ctx, w) => `${str(w.params.count)}件工单的主工单编号相互循环引用（${str(w.params.cases)}），无法确定主单，均未按并单处理`,
   xml_text_cleaned: (_ctx, w) => `${str(w.params.count)}处文本含有工作簿无法保存的控制字符，已在${base(str(w.params.output))}中删除；结果文件保留原文`,
 };
 

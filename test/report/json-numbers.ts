@@ -75,6 +75,33 @@ export function streetNumbers(result: AssessmentResult): Set<string> {
     for (const c of Object.values(result.metrics.ratings!.cells[id])) add(String(c.n));
   }
   for (const f of result.data_quality.files) add(String(f.rows), String(f.rejected), String(f.out_of_period));
+  // Repeats, merges and exclusions (issue 14): per-unit counts summed over the units, the hot spots' pairs, and the
+  // repeat share over the assessed units' counted cases.
+  const rep = result.metrics.repeats;
+  if (rep) {
+    let received = 0;
+    let excluded = 0;
+    let cases = 0;
+    let events = 0;
+    let repeats = 0;
+    let counted = 0;
+    const reasons = new Map<string, number>();
+    const assessedIds = new Set(result.units.filter((u) => u.total !== null).map((u) => u.unit));
+    for (const [unit, c] of Object.entries(rep.units)) {
+      received += c.case_count_all;
+      excluded += c.excluded;
+      cases += c.case_count;
+      events += c.events;
+      if (assessedIds.has(unit)) {
+        repeats += c.repeats;
+        counted += c.case_count;
+      }
+      for (const [reason, n] of Object.entries(c.excluded_by_reason)) reasons.set(reason, (reasons.get(reason) ?? 0) + n);
+    }
+    add(String(received), String(excluded), String(cases), String(events), ...[...reasons.values()].map(String));
+    if (counted > 0) add(pct(repeats / counted));
+    for (const h of rep.hot_spots) add(String(h.cases), String(h.repeats), pct(h.repeats / h.cases));
+  }
   // The period in words (2026年第三季度 / Q3 2026) and dates.
   for (const d of [result.period.from, result.period.to]) d.split('-').forEach((p) => add(p, String(Number(p))));
   add('3');

@@ -68,6 +68,16 @@ describe('every number a sentence quotes is recomputed from the JSON result (sam
     });
   }
 
+  it('names the repeat hot spots (unit × category) with their counts from the JSON (issue 14)', () => {
+    const ctx = ctxOf('zh');
+    const text = problemPoints(ctx, ctx.findings!).join('\n');
+    const rep = result.metrics.repeats!;
+    expect(rep.settings).not.toBeNull();
+    // The pair with most repeats, when its share clears the hot-spot bar, is named with its own counts.
+    const top = rep.hot_spots[0];
+    expect(text).toContain(`${top.unit}的“${top.category}”（${top.cases}件中${top.repeats}件，${pct(top.repeats / top.cases)}）`);
+  });
+
   it('quotes the breakdowns that show the causes: complex cases, the slowest departments, the most returned categories', () => {
     const ctx = ctxOf('zh');
     const text = problemPoints(ctx, ctx.findings!).join('\n');

@@ -125,6 +125,14 @@ export interface CaseLogOptions {
   faultKinds?: readonly CaseFaultKind[];
   /** Share of rows received in the 14 days before the period (closed within it, so in the export); default 0. */
   outOfPeriodRate?: number;
+  /**
+   * Add the columns repeat detection reads (issue 14): 来电号码, 诉求地址, 剔除原因. Drawn from a PRNG of their own,
+   * so every other cell is the same as without them. Residents call again about the same 噪音扰民 or 物业管理 matter
+   * (more often in a community that handles cases poorly), several residents report one 路灯 or 井盖 fault (市容环境,
+   * 道路交通) within hours, a few cases are marked 非本级职责; numbers and addresses are written in the ways
+   * operators type them (spaces, dashes, +86, full-width digits).
+   */
+  residents?: boolean;
 }
 
 /** What was generated; filled while the rows are produced, complete once the generator is exhausted. */
@@ -371,7 +379,88 @@ export function createCaseLog(options: CaseLogOptions): CaseLog {
     }
   }
 
-  return { headers: CASE_LOG_HEADERS, stats, rows };
+  if (!options.residents) return { headers: CASE_LOG_HEADERS, stats, rows };
+  const people = new Residents(options.seed ?? 12345);
+  function* withResidents(): Generator<string[]> {
+    for (const row of rows()) {
+      people.extend(row, units);
+      yield row;
+    }
+  }
+  return { headers: [...CASE_LOG_HEADERS, ...RESIDENT_HEADERS], stats, rows: withResidents };
+}
+
+/** The columns `residents` adds (aliases of design §3.1). */
+export const RESIDENT_HEADERS = ['来电号码', '诉求地址', '剔除原因'] as const;
+
+/** Matters residents call about again, and faults several residents report. */
+const RECALL_CATEGORIES = new Set(['噪音扰民', '物业管理']);
+const FAULT_CATEGORIES: Record<string, string> = { 市容环境: '路灯', 道路交通: '井盖' };
+const NOT_OURS_CATEGORIES = new Set(['市容环境', '道路交通', '供水供电']);
+
+/** The resident columns of generated rows: callers who call again, faults reported by several, exclusions. */
+class Residents {
+  private readonly r: Prng;
+  /** unit + category → recent (time, caller, address) of its callers. */
+  private readonly recent = new Map<string, { t: WallTime; caller: string; address: string }[]>();
+  /** unit + category → the fault reported lately (time, address). */
+  private readonly faults = new Map<string, { t: WallTime; address: string }>();
+
+  constructor(seed: number) {
+    this.r = new Prng(seed ^ 0x5eed14);
+  }
+
+  extend(row: string[], units: readonly ResolvedUnit[]): void {
+    const r = this.r;
+    const unitName = row[COL.unit];
+    const category = row[COL.category];
+    const received = parseWallTime(row[COL.received]);
+    const quality = units.find((u) => u.name === unitName)?.quality ?? 0.7;
+    const key = `${unitName}|${category}`;
+    const place = unitName.replace(/社区$/, '');
+    let caller = `1${r.pick(['38', '39', '58', '86', '77', '35'])}${String(r.int(0, 99_999_999)).padStart(8, '0')}`;
+    let address = `${place}小区${r.int(1, 40)}栋${r.int(1, 6)}单元`;
+    const recent = (this.recent.get(key) ?? []).filter((x) => received !== null && received - x.t <= 25 * DAY_MS);
+    if (RECALL_CATEGORIES.has(category) && recent.length > 0 && r.chance(0.1 + 0.35 * (1 - quality))) {
+      const again = r.pick(recent);
+      caller = again.caller;
+      address = again.address;
+    }
+    const fault = FAULT_CATEGORIES[category];
+    if (fault !== undefined && received !== null) {
+      const open = this.faults.get(key);
+      if (open && received - open.t <= 60 * HOUR_MS && r.chance(0.55)) address = open.address;
+      else if (r.chance(0.3)) {
+        address = `${place}路${r.int(1, 120)}号旁${fault}`;
+        this.faults.set(key, { t: received, address });
+      }
+    }
+    if (received !== null) this.recent.set(key, [...recent.slice(-30), { t: received, caller, address }]);
+    row.push(this.typed(caller), this.spaced(address), NOT_OURS_CATEGORIES.has(category) && r.chance(0.02) ? '非本级职责' : '');
+  }
+
+  /** A number as operators type it: mostly plain, sometimes spaced, dashed, with +86 or in full-width digits. */
+  private typed(n: string): string {
+    const r = this.r;
+    const k = r.int(0, 19);
+    if (k === 0) return `+86 ${n}`;
+    if (k === 1) return `${n.slice(0, 3)}-${n.slice(3, 7)}-${n.slice(7)}`;
+    if (k === 2) return `${n.slice(0, 3)} ${n.slice(3, 7)} ${n.slice(7)}`;
+    if (k === 3) return [...n].map((d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0)).join('');
+    return n;
+  }
+
+  private spaced(a: string): string {
+    const k = this.r.int(0, 14);
+    if (k === 0) return a.replace(/(\d+)/, ' $1 ');
+    if (k === 1) return a.replace(/\d/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
+    return a;
+  }
+}
+
+function parseWallTime(s: string): WallTime | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/.exec(s);
+  return m ? Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]) : null;
 }
 
 interface CaseDraw {

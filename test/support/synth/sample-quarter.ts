@@ -81,6 +81,8 @@ export async function writeSampleQuarter(dir: string): Promise<SampleQuarterSumm
     faultRate: 0.01,
     faultKinds: CASE_FAULT_KINDS,
     outOfPeriodRate: 0.005,
+    // Callers, addresses and an exclusion column (issue 14): repeat requests, several residents on one fault.
+    residents: true,
     encoding: 'gbk',
   });
 
