@@ -16,7 +16,7 @@ function repeatsOf(links: number, exclusions: number): RepeatsResult {
     case: `B${i}`,
     linked_case: `A${i}`,
     rule: i % 3 === 0 ? 'merge' : 'repeat',
-    keys: i % 3 === 0 ? { address: '幸福路12号', category: '路灯' } : { caller: 'af8579fcbb489aca', category: '噪音扰民' },
+    keys: (i % 3 === 0 ? { address: '幸福路12号', category: '路灯' } : { caller: 'af8579fcbb489aca', category: '噪音扰民' }) as Record<string, string>,
     gap_hours: 24 + i,
     reopen: i % 2 === 0,
     unit: UNITS[i % 3],
