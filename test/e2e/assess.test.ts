@@ -114,7 +114,12 @@ describe('govscore assess on the sample quarter', () => {
     expect(rejectedRows.size).toBe(f.rejected);
     for (const r of rejectedRows) expect(r).toBeGreaterThanOrEqual(2);
     const caseCount = Object.values(result.metrics.cases).reduce((s, m) => s + (m.case_count ?? 0), 0);
-    expect(caseCount).toBe(f.accepted);
+    // Excluded cases (the sample's 剔除原因 column, issue 14) are accepted but not in case_count; case_count_all has them.
+    const units = Object.values(result.metrics.repeats?.units ?? {});
+    const excluded = units.reduce((s, c) => s + c.excluded, 0);
+    expect(excluded).toBeGreaterThan(0);
+    expect(caseCount + excluded).toBe(f.accepted);
+    expect(units.reduce((s, c) => s + c.case_count_all, 0)).toBe(f.accepted);
   });
 
   it('gives the same numbers under other time zones (wall-clock times, no TZ conversion)', () => {

@@ -297,7 +297,8 @@ describe('atomic outputs', () => {
     const js = join(out, 'result.json');
     writeFileSync(wb, 'OLD WORKBOOK');
     writeFileSync(js, 'OLD JSON');
-    const bad = file('header-only2.csv', csv([CASE_HEADER]));
+    // (With the columns the sample system's repeat keys name, so that the run reaches the empty log: exit 3.)
+    const bad = file('header-only2.csv', csv([[...CASE_HEADER, '诉求类别', '来电号码', '诉求地址']]));
     const r = spawnSync(process.execPath, [bin, 'assess', 'samples/assessment.yaml', '--cases', bad, '-o', wb, '--json', js, '-q'], { cwd: root, encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(3);
     expect(r.stderr).toContain(bad);

@@ -219,10 +219,11 @@ describe('outputs are all or nothing', () => {
     let stderr = '';
     child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
     const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
-    // Wait until the three outputs are staged, then interrupt.
+    // Wait until the five outputs are staged (workbook, issues CSV, and since issue 14 the links and exclusions CSVs
+    // of the sample's repeat detection; the JSON), then interrupt.
     const deadline = Date.now() + 100_000;
-    while (temps(out).length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    expect(temps(out)).toHaveLength(3);
+    while (temps(out).length < 5 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(temps(out)).toHaveLength(5);
     child.kill('SIGTERM');
     expect(await exited).toBe(143);
     expect(stderr).toContain('interrupted (SIGTERM): no output was written; the previous outputs are unchanged');
