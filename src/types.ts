@@ -262,7 +262,10 @@ export interface CaseCounts {
   reopened: number;
   /** Merged children (into another case's event), counted case by case. */
   merged: number;
-  /** With `basis: events`: merged children counted in `cases` only, left out of every rate. */
+  /**
+   * With `basis: events`: merged children, counted here and in `merged` only, so that `cases` and every rate are
+   * over events; case_count (and cases_per_10k, merged_share) = cases + mergedOut stays case-based.
+   */
   mergedOut: number;
 }
 

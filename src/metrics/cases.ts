@@ -240,7 +240,6 @@ export class CaseMetricsAccumulator {
         const c = { ...rec, repeat: rec.repeat || sum.detected[i] === 1 };
         if (sum.child[i] && r.basis === 'events') {
           for (const g of this.groupsOf(c)) {
-            g.cases++;
             g.merged++;
             g.mergedOut++;
           }
@@ -384,6 +383,8 @@ export class CaseMetricsAccumulator {
     }
     const absent = opts.presentColumns ? absentSourceColumns(opts.presentColumns) : [];
     const missing = new Set(absent.flatMap((a) => a.metrics));
+    // Reopens and merges come from repeat detection: without a `repeats:` block they are unknown, not 0.
+    if (!this.log) for (const id of DETECTION_METRICS) missing.add(id);
     const population = new Map<string, number | null>();
     const order: string[] = [];
     if (this.registry) {
@@ -565,6 +566,9 @@ export function caseMetricsOf(c: CaseCounts, population: number | null, missing:
   for (const id of CASE_METRIC_IDS) m[id] = missing.has(id) ? null : caseMetricValue(id, c, population);
   return m;
 }
+
+/** The case metrics repeat detection gives (design §4.1): missing for every unit without a `repeats:` block. */
+export const DETECTION_METRICS: readonly CaseMetricId[] = ['reopen_rate', 'merged_share'];
 
 /** Joins a unit and a category into one key of byUnitCategory (a character no unit name holds). */
 const UNIT_CATEGORY_SEP = '\u0001';

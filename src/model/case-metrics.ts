@@ -56,6 +56,11 @@ export const CASE_TALLIES = {
   returned: { counters: ['returned'], head: { zh: '退单数', en: 'Returned' } },
   repeat: { counters: ['repeat'], head: { zh: '重复诉求', en: 'Repeat' } },
   closeWorkdaysSum: { counters: ['closeWorkdaysSum'], head: null },
+  // issue 14 (design §4.1): with basis: events the merged children are in mergedOut, not in cases, so the
+  // case-based volume is cases + mergedOut (= cases under basis: cases, where mergedOut stays 0).
+  caseCount: { counters: ['cases', 'mergedOut'], head: null },
+  reopened: { counters: ['reopened'], head: { zh: '办结后重复', en: 'Reopened' } },
+  merged: { counters: ['merged'], head: { zh: '并单子件', en: 'Merged' } },
 } as const satisfies Record<string, { counters: readonly (keyof CaseCounts)[]; head: ZhEn | null }>;
 
 export type CaseTallyId = keyof typeof CASE_TALLIES;
@@ -106,7 +111,7 @@ export const CASE_METRICS = {
     short: 'cases',
     format: 'count',
     direction: null,
-    value: { tally: 'cases' },
+    value: { tally: 'caseCount' },
     sourceColumns: [],
     sheet: null,
   },
@@ -196,9 +201,29 @@ export const CASE_METRICS = {
     short: 'per 10k',
     format: 'per_10k',
     direction: null,
-    value: { perPopulation: 'cases', per: 10_000 },
+    value: { perPopulation: 'caseCount', per: 10_000 },
     sourceColumns: [],
     sheet: { table: 'quality', columns: [], whenKnown: true },
+  },
+  // issue 14 (design §4, §4.1): from repeat detection; missing for every unit without a `repeats:` block
+  // (CaseMetricsAccumulator.finish, DETECTION_METRICS), since no case-log column gives them.
+  reopen_rate: {
+    name: { zh: '办结后重复诉求率', en: 'Reopen rate' },
+    short: 'reopen',
+    format: 'percent',
+    direction: 'cost',
+    value: { ratio: ['reopened', 'closed'] },
+    sourceColumns: [],
+    sheet: { table: 'quality', columns: ['reopened'], whenKnown: true },
+  },
+  merged_share: {
+    name: { zh: '并单比例', en: 'Merged share' },
+    short: 'merged',
+    format: 'percent',
+    direction: null,
+    value: { ratio: ['merged', 'caseCount'] },
+    sourceColumns: [],
+    sheet: { table: 'quality', columns: ['merged'], whenKnown: true },
   },
 } as const satisfies Record<string, CaseMetricDefinition>;
 

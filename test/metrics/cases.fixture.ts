@@ -135,4 +135,7 @@ export const UNIT_A_METRICS: CaseMetrics = {
   repeat_rate: 0.1,
   mean_close_workdays: 10 / 6,
   cases_per_10k: 5,
+  // No repeats: block, so no detection (issue 14): unknown, not 0.
+  reopen_rate: null,
+  merged_share: null,
 };

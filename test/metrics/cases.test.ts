@@ -47,6 +47,9 @@ const EXPECTED: Record<string, CaseMetrics> = {
     repeat_rate: 0,
     mean_close_workdays: 2,
     cases_per_10k: null,
+    // No repeats: block, so no detection (issue 14): unknown, not 0.
+    reopen_rate: null,
+    merged_share: null,
   },
   C: {
     case_count: 0,
@@ -60,6 +63,9 @@ const EXPECTED: Record<string, CaseMetrics> = {
     repeat_rate: null,
     mean_close_workdays: null,
     cases_per_10k: 0,
+    // No repeats: block, so no detection (issue 14): unknown, not 0.
+    reopen_rate: null,
+    merged_share: null,
   },
 };
 

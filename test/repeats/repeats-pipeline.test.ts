@@ -81,6 +81,11 @@ describe('repeats through the metric stage', () => {
       expect(m.cases['东湖社区'].case_count).toBe(6);
       expect(m.cases['东湖社区'].repeat_rate).toBeCloseTo(2 / 6, 12);
       expect(m.caseCounts['东湖社区']).toMatchObject({ reopened: 1, merged: 2, closed: 5 });
+      // reopen_rate = reopened ÷ closed counted cases; merged_share = merged ÷ cases (design §4).
+      expect(m.cases['东湖社区'].reopen_rate).toBeCloseTo(1 / 5, 12);
+      expect(m.cases['东湖社区'].merged_share).toBeCloseTo(2 / 6, 12);
+      expect(m.cases['西湖社区'].reopen_rate).toBeCloseTo(1 / 3, 12);
+      expect(m.cases['西湖社区'].merged_share).toBeCloseTo(2 / 3, 12);
       expect(r.exclusions).toEqual([{ case: 'X1', unit: '东湖社区', rule: 'column', reason: '非本级职责', category: '市政设施', received_at: '2026-07-15T09:00:00', row: 10 }]);
       const w = m.warnings.find((x) => x.code === 'parent_case_unknown')!;
       expect(w.params).toMatchObject({ row: 12, case: 'U1', parent: 'Z9' });
@@ -93,7 +98,11 @@ describe('repeats through the metric stage', () => {
     // 东湖 counted 6, children L2 and M1: rates over 4 events (A, C, L1, L4); repeats among them A, C.
     expect(m.cases['东湖社区'].case_count).toBe(6);
     expect(m.cases['东湖社区'].repeat_rate).toBeCloseTo(2 / 4, 12);
-    expect(m.caseCounts['东湖社区']).toMatchObject({ cases: 6, merged: 2, mergedOut: 2, closed: 3 });
+    // cases counts the 4 events; the 2 children are in mergedOut only, so case_count = 4 + 2 stays case-based.
+    expect(m.caseCounts['东湖社区']).toMatchObject({ cases: 4, merged: 2, mergedOut: 2, closed: 3 });
+    expect(m.cases['东湖社区'].merged_share).toBeCloseTo(2 / 6, 12);
+    // Reopen: A (reopened by B) of the 3 closed events A, L1, L4.
+    expect(m.cases['东湖社区'].reopen_rate).toBeCloseTo(1 / 3, 12);
   });
 
   it('an exclusion rule and the column together: the cell wins, then the first matching rule', async () => {
@@ -111,9 +120,20 @@ describe('repeats through the metric stage', () => {
     expect(m.cases['西湖社区'].case_count).toBe(2);
   });
 
+  it('reopen_rate and merged_share are missing without a repeats block, not 0', async () => {
+    const m = await metricsOf(path, { repeats: null });
+    expect(m.cases['东湖社区'].reopen_rate).toBeNull();
+    expect(m.cases['东湖社区'].merged_share).toBeNull();
+    // The exclusion column still applies.
+    expect(m.cases['东湖社区'].case_count).toBe(6);
+    expect(m.repeats?.settings).toBeNull();
+  });
+
   it('a key naming a field the log lacks is a configuration error naming the field and the columns', async () => {
     const p = tempFile('no-grid.csv', csv(rows));
     await expect(metricsOf(p, { repeats: { ...REPEATS, mergeKeys: ['grid', 'category'] } })).rejects.toThrow(ConfigError);
-    await expect(metricsOf(p, { repeats: { ...REPEATS, mergeKeys: ['grid', 'category'] } })).rejects.toThrow(/repeats\.merge_keys\[0\].*"grid".*工单编号, 所属社区/);
+    const e = await metricsOf(p, { repeats: { ...REPEATS, mergeKeys: ['grid', 'category'] } }).catch((x: ConfigError) => x);
+    expect((e as ConfigError).location.path).toBe('repeats.merge_keys[0]');
+    expect((e as ConfigError).message).toMatch(/"grid".*工单编号, 所属社区/);
   });
 });

@@ -177,6 +177,8 @@ function metricsOf(k: CaseCounts, population: number | null): CaseMetrics {
     repeat_rate: r(k.repeat, k.cases),
     mean_close_workdays: r(k.closeWorkdaysSum, k.closed),
     cases_per_10k: population ? (k.cases / population) * 10_000 : null,
+    reopen_rate: null,
+    merged_share: null,
   };
 }
 
