@@ -182,9 +182,12 @@ describe('govscore metrics on the samples', () => {
     const r = govscore(['metrics', '--cases', 'samples/cases.csv', '--units', 'samples/units.csv', '--survey', 'samples/survey.csv', '--period', '2026Q3', '--json', '-', '-q']);
     expect(r.code, r.stderr).toBe(0);
     const m = JSON.parse(r.stdout);
+    // reopen_rate and merged_share (issue 14) are null without a repeats block.
     expect(Object.keys(m).sort()).toEqual(['breakdowns', 'data_quality', 'period', 'ratings', 'survey', 'units', 'warnings'].sort());
     expect(Object.keys(m.units[0].metrics).sort()).toEqual(
       [
+        'reopen_rate',
+        'merged_share',
         'case_count',
         'cases_per_10k',
         'first_contact_rate',

@@ -83,6 +83,12 @@ function inputStrings(r: AssessmentResult): string[] {
     r.config.indicator_system.path,
     r.config.assessment?.path ?? '',
     'report.issues.csv',
+    // Repeats and exclusions (issue 14): case ids, key values (addresses, categories), exclusion reasons and rule ids
+    // come from the inputs; the CSVs beside the workbook are named in its notes.
+    ...(m.repeats?.links.flatMap((l) => [l.case, l.linked_case, ...Object.values(l.keys)]) ?? []),
+    ...(m.repeats?.exclusions.flatMap((e) => [e.case, e.reason, e.rule]) ?? []),
+    'report.links.csv',
+    'report.exclusions.csv',
   ];
 }
 
@@ -94,8 +100,8 @@ describe('the report speaks one language', () => {
       for (const s of inputStrings(result)) for (const w of s.match(/[A-Za-z]+/g) ?? []) allowed.add(w);
       const bad: string[] = [];
       for (const { where, text } of [...(await cells(xlsx)), ...(await docxTexts(docx))]) {
-        // Checksums and timestamps are not words.
-        const t = text.replace(/\b[0-9a-f]{64}\b/g, ' ').replace(/\d{4}-\d{2}-\d{2}[T ][\d:.]+Z?/g, ' ');
+        // Checksums, caller hashes and timestamps are not words.
+        const t = text.replace(/\b[0-9a-f]{64}\b/g, ' ').replace(/\b[0-9a-f]{16}\b/g, ' ').replace(/\d{4}-\d{2}-\d{2}[T ][\d:.]+Z?/g, ' ');
         for (const w of t.match(/[A-Za-z]+/g) ?? []) if (!allowed.has(w)) bad.push(`${where} "${w}": ${text.slice(0, 120)}`);
       }
       expect(bad.slice(0, 20)).toEqual([]);
