@@ -64,10 +64,11 @@ export interface CaseRecord {
   grid: string | null;
   /**
    * Repeat detection's fields (design §3.1, §4.1), read only when the indicator system has a `repeats:` block (the
-   * exclusion reason always): the caller as its keyed hash (src/repeats/caller.ts; the number itself is never kept),
-   * the address normalised, the platform's own merge, the exclusion reason. Absent: null.
+   * exclusion reason always): the caller's normalised digits (src/repeats/caller.ts; held in memory for detection
+   * only and never written anywhere: a link shows the caller's keyed hash), the address normalised, the platform's
+   * own merge, the exclusion reason. Absent: null.
    */
-  callerHash?: string | null;
+  caller?: string | null;
   address?: string | null;
   parentCaseId?: string | null;
   exclusion?: string | null;

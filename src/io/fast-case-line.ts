@@ -24,7 +24,6 @@ import type { ColumnPlan, FieldSource } from './mapping.js';
 import { INVALID, parseBoolean, parseCount, parseSatisfaction, parseText, parseUrgency } from './values.js';
 import type { SatisfactionLevel, Urgency } from '../types.js';
 import { normaliseAddress } from '../repeats/address.js';
-import type { CallerHasher } from '../repeats/caller.js';
 
 export const FAST_OK = 0;
 export const FAST_SIMPLE = 1;
@@ -122,7 +121,8 @@ export class FastCaseLines {
   department: string | null = null;
   channel: string | null = null;
   grid: string | null = null;
-  callerHash: string | null = null;
+  /** The caller's normalised digits (detection on), as normaliseCaller gives them. */
+  caller: string | null = null;
   address: string | null = null;
   parentCaseId: string | null = null;
   exclusion: string | null = null;
@@ -160,10 +160,10 @@ export class FastCaseLines {
   private parentEnd = 0;
 
   /** The fast path for a file's column plan, or null when a field it reads directly is not a plain column. */
-  static for(plan: ColumnPlan, width: number, registry: ReadonlySet<string> | null, hasher: CallerHasher | null = null): FastCaseLines | null {
+  static for(plan: ColumnPlan, width: number, registry: ReadonlySet<string> | null, detecting = false): FastCaseLines | null {
     const F = plan.fields;
     const direct = [F.case_id, F.received_at, F.first_contact_at, F.closed_at, F.verified_at, F.deadline_at, F.parent_case_id];
-    if (hasher) direct.push(F.caller);
+    if (detecting) direct.push(F.caller);
     for (const f of direct) {
       if (f.format !== null) return null;
       if (!f.plain && !(f.index < 0 && !f.spec.required)) return null; // plain, or an absent optional column
@@ -173,16 +173,16 @@ export class FastCaseLines {
     const direct_ = new Set(direct.map((f) => f.index).filter((i) => i >= 0));
     if (direct_.size !== direct.filter((f) => f.index >= 0).length) return null;
     const textFields = [F.unit, F.urgency, F.resolved, F.satisfaction, F.returned_count, F.repeat, F.category, F.department, F.channel, F.grid, F.exclusion];
-    if (hasher) textFields.push(F.address);
+    if (detecting) textFields.push(F.address);
     if (textFields.some((f) => f.index >= 0 && direct_.has(f.index))) return null;
-    return new FastCaseLines(plan, width, registry, hasher);
+    return new FastCaseLines(plan, width, registry, detecting);
   }
 
   private constructor(
     plan: ColumnPlan,
     private readonly width: number,
     registry: ReadonlySet<string> | null,
-    private readonly hasher: CallerHasher | null,
+    private readonly detecting: boolean,
   ) {
     const F = plan.fields;
     this.kinds = new Uint8Array(width).fill(K_OTHER);
@@ -196,7 +196,7 @@ export class FastCaseLines {
     this.fVerified = F.verified_at.index;
     this.fDeadline = F.deadline_at.index;
     this.kinds[this.fId] = K_ID;
-    this.fCaller = hasher ? F.caller.index : -1;
+    this.fCaller = detecting ? F.caller.index : -1;
     this.fParent = F.parent_case_id.index;
     if (this.fCaller >= 0) this.kinds[this.fCaller] = K_CALLER;
     if (this.fParent >= 0) this.kinds[this.fParent] = K_PARENT;
@@ -239,7 +239,7 @@ export class FastCaseLines {
     this.tGrid = text(F.grid, parseText);
     this.tExclusion = text(F.exclusion, parseText);
     // Addresses are many more than labels: a larger table before new ones go to the general path.
-    this.tAddress = hasher ? text(F.address, (v) => normaliseAddress(parseText(v)), ADDRESS_INTERN_LIMIT) : { src: F.address, slot: -1, value: () => null, constant: null };
+    this.tAddress = detecting ? text(F.address, (v) => normaliseAddress(parseText(v)), ADDRESS_INTERN_LIMIT) : { src: F.address, slot: -1, value: () => null, constant: null };
   }
 
   /**
@@ -328,7 +328,7 @@ export class FastCaseLines {
     const channel = this.text(this.tChannel);
     const grid = this.text(this.tGrid);
     const exclusion = this.text(this.tExclusion);
-    const address = this.hasher ? this.text(this.tAddress) : null;
+    const address = this.detecting ? this.text(this.tAddress) : null;
     if (
       unit === BAD ||
       urgency === BAD ||
@@ -365,8 +365,8 @@ export class FastCaseLines {
     if (this.fCaller >= 0) {
       let d = this.callerDigits;
       if (d.startsWith('86')) d = d.slice(2); // as normaliseCaller
-      this.callerHash = d === '' ? null : (this.hasher as CallerHasher).hash(d);
-    } else this.callerHash = null;
+      this.caller = d === '' ? null : d;
+    } else this.caller = null;
     this.parentCaseId = this.fParent >= 0 && this.parentEnd > this.parentStart ? Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength).toString('latin1', this.parentStart, this.parentEnd) : null;
     return FAST_OK;
   }

@@ -2,7 +2,6 @@
  * What the input readers are given: the file and its mapping, and the run's shared context (the ledger, the
  * period, the optional unit registry and the rejection threshold).
  */
-import type { CallerHasher } from '../repeats/caller.js';
 import type { Ledger } from '../ledger.js';
 import type { Period } from '../types.js';
 import type { TableMapping } from './mapping-schema.js';
@@ -33,10 +32,10 @@ export interface ReadContext {
   /** Told, once its header is matched, which canonical fields the case log gives (FieldSource.present). */
   onCaseColumns?: (present: ReadonlySet<string>) => void;
   /**
-   * Repeat detection is on (design §4.1): callers are hashed with this hasher, addresses normalised, and accepted
+   * Repeat detection is on (design §4.1): callers are read as their normalised digits, addresses normalised, and accepted
    * cases received before the period come out too, marked `beforePeriod` (predecessors and parents, never counted).
    */
-  detection?: { hasher: CallerHasher; fields: readonly { field: string; path: string }[] } | null;
+  detection?: { fields: readonly { field: string; path: string }[] } | null;
 }
 
 /**

@@ -36,6 +36,7 @@ import type { TableReader } from './table.js';
 import { planColumns, type FieldSource } from './mapping.js';
 import { ConfigError } from '../errors.js';
 import { normaliseAddress } from '../repeats/address.js';
+import { normaliseCaller } from '../repeats/caller.js';
 import { INVALID, parseBoolean, parseCount, parseSatisfaction, parseText, parseUrgency } from './values.js';
 
 const BATCH = 2_000;
@@ -135,7 +136,7 @@ export async function* readCases(spec: InputSpec, ctx: ReadContext, part?: CaseP
       );
     }
   }
-  const hasher = detection?.hasher ?? null;
+  const detecting = detection !== null;
 
   /** A date-time field: null when empty; undefined (after recording the problem) when unreadable. */
   const dateOf = (src: FieldSource, cells: CellValue[], row: number, required: boolean): number | null | undefined => {
@@ -229,7 +230,8 @@ export async function* readCases(spec: InputSpec, ctx: ReadContext, part?: CaseP
 
     const recordOf = (row: number, cells: CellValue[], caseId: string, unit: string, receivedAt: number): CaseRecord => ({
       row,
-      caseId,
+      // Detection keeps the id: a copy, so that it does not keep the chunk of text it was cut from alive.
+      caseId: detecting ? detached(caseId) : caseId,
       unit,
       receivedAt,
       urgency: urgency as Urgency,
@@ -245,7 +247,7 @@ export async function* readCases(spec: InputSpec, ctx: ReadContext, part?: CaseP
       department: parseText(fDepartment.get(cells)),
       channel: parseText(fChannel.get(cells)),
       grid: parseText(fGrid.get(cells)),
-      ...(hasher ? { callerHash: hasher.hashCell(parseText(fCaller.get(cells))), address: normaliseAddress(parseText(fAddress.get(cells))) } : {}),
+      ...(detecting ? { caller: normaliseCaller(parseText(fCaller.get(cells))), address: normaliseAddress(parseText(fAddress.get(cells))) } : {}),
       ...(fParent.present ? { parentCaseId: parseText(fParent.get(cells)) } : {}),
       ...(fExclusion.present ? { exclusion: parseText(fExclusion.get(cells)) } : {}),
     });
@@ -275,7 +277,7 @@ export async function* readCases(spec: InputSpec, ctx: ReadContext, part?: CaseP
   // UTF-8 CSV lines in the common forms skip the cell strings entirely (fast-case-line.ts); every other line takes
   // processRow. (Not for a re-read of chosen rows, which is rare and short.)
   const fast =
-    table.attach && table.encoding === 'utf8' && onlyRows === null && ctx.fastLines !== false ? FastCaseLines.for(plan, width, registry, hasher) : null;
+    table.attach && table.encoding === 'utf8' && onlyRows === null && ctx.fastLines !== false ? FastCaseLines.for(plan, width, registry, detecting) : null;
   const fastRecord = (buf: Buffer, row: number): CaseRecord => {
     const f = fast!;
     return {
@@ -296,7 +298,7 @@ export async function* readCases(spec: InputSpec, ctx: ReadContext, part?: CaseP
       department: f.department,
       channel: f.channel,
       grid: f.grid,
-      ...(hasher ? { callerHash: f.callerHash, address: f.address } : {}),
+      ...(detecting ? { caller: f.caller, address: f.address } : {}),
       ...(fParent.present ? { parentCaseId: f.parentCaseId } : {}),
       ...(fExclusion.present ? { exclusion: f.exclusion } : {}),
     };

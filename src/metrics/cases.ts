@@ -229,7 +229,7 @@ export class CaseMetricsAccumulator {
     const log = this.log as DetectionLog;
     const { columns, index } = log.columns(r.keys, r.mergeKeys);
     const d = detect(columns, { window: r.window, mergeWindow: r.mergeWindow }, this.calendar, this.asOf);
-    const sum = summariseRepeats(log, index, d, r, this.asOf, this.file ?? 'the case log');
+    const sum = summariseRepeats(log, index, d, r, this.asOf, this.file ?? 'the case log', r.salt as string);
     const counted = (i: number) => (log.s.flags[i] & (F_IN_PERIOD | F_EXCLUDED)) === F_IN_PERIOD;
     if (this.held) {
       const at = new Map<number, number>();

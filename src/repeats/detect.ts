@@ -34,13 +34,17 @@ export interface DetectionCase {
 
 export const KEY_SEP = '\u0001';
 
-/** The same cases as columns (what the pipeline's log holds); closedAt NaN when open. */
+/**
+ * The same cases as columns (what the pipeline's log holds); closedAt NaN when open. A key is given field by field
+ * (one column per key field, its values as the readers interned them), so that partitioning hashes strings that
+ * already exist instead of building a joined key per case.
+ */
 export interface DetectionColumns {
   caseId: readonly string[];
   receivedAt: ArrayLike<number>;
   closedAt: ArrayLike<number>;
-  repeatKey: readonly (string | null)[];
-  mergeKey: readonly (string | null)[];
+  repeatKey: readonly (readonly (string | null)[])[];
+  mergeKey: readonly (readonly (string | null)[])[];
   parentCaseId: readonly (string | null)[];
 }
 
@@ -50,8 +54,8 @@ export function columnsOf(cases: readonly DetectionCase[]): DetectionColumns {
     caseId: cases.map((c) => c.caseId),
     receivedAt: cases.map((c) => c.receivedAt),
     closedAt: cases.map((c) => c.closedAt ?? NaN),
-    repeatKey: cases.map((c) => c.repeatKey),
-    mergeKey: cases.map((c) => c.mergeKey),
+    repeatKey: [cases.map((c) => c.repeatKey)],
+    mergeKey: [cases.map((c) => c.mergeKey)],
     parentCaseId: cases.map((c) => c.parentCaseId),
   };
 }
@@ -92,21 +96,50 @@ function byTimeThenId(c: DetectionColumns) {
   };
 }
 
-/** Indices of the cases with a non-null key, per key, each list in (received_at, case_id) order. */
-function partition(c: DetectionColumns, key: (i: number) => string | null): number[][] {
+/**
+ * Indices of the cases whose key fields are all filled, per key, each list in (received_at, case_id) order: a hash
+ * partition by the first key field, then each part sorted by the other fields, time and id, and cut where the other
+ * fields change. `skip(i)` leaves a case out.
+ */
+function partition(c: DetectionColumns, key: readonly (readonly (string | null)[])[], skip: ((i: number) => boolean) | null): number[][] {
+  const first = key[0];
+  const rest = key.slice(1);
   const groups = new Map<string, number[]>();
-  for (let i = 0; i < c.caseId.length; i++) {
-    const k = key(i);
-    if (k === null) continue;
+  outer: for (let i = 0; i < c.caseId.length; i++) {
+    const k = first[i];
+    if (k === null || k === '' || (skip !== null && skip(i))) continue;
+    for (const col of rest) if (col[i] === null || col[i] === '') continue outer;
     const g = groups.get(k);
     if (g === undefined) groups.set(k, [i]);
     else g.push(i);
   }
   const cmp = byTimeThenId(c);
+  const byRest = (a: number, b: number): number => {
+    for (const col of rest) {
+      const x = col[a] as string;
+      const y = col[b] as string;
+      if (x !== y) return x < y ? -1 : 1;
+    }
+    return cmp(a, b);
+  };
   const out: number[][] = [];
   for (const g of groups.values()) {
-    if (g.length > 1) g.sort(cmp);
-    out.push(g);
+    if (g.length === 1) {
+      out.push(g);
+      continue;
+    }
+    g.sort(rest.length ? byRest : cmp);
+    if (rest.length === 0) {
+      out.push(g);
+      continue;
+    }
+    let from = 0;
+    for (let k = 1; k <= g.length; k++) {
+      if (k === g.length || rest.some((col) => col[g[k]] !== col[g[k - 1]])) {
+        out.push(g.slice(from, k));
+        from = k;
+      }
+    }
   }
   return out;
 }
@@ -126,7 +159,7 @@ export function detect(input: readonly DetectionCase[] | DetectionColumns, setti
   const inMergeWindow = windowEnd(settings.mergeWindow, calendar);
 
   // Repeats: within a key, the latest case received strictly earlier (equal times are not a repeat of each other).
-  for (const g of partition(c, (i) => c.repeatKey[i])) {
+  for (const g of partition(c, c.repeatKey, null)) {
     let prev = -1; // position in g of the last case received strictly before the current run of equal times
     for (let k = 1; k < g.length; k++) {
       if (rec[g[k]] !== rec[g[k - 1]]) prev = k - 1;
@@ -204,7 +237,7 @@ export function detect(input: readonly DetectionCase[] | DetectionColumns, setti
   }
 
   // Detected merges, among the cases the data did not merge: greedy groups from each group's first case.
-  for (const g of partition(c, (i) => (c.parentCaseId[i] === null ? c.mergeKey[i] : null))) {
+  for (const g of partition(c, c.mergeKey, (i) => c.parentCaseId[i] !== null)) {
     let first = g[0];
     for (let k = 1; k < g.length; k++) {
       const x = g[k];

@@ -9,7 +9,6 @@
  * @example
  *   const log = new DetectionLog(); log.push(rec, false); log.length // → 1
  */
-import { detached } from '../io/file-tally.js';
 import type { CaseRecord, RepeatKeyField, Urgency } from '../types.js';
 import { KEY_SEP, type DetectionColumns } from './detect.js';
 
@@ -53,14 +52,19 @@ export class DetectionLog {
     flags: [],
   };
 
+  /** Cases before the period pushed so far, and whether another part was absorbed: where duplicate ids can be. */
+  private beforePeriod = 0;
+  private joined = false;
+
   get length(): number {
     return this.s.caseId.length;
   }
 
   push(rec: CaseRecord, excluded: boolean): void {
     const s = this.s;
-    // (A copy: the id is cut from a chunk of the file, which it would otherwise keep alive.)
-    s.caseId.push(detached(rec.caseId));
+    // (The readers give ids that hold no chunk of the file alive: read-cases.ts detaches the general path's.)
+    s.caseId.push(rec.caseId);
+    if (rec.beforePeriod) this.beforePeriod++;
     s.row.push(rec.row);
     s.unit.push(rec.unit);
     s.urgency.push(rec.urgency);
@@ -68,7 +72,7 @@ export class DetectionLog {
     s.department.push(rec.department);
     s.channel.push(rec.channel);
     s.grid.push(rec.grid);
-    s.caller.push(rec.callerHash ?? null);
+    s.caller.push(rec.caller ?? null);
     s.address.push(rec.address ?? null);
     s.parent.push(rec.parentCaseId ?? null);
     s.receivedAt.push(rec.receivedAt);
@@ -79,6 +83,8 @@ export class DetectionLog {
   /** Appends another log (a later part of the file, its rows counted from rowOffset + 1). */
   absorb(other: DetectionLogState, rowOffset: number): void {
     const s = this.s;
+    // A split log's cross-half duplicates are in both parts (taken out of the counts, not out of the log).
+    this.joined = true;
     for (const k of Object.keys(s) as (keyof DetectionLogState)[]) {
       const into = s[k] as unknown[];
       const from = other[k] as unknown[];
@@ -126,8 +132,30 @@ export class DetectionLog {
    */
   columns(keys: readonly RepeatKeyField[], mergeKeys: readonly RepeatKeyField[]): { columns: DetectionColumns; index: number[] } {
     const s = this.s;
+    const n = s.caseId.length;
+    // One part read alone holds each id of the period once (the reader rejects the rest): only the cases before the
+    // period need checking then. Keys come as columns of the readers' own strings (detect.ts partitions on them).
+    if (!this.joined) {
+      let index: number[];
+      if (this.beforePeriod === 0) index = Array.from({ length: n }, (_, i) => i);
+      else {
+        const before = new Map<string, number>();
+        for (let i = 0; i < n; i++) {
+          if (s.flags[i] & F_IN_PERIOD) continue;
+          const prev = before.get(s.caseId[i]);
+          if (prev === undefined || s.row[i] < s.row[prev]) before.set(s.caseId[i], i);
+        }
+        const shadowed = new Set<string>();
+        for (let i = 0; i < n; i++) if (s.flags[i] & F_IN_PERIOD && before.has(s.caseId[i])) shadowed.add(s.caseId[i]);
+        index = [];
+        for (let i = 0; i < n; i++) {
+          if (s.flags[i] & F_IN_PERIOD || (!shadowed.has(s.caseId[i]) && before.get(s.caseId[i]) === i)) index.push(i);
+        }
+      }
+      return { columns: this.columnsAt(index, keys, mergeKeys), index };
+    }
     const kept = new Map<string, number>();
-    for (let i = 0; i < s.caseId.length; i++) {
+    for (let i = 0; i < n; i++) {
       const prev = kept.get(s.caseId[i]);
       if (prev === undefined) {
         kept.set(s.caseId[i], i);
@@ -138,14 +166,26 @@ export class DetectionLog {
       if (iIn > pIn || (iIn === pIn && s.row[i] < s.row[prev])) kept.set(s.caseId[i], i);
     }
     const index = [...kept.values()].sort((a, b) => a - b);
-    const columns: DetectionColumns = {
-      caseId: index.map((i) => s.caseId[i]),
-      receivedAt: index.map((i) => s.receivedAt[i]),
-      closedAt: index.map((i) => s.closedAt[i]),
-      repeatKey: index.map((i) => this.key(i, keys)),
-      mergeKey: index.map((i) => this.key(i, mergeKeys)),
-      parentCaseId: index.map((i) => s.parent[i]),
+    return { columns: this.columnsAt(index, keys, mergeKeys), index };
+  }
+
+  private columnsAt(index: number[], keys: readonly RepeatKeyField[], mergeKeys: readonly RepeatKeyField[]): DetectionColumns {
+    const s = this.s;
+    const all = index.length === s.caseId.length;
+    const pick = <T>(a: T[]): T[] => (all ? a : index.map((i) => a[i]));
+    const column = (f: RepeatKeyField): (string | null)[] => pick(this.fieldColumn(f));
+    return {
+      caseId: pick(s.caseId),
+      receivedAt: pick(s.receivedAt),
+      closedAt: pick(s.closedAt),
+      repeatKey: keys.map(column),
+      mergeKey: mergeKeys.map(column),
+      parentCaseId: pick(s.parent),
     };
-    return { columns, index };
+  }
+
+  private fieldColumn(f: RepeatKeyField): (string | null)[] {
+    const s = this.s;
+    return f === 'caller' ? s.caller : f === 'address' ? s.address : f === 'category' ? s.category : f === 'grid' ? s.grid : f === 'unit' ? s.unit : f === 'department' ? s.department : f === 'channel' ? s.channel : s.urgency;
   }
 }

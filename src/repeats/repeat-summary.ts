@@ -6,9 +6,10 @@
  * detection, §4.1).
  * @example summariseRepeats(log, kept, detection, settings, asOf, file).units['东湖社区'].reopens // → 2
  */
-import { HOUR_MS, isoDateTime } from '../time.js';
+import { DAY_MS, HOUR_MS, isoDate } from '../time.js';
 import type { RepeatLink, RepeatSettings, RunWarning, UnitRepeatCounts, WallTime } from '../types.js';
 import { RULE_MERGE, type Detection } from './detect.js';
+import { CallerHasher } from './caller.js';
 import { F_EXCLUDED, F_FLAGGED, F_IN_PERIOD, type DetectionLog } from './detection-log.js';
 
 export interface RepeatSummary {
@@ -25,6 +26,19 @@ export interface RepeatSummary {
 
 const MAX_ROW_WARNINGS = 10;
 
+/** 'YYYY-MM-DDTHH:mm:ss' of a wall time, the date part cached per day (links are many). */
+function isoFormatter(): (t: WallTime) => string {
+  const days = new Map<number, string>();
+  const two = (x: number) => (x < 10 ? `0${x}` : String(x));
+  return (t) => {
+    const day = Math.floor(t / DAY_MS);
+    let d = days.get(day);
+    if (d === undefined) days.set(day, (d = isoDate(day)));
+    const s = Math.floor((t - day * DAY_MS) / 1000);
+    return `${d}T${two(Math.floor(s / 3600))}:${two(Math.floor(s / 60) % 60)}:${two(s % 60)}`;
+  };
+}
+
 export function summariseRepeats(
   log: DetectionLog,
   kept: number[],
@@ -32,6 +46,7 @@ export function summariseRepeats(
   settings: RepeatSettings,
   asOf: WallTime,
   file: string,
+  salt: string,
 ): RepeatSummary {
   const s = log.s;
   const n = log.length;
@@ -46,9 +61,15 @@ export function summariseRepeats(
   };
   const spots = new Map<string, { unit: string; category: string; repeats: number; cases: number }>();
   const links: RepeatLink[] = [];
+  // The caller only as its keyed hash (caller.ts): the digits never leave the detection log.
+  const hasher = new CallerHasher(salt);
+  const isoDateTime = isoFormatter();
   const keysOf = (i: number, fields: readonly string[]): Record<string, string> => {
     const k: Record<string, string> = {};
-    for (const f of fields) k[f] = log.field(i, f as never) as string;
+    for (const f of fields) {
+      const v = log.field(i, f as never) as string;
+      k[f] = f === 'caller' ? hasher.hash(v) : v;
+    }
     return k;
   };
 

@@ -14,7 +14,6 @@ import { parsePeriod } from '../../src/period.js';
 import { readCases } from '../../src/io/read-cases.js';
 import type { CaseRecord } from '../../src/types.js';
 import { CASE_HEADER, tempFile } from './helpers.js';
-import { CallerHasher } from '../../src/repeats/caller.js';
 import { propertyParams } from '../helpers/property-params.js';
 
 async function read(path: string, fastLines: boolean, registry: Set<string> | null, asOf?: string) {
@@ -116,11 +115,10 @@ describe('the fast path with repeat detection on (issue 14)', () => {
     fc.constantFrom('', 'GD3-0', '主单1', ' GD4-1'),
     fc.constantFrom('', '', '非本级职责'),
   );
-  const hasher = new CallerHasher('k');
   async function readWith(path: string, fastLines: boolean) {
     const ledger = new Ledger();
     const records: CaseRecord[] = [];
-    const ctx = { ledger, period: parsePeriod('2026Q3'), registry: null, maxRejectShare: 1, fastLines, detection: { hasher, fields: [] } };
+    const ctx = { ledger, period: parsePeriod('2026Q3'), registry: null, maxRejectShare: 1, fastLines, detection: { fields: [] } };
     for await (const b of readCases({ path, mapping: null }, ctx)) records.push(...b);
     return { records, dq: ledger.toDataQuality() };
   }
