@@ -35,7 +35,7 @@ describe('parseMetricId', () => {
     expect(parseMetricId('ratings.C 1')).toEqual({ error: 'expected ratings.<id>, the indicator id used in the ratings file' });
     expect(parseMetricId('hotline.return_rate')).toEqual({ error: `unknown metric "hotline.return_rate"; expected one of ${METRIC_ID_FORMS}` });
     expect(METRIC_ID_FORMS).toBe(
-      'cases.<case_count|on_time_close_rate|first_contact_rate|resolution_rate|satisfaction_rate|satisfaction_score|verification_rate|return_rate|repeat_rate|mean_close_workdays|cases_per_10k>, survey.satisfaction_index, survey.satisfaction_rate, survey.item:<id>, survey.dimension:<id>, ratings.<id>, custom.<id>',
+      'cases.<case_count|on_time_close_rate|first_contact_rate|resolution_rate|satisfaction_rate|satisfaction_score|verification_rate|return_rate|repeat_rate|mean_close_workdays|cases_per_10k|reopen_rate|merged_share>, survey.satisfaction_index, survey.satisfaction_rate, survey.item:<id>, survey.dimension:<id>, ratings.<id>, custom.<id>',
     );
   });
 });
