@@ -280,7 +280,7 @@ class Normaliser {
   }
 
   private scoring(raw: RawScoring | undefined, metric: string, path: ConfigPath): LeafScoring {
-    if (raw !== undefined) return raw.method === 'grade' ? { method: 'grade', table: { ...raw.table } } : { ...raw };
+    if (raw !== undefined) return structuredClone(raw);
     if (isScoreValued(metric)) return { method: 'identity' };
     this.fail(path, 'missing; say how the raw value becomes a 0..100 score, e.g. {method: threshold, floor: 0.6, target: 0.95}');
   }

@@ -9,6 +9,7 @@ import { ConfigError } from '../errors.js';
 import { compileCustomMetrics } from '../metrics/custom.js';
 import { parseMetricId } from '../metrics/metric-catalogue.js';
 import type { IndicatorNode, IndicatorSystem, LeafIndicator, WeightsSpec } from '../model/indicator-system.js';
+import { leafMethodOf } from '../scoring/leaf/leaf-methods.js';
 import { AHP_CR_LIMIT, ahp, combineExpertMatrices } from '../scoring/weights/ahp.js';
 import { consistencyRepair, type ConsistencyRepair as ConsistencyRepairResult } from '../scoring/weights/ahp-group.js';
 import { repairRecord, repairSentence } from '../scoring/weights/ahp-report.js';
@@ -164,20 +165,8 @@ class Rules {
   }
 
   private scoring(leaf: LeafIndicator, path: ConfigPath): void {
-    const s = leaf.scoring;
-    if (s.method === 'threshold') {
-      if (s.floor === s.target) this.fail([...path, 'target'], `target equals floor (${s.floor}); the score would be undefined`);
-      if (leaf.direction === 'benefit' && s.floor > s.target) {
-        this.fail([...path, 'floor'], `floor ${s.floor} > target ${s.target} for a benefit indicator; set direction: cost if smaller is better`);
-      }
-      if (leaf.direction === 'cost' && s.floor < s.target) {
-        this.fail([...path, 'floor'], `floor ${s.floor} < target ${s.target} for a cost indicator; for a cost indicator the floor (score 0) is the larger value`);
-      }
-    }
-    if (s.method === 'grade') {
-      if (!leaf.metric.startsWith('ratings.')) this.fail([...path, 'method'], 'grade scoring maps rating labels to scores; it applies to ratings.<id> metrics only');
-      if (Object.keys(s.table).length === 0) this.fail([...path, 'table'], 'expected at least one label: score');
-    }
+    const problem = leafMethodOf(leaf.scoring).check?.(leaf.scoring, leaf);
+    if (problem) this.fail([...path, problem.key], problem.message);
   }
 
   /**

@@ -8,6 +8,8 @@
  * `weights: entropy` stand for `{method: minmax}` / `{method: entropy}`.
  */
 import { z } from 'zod';
+import type { LeafMethodId, LeafScoring } from '../model/indicator-system.js';
+import { LEAF_METHODS } from '../scoring/leaf/leaf-methods.js';
 
 export const INDICATOR_ID = /^[A-Za-z0-9_.-]+$/;
 
@@ -25,18 +27,14 @@ export const localizedSchema = z.union(
 /** `minmax` → `{method: 'minmax'}`: methods without parameters may be written as a bare word. */
 const bareMethod = (v: unknown) => (typeof v === 'string' ? { method: v.trim() } : v);
 
+/** `scoring:` — one object per leaf scoring method of the table, its parameters beside `method:`. */
 export const scoringSchema = z.preprocess(
   bareMethod,
-  z.discriminatedUnion('method', [
-    z.strictObject({ method: z.literal('threshold'), floor: z.number(), target: z.number() }),
-    z.strictObject({ method: z.literal('minmax') }),
-    z.strictObject({ method: z.literal('ratio_to_best') }),
-    z.strictObject({ method: z.literal('zscore') }),
-    z.strictObject({ method: z.literal('rank') }),
-    z.strictObject({ method: z.literal('identity') }),
-    z.strictObject({ method: z.literal('grade'), table: z.record(z.string(), z.number().min(0).max(100)) }),
-  ]),
-);
+  z.discriminatedUnion(
+    'method',
+    Object.values(LEAF_METHODS).map((m) => z.strictObject({ method: z.literal(m.id), ...m.params })) as unknown as [z.ZodObject<{ method: z.ZodLiteral<LeafMethodId> }>],
+  ),
+) as unknown as z.ZodType<LeafScoring, unknown>;
 
 /** A pairwise judgement: a number, or a fraction written as text ('1/3'). */
 const judgementSchema = z.union([z.number(), z.string()], { error: 'expected a judgement such as 3 or "1/3"' });

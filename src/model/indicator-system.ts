@@ -10,15 +10,18 @@ export type Direction = 'benefit' | 'cost';
 /** How a unit without a value for a leaf is scored (design §6.4). */
 export type MissingPolicy = 'renormalize' | 'zero' | 'average';
 
-/** How a leaf's raw metric value becomes a 0..100 score (design §6.1; formulas in src/scoring/leaf/). */
-export type LeafScoring =
-  | { method: 'threshold'; floor: number; target: number }
-  | { method: 'minmax' }
-  | { method: 'ratio_to_best' }
-  | { method: 'zscore' }
-  | { method: 'rank' }
-  | { method: 'identity' }
-  | { method: 'grade'; table: Record<string, number> };
+/**
+ * The parameters of each leaf scoring method (design §6.1), by method id. The model names no method: each method's
+ * file in src/scoring/leaf/ adds its entry by declaration merging, e.g.
+ * `declare module '../../model/indicator-system.js' { interface LeafMethodParams { threshold: { floor: number; target: number } } }`,
+ * and the table src/scoring/leaf/leaf-methods.ts must list exactly these ids (the compiler checks both ways).
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by the method files (declaration merging)
+export interface LeafMethodParams {}
+export type LeafMethodId = keyof LeafMethodParams & string;
+/** How a leaf's raw metric value becomes a 0..100 score: a method id and that method's parameters. */
+export type LeafScoringOf<M extends LeafMethodId> = { method: M } & LeafMethodParams[M];
+export type LeafScoring = { [M in LeafMethodId]: LeafScoringOf<M> }[LeafMethodId];
 
 export type AhpSpec = {
   method: 'ahp';

@@ -4,6 +4,7 @@
  */
 import type { TimeLimit } from '../types.js';
 import type { IndicatorInfo, NodeWeighting, RobustnessResult } from '../model/result.js';
+import { leafMethodOf } from '../scoring/leaf/leaf-methods.js';
 import { indicatorName, type ReportContext } from './context.js';
 import { displayFixed } from './format.js';
 import type { Labels, Lang } from './labels.js';
@@ -12,24 +13,11 @@ import { localiseWeightNote } from './reason-text.js';
 /** Methods whose weights come from the data and cannot be a formula in the workbook. */
 export const DATA_DRIVEN = new Set(['entropy', 'critic', 'stdev', 'combined']);
 
+/** How a leaf is scored, in the words of its method (src/scoring/leaf/leaf-methods.ts). */
 export function scoringInWords(info: IndicatorInfo, L: Labels): string {
   const s = info.scoring;
   if (!s) return '';
-  const w = L.scoringWords;
-  switch (s.method) {
-    case 'threshold':
-      return w.threshold(String(s.floor), String(s.target), info.direction === 'cost');
-    case 'minmax':
-    case 'ratio_to_best':
-    case 'zscore':
-    case 'rank':
-    case 'identity':
-      return w[s.method];
-    case 'grade': {
-      const table = Object.entries(s.table).map(([k, v]) => `${k} ${String(v)}`);
-      return table.length ? `${w.grade}: ${table.join(', ')}` : w.grade;
-    }
-  }
+  return leafMethodOf(s).describe(s, info.direction === 'cost')[L.lang];
 }
 
 export function weightMethodInWords(method: string, L: Labels): string {

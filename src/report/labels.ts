@@ -15,6 +15,8 @@ function caseMetricNamesIn(lang: Lang): Record<string, string> {
 }
 
 const zh = {
+  /** The language of this table (the method words of src/scoring come in both and are picked by it). */
+  lang: 'zh' as Lang,
   sheets: {
     cover: '封面',
     profiles: '单位画像',
@@ -108,16 +110,7 @@ const zh = {
   weightMethods: { direct: '直接赋权', ahp: '层次分析法', entropy: '熵权法', critic: 'CRITIC 法', stdev: '标准差法', combined: '组合赋权' } as Record<string, string>,
   missing: { renormalize: '缺失时其余同级指标权重重新归一', zero: '缺失记 0 分', average: '缺失取有数据评估对象的平均分' } as Record<string, string>,
   direction: { benefit: '正向', cost: '逆向' } as Record<string, string>,
-  scoringWords: {
-    threshold: (f: string, t: string, cost: boolean) => (cost ? `阈值法（逆向）：不高于 ${t} 得 100 分，不低于 ${f} 得 0 分，之间线性插值` : `阈值法：不低于 ${t} 得 100 分，不高于 ${f} 得 0 分，之间线性插值`),
-    minmax: '极差标准化：(x − 最小值) / (最大值 − 最小值) × 100，全部相等时为 100',
-    ratio_to_best: '与最优值之比 × 100',
-    zscore: '标准分：50 + 10z，截断至 0–100',
-    rank: '百分位排名 × 100',
-    identity: '原值即得分（0–100）',
-    grade: '按等级对照表计分',
-    other: (m: string) => `${m}`,
-  },
+
   summary: {
     title: '四、绩效目标实现程度：排名汇总',
     rank: '排名',
@@ -529,6 +522,7 @@ const zh = {
 export type Labels = typeof zh;
 
 const en: Labels = {
+  lang: 'en',
   sheets: {
     cover: 'Cover',
     profiles: 'Unit profiles',
@@ -620,16 +614,7 @@ const en: Labels = {
   weightMethods: { direct: 'direct weights', ahp: 'AHP', entropy: 'entropy weights', critic: 'CRITIC', stdev: 'standard deviation', combined: 'combined weights' },
   missing: { renormalize: 'when missing, the sibling weights are renormalised', zero: 'missing counts as 0', average: 'missing takes the mean score of the units that have it' },
   direction: { benefit: 'benefit', cost: 'cost' },
-  scoringWords: {
-    threshold: (f: string, t: string, cost: boolean) => (cost ? `threshold (cost): ≤ ${t} scores 100, ≥ ${f} scores 0, linear between` : `threshold: ≥ ${t} scores 100, ≤ ${f} scores 0, linear between`),
-    minmax: 'min–max: (x − min) / (max − min) × 100; 100 when all equal',
-    ratio_to_best: 'ratio to the best value × 100',
-    zscore: 'z-score: 50 + 10z, clipped to 0–100',
-    rank: 'percentile rank × 100',
-    identity: 'the value is the score (0–100)',
-    grade: 'grade table',
-    other: (m: string) => `${m}`,
-  },
+
   summary: {
     title: '4. Results: ranking',
     rank: 'Rank',

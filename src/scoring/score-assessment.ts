@@ -102,9 +102,9 @@ export function scoreAssessment(input: ScoreAssessmentInput): AssessmentResult {
 
   const scoreLeafNode = (leaf: LeafIndicator): NodeColumn => {
     const raw = units.map((u) => metricValue(metrics, leaf.metric, u));
-    const distributions =
-      leaf.scoring.method === 'grade' ? units.map((u) => ratingCell(metrics, leaf.metric.slice(8), u)?.distribution ?? null) : undefined;
-    const scores = scoreLeaf(leaf.scoring, leaf.direction, raw, distributions);
+    // The raters' label counts of a ratings leaf, for the methods that score labels (grade).
+    const labels = leaf.metric.startsWith('ratings.') ? units.map((u) => ratingCell(metrics, leaf.metric.slice(8), u)?.distribution ?? null) : undefined;
+    const scores = scoreLeaf(leaf.scoring, leaf.direction, raw, labels);
     return { raw, filled: fillMissing(scores, leaf.missing) };
   };
 

@@ -1,4 +1,6 @@
 import { clipScore } from './clip.js';
+import { z } from 'zod';
+import type { LeafMethod } from './leaf-method.js';
 
 /**
  * Grade-table scoring (design §6.1) for qualitative ratings: each rater's grade label scores by the table
@@ -25,3 +27,26 @@ export function gradeTableScore(
   if (count > 0) return clipScore(weighted / count);
   return fallback === null ? null : clipScore(fallback);
 }
+
+declare module '../../model/indicator-system.js' {
+  interface LeafMethodParams {
+    grade: { table: Record<string, number> };
+  }
+}
+
+/** `scoring: {method: grade, table: {优: 100, 良: 80, …}}`, for ratings leaves. */
+export const gradeMethod: LeafMethod<'grade'> = {
+  id: 'grade',
+  params: { table: z.record(z.string(), z.number().min(0).max(100)) },
+  check: ({ table }, { metric }) => {
+    if (!metric.startsWith('ratings.')) return { key: 'method', message: 'grade scoring maps rating labels to scores; it applies to ratings.<id> metrics only' };
+    if (Object.keys(table).length === 0) return { key: 'table', message: 'expected at least one label: score' };
+    return null;
+  },
+  score: ({ table }, _direction, raws, labels) => raws.map((x, i) => (x === null ? null : gradeTableScore(labels?.[i] ?? null, table, x))),
+  describe: ({ table }) => {
+    const entries = Object.entries(table).map(([k, v]) => `${k} ${String(v)}`);
+    const tail = entries.length ? `: ${entries.join(', ')}` : '';
+    return { zh: `按等级对照表计分${tail}`, en: `grade table${tail}` };
+  },
+};

@@ -1,6 +1,7 @@
 import type { Direction } from '../../model/indicator-system.js';
 import { isNegligibleSpread } from '../negligible-spread.js';
 import { present } from './clip.js';
+import type { LeafMethod } from './leaf-method.js';
 
 /**
  * Min–max scoring across units (design §6.1), over the units that have a value:
@@ -24,3 +25,17 @@ export function minmaxScores(values: readonly (number | null)[], direction: Dire
     return direction === 'benefit' ? ((x - min) / range) * 100 : ((max - x) / range) * 100;
   });
 }
+
+declare module '../../model/indicator-system.js' {
+  interface LeafMethodParams {
+    minmax: Record<never, never>;
+  }
+}
+
+/** `scoring: minmax`. */
+export const minmaxMethod: LeafMethod<'minmax'> = {
+  id: 'minmax',
+  params: {},
+  score: (_scoring, direction, raws) => minmaxScores(raws, direction),
+  describe: () => ({ zh: '极差标准化：(x − 最小值) / (最大值 − 最小值) × 100，全部相等时为 100', en: 'min–max: (x − min) / (max − min) × 100; 100 when all equal' }),
+};

@@ -1,5 +1,6 @@
 import type { Direction } from '../../model/indicator-system.js';
 import { competitionRanks } from '../competition-rank.js';
+import type { LeafMethod } from './leaf-method.js';
 
 /**
  * Rank (percentile) scoring (design §6.1), over the n units that have a value:
@@ -26,3 +27,17 @@ export function rankScores(values: readonly (number | null)[], direction: Direct
   });
   return out;
 }
+
+declare module '../../model/indicator-system.js' {
+  interface LeafMethodParams {
+    rank: Record<never, never>;
+  }
+}
+
+/** `scoring: rank`. */
+export const rankMethod: LeafMethod<'rank'> = {
+  id: 'rank',
+  params: {},
+  score: (_scoring, direction, raws) => rankScores(raws, direction),
+  describe: () => ({ zh: '百分位排名 × 100', en: 'percentile rank × 100' }),
+};

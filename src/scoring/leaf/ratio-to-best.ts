@@ -1,5 +1,6 @@
 import type { Direction } from '../../model/indicator-system.js';
 import { clipScore, present } from './clip.js';
+import type { LeafMethod } from './leaf-method.js';
 
 /**
  * Ratio-to-best scoring (design §6.1), over the units that have a value, clipped to 0..100:
@@ -27,3 +28,17 @@ export function ratioToBestScores(values: readonly (number | null)[], direction:
     return clipScore((min / x) * 100);
   });
 }
+
+declare module '../../model/indicator-system.js' {
+  interface LeafMethodParams {
+    ratio_to_best: Record<never, never>;
+  }
+}
+
+/** `scoring: ratio_to_best`. */
+export const ratioToBestMethod: LeafMethod<'ratio_to_best'> = {
+  id: 'ratio_to_best',
+  params: {},
+  score: (_scoring, direction, raws) => ratioToBestScores(raws, direction),
+  describe: () => ({ zh: '与最优值之比 × 100', en: 'ratio to the best value × 100' }),
+};

@@ -1,6 +1,7 @@
 import type { Direction } from '../../model/indicator-system.js';
 import { isNegligibleSpread } from '../negligible-spread.js';
 import { clipScore, present } from './clip.js';
+import type { LeafMethod } from './leaf-method.js';
 
 /**
  * Z-score scoring (design §6.1): 50 + 10·z, clipped to 0..100, over the units that have a value.
@@ -23,3 +24,17 @@ export function zscoreScores(values: readonly (number | null)[], direction: Dire
     return clipScore(50 + 10 * sign * ((x - mean) / sd));
   });
 }
+
+declare module '../../model/indicator-system.js' {
+  interface LeafMethodParams {
+    zscore: Record<never, never>;
+  }
+}
+
+/** `scoring: zscore`. */
+export const zscoreMethod: LeafMethod<'zscore'> = {
+  id: 'zscore',
+  params: {},
+  score: (_scoring, direction, raws) => zscoreScores(raws, direction),
+  describe: () => ({ zh: '标准分：50 + 10z，截断至 0–100', en: 'z-score: 50 + 10z, clipped to 0–100' }),
+};
