@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { EXIT, UsageError, exitCodeOf, isGovscoreError } from './errors.js';
 import * as log from './log.js';
 import { VERSION } from './version.js';
+import { MATRIX_WEIGHT_METHOD_IDS } from './scoring/weights/weight-methods.js';
 
 /** Every input is optional (design §3.1); the command needs at least one of --cases, --survey, --ratings. */
 function addInputOptions(cmd: Command): Command {
@@ -118,8 +119,8 @@ export function buildProgram(): Command {
   addCommonFlags(
     program
       .command('weights')
-      .description('weights from a plain matrix: ahp (pairwise matrices), entropy, critic or stdev (units × indicators CSV)')
-      .argument('<method>', 'ahp | entropy | critic | stdev')
+      .description(`weights from a plain matrix: ahp (pairwise matrices), ${MATRIX_WEIGHT_METHOD_IDS.slice(0, -1).join(', ')} or ${MATRIX_WEIGHT_METHOD_IDS.at(-1)} (units × indicators CSV)`)
+      .argument('<method>', ['ahp', ...MATRIX_WEIGHT_METHOD_IDS].join(' | '))
       .argument('<file>', 'CSV or YAML')
       .option('--cost <cols>', 'comma-separated cost (smaller-is-better) columns')
       .option('--ahp-method <m>', 'AHP weights: eigenvector (default), sum_product (和积法), geometric (方根法)')

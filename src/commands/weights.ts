@@ -1,5 +1,6 @@
 /**
- * `govscore weights ahp|entropy|critic|stdev FILE`: weights from a plain matrix, for analysts.
+ * `govscore weights ahp|entropy|critic|stdev FILE`: weights from a plain matrix, for analysts (the methods besides ahp
+ * are those of src/scoring/weights/weight-methods.ts that weigh a units × indicators matrix).
  *
  * - ahp: one or several experts' pairwise comparison matrices (CSV or YAML, see src/io/matrix-file.ts); several
  *   are combined by the element-wise geometric mean before the weights are taken. A consistency ratio
@@ -15,12 +16,11 @@ import { DataError, UsageError } from '../errors.js';
 import { readPairwiseMatrices, readUnitsMatrix } from '../io/matrix-file.js';
 import * as log from '../log.js';
 import { AHP_CR_LIMIT, ahp, combineExpertMatrices, type AhpMethod, type AhpResult, type RiTable } from '../scoring/weights/ahp.js';
-import { criticWeights } from '../scoring/weights/critic.js';
-import { entropyWeights } from '../scoring/weights/entropy.js';
-import { stdevWeights } from '../scoring/weights/stdev.js';
+import { MATRIX_WEIGHT_METHOD_IDS, weightMethodById } from '../scoring/weights/weight-methods.js';
 import { checkJsonOption, checkMagnitudes, emitJson, formatTable, parseCostOption, toDataError, type MatrixCommandResult } from './matrix-options.js';
 
-const METHODS = ['ahp', 'entropy', 'critic', 'stdev'] as const;
+/** `govscore weights` methods: AHP on pairwise matrices, and every method of the table that weighs a units × indicators matrix. */
+const WEIGHTS_COMMAND_METHODS: readonly string[] = ['ahp', ...MATRIX_WEIGHT_METHOD_IDS];
 const AHP_METHODS: AhpMethod[] = ['eigenvector', 'sum_product', 'geometric'];
 const RI_TABLES: RiTable[] = ['saaty', 'chinese'];
 
@@ -109,16 +109,7 @@ async function runAhp(file: string, opts: Record<string, unknown>): Promise<void
   process.stdout.write(lines.join('\n') + '\n');
 }
 
-/** Reflects cost columns (x' = max + min − x) so that entropy sees larger-is-better values on the same range. */
-function reflectCostColumns(values: number[][], directions: ('benefit' | 'cost')[]): number[][] {
-  const ranges = directions.map((_, j) => {
-    const col = values.map((r) => r[j]);
-    return Math.max(...col) + Math.min(...col);
-  });
-  return values.map((row) => row.map((x, j) => (directions[j] === 'cost' ? ranges[j] - x : x)));
-}
-
-async function runDataDriven(method: 'entropy' | 'critic' | 'stdev', file: string, opts: Record<string, unknown>): Promise<void> {
+async function runDataDriven(method: string, units: { weights: (matrix: number[][], directions: ('benefit' | 'cost')[]) => number[]; title: string }, file: string, opts: Record<string, unknown>): Promise<void> {
   for (const flag of ['ahpMethod', 'ri', 'allowInconsistent'] as const) {
     if (opts[flag] !== undefined) log.warn(`--${flag.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())} applies to ahp only and is ignored`);
   }
@@ -127,9 +118,7 @@ async function runDataDriven(method: 'entropy' | 'critic' | 'stdev', file: strin
   checkMagnitudes(input.values, input.locate);
   let weights: number[];
   try {
-    if (method === 'entropy') weights = entropyWeights(reflectCostColumns(input.values, directions));
-    else if (method === 'critic') weights = criticWeights(input.values, directions);
-    else weights = stdevWeights(input.values);
+    weights = units.weights(input.values, directions);
   } catch (e) {
     throw toDataError(e, input.locate);
   }
@@ -144,9 +133,8 @@ async function runDataDriven(method: 'entropy' | 'critic' | 'stdev', file: strin
   };
   if (await emitJson(opts.json, json)) return;
   const cost = input.columnLabels.filter((_, j) => directions[j] === 'cost');
-  const names = { entropy: 'entropy', critic: 'CRITIC', stdev: 'standard-deviation' };
   process.stdout.write(
-    `${names[method]} weights from ${file} (${input.values.length} units × ${input.columnLabels.length} indicators` +
+    `${units.title} weights from ${file} (${input.values.length} units × ${input.columnLabels.length} indicators` +
       (cost.length ? `; cost: ${cost.join(', ')}` : '') +
       ')\n\n' +
       weightsTable(input.columnLabels, weights),
@@ -154,10 +142,10 @@ async function runDataDriven(method: 'entropy' | 'critic' | 'stdev', file: strin
 }
 
 export async function runWeights(method: string, file: string, opts: Record<string, unknown>): Promise<void> {
-  if (!(METHODS as readonly string[]).includes(method)) {
-    throw new UsageError(`unknown weighting method "${method}"; use one of: ${METHODS.join(', ')}`);
+  if (!WEIGHTS_COMMAND_METHODS.includes(method)) {
+    throw new UsageError(`unknown weighting method "${method}"; use one of: ${WEIGHTS_COMMAND_METHODS.join(', ')}`);
   }
   await checkJsonOption(opts.json, file);
   if (method === 'ahp') return runAhp(file, opts);
-  return runDataDriven(method as 'entropy' | 'critic' | 'stdev', file, opts);
+  return runDataDriven(method, weightMethodById(method)!.units!, file, opts);
 }

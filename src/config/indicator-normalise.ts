@@ -3,7 +3,7 @@
  * the `IndicatorSystem` the engine uses (src/model/indicator-system.ts). Fills the defaults (time limits,
  * satisfaction levels, rating scale, grade bands, scoring `identity` for score-valued metrics), writes every name as
  * {zh, en}, parses what is written as text (time limits, satisfaction level labels, AHP judgements such as "1/3")
- * and tells leaves from groups. What needs the whole system — references, duplicate ids, matrix sizes, AHP
+ * and tells leaves from groups; a `weights:` entry is resolved by its method (src/scoring/weights/weight-methods.ts). What needs the whole system — references, duplicate ids, matrix sizes, AHP
  * consistency — is checked afterwards by indicator-rules.ts.
  */
 import { ConfigError } from '../errors.js';
@@ -11,9 +11,8 @@ import { DEFAULT_METRIC_SETTINGS } from '../metrics/defaults.js';
 import { compileExclusionRules } from '../repeats/exclusions.js';
 import { parseWindow } from '../repeats/window.js';
 import { isScoreValued } from '../metrics/metric-catalogue.js';
-import type { AhpSpec, GradeBand, IndicatorNode, IndicatorSystem, LeafScoring, WeightsSpec, Adjustments } from '../model/indicator-system.js';
-import { parseJudgement } from '../scoring/weights/ahp.js';
-import { MethodInputError } from '../scoring/weights/method-error.js';
+import type { Adjustments, GradeBand, IndicatorNode, IndicatorSystem, LeafScoring, WeightsSpec } from '../model/indicator-system.js';
+import { WEIGHT_METHODS } from '../scoring/weights/weight-methods.js';
 import {
   URGENCIES,
   type CustomMetricSpec,
@@ -203,50 +202,10 @@ class Normaliser {
 
   private weightsSpec(raw: RawWeightsSpec | undefined, path: ConfigPath): WeightsSpec {
     if (raw === undefined) return { method: 'direct' };
-    switch (raw.method) {
-      case 'direct':
-      case 'entropy':
-      case 'critic':
-      case 'stdev':
-        return { method: raw.method };
-      case 'ahp':
-        return this.ahpSpec(raw, path);
-      case 'combined':
-        return {
-          method: 'combined',
-          subjective: raw.subjective.method === 'ahp' ? this.ahpSpec(raw.subjective, [...path, 'subjective']) : { method: 'direct' },
-          objective: { method: raw.objective.method },
-          alpha: raw.alpha ?? 0.5,
-        };
-    }
-  }
-
-  private ahpSpec(raw: Extract<RawWeightsSpec, { method: 'ahp' }>, path: ConfigPath): AhpSpec {
-    if ((raw.matrix === undefined) === (raw.matrices === undefined)) {
-      this.fail(path, raw.matrix === undefined ? 'missing; an ahp weighting needs `matrix:` (or `matrices:` for several experts)' : 'give either `matrix:` or `matrices:`, not both');
-    }
-    const list = raw.matrices ?? [raw.matrix!];
-    const listPath = raw.matrices ? [...path, 'matrices'] : [...path, 'matrix'];
-    const matrices = list.map((m, k) =>
-      m.map((row, i) =>
-        row.map((cell, j) => {
-          try {
-            return parseJudgement(cell);
-          } catch (e) {
-            const cellPath = raw.matrices ? [...listPath, k, i, j] : [...listPath, i, j];
-            if (e instanceof MethodInputError) this.fail(cellPath, e.message, 'write a judgement as a number or a fraction such as 1/3');
-            throw e;
-          }
-        }),
-      ),
-    );
-    return {
-      method: 'ahp',
-      matrices,
-      ahpMethod: raw.ahp_method ?? 'eigenvector',
-      ri: raw.ri ?? 'saaty',
-      allowInconsistent: raw.allow_inconsistent ?? false,
-    };
+    return WEIGHT_METHODS[raw.method].normalise(raw, {
+      fail: (below, message, hint) => this.fail([...path, ...below], message, hint),
+      normalise: (nested, below) => this.weightsSpec(nested as RawWeightsSpec, [...path, ...below]),
+    });
   }
 
   private node(raw: RawIndicatorNode, path: ConfigPath): IndicatorNode {

@@ -3,17 +3,15 @@
  * normalised system (whose lists keep the file's order, so an error names the file's path) — one namespace for indicator,
  * bonus, penalty and veto ids; what a leaf's metric refers to; that siblings carry `weight:` exactly when their
  * parent weights by direct numbers; that a threshold's floor and target fit the direction; grade bands best first;
- * and the AHP matrices: size, reciprocity and consistency, checked by the AHP method itself (src/scoring/weights).
+ * and each node's weights against its children by the weighting method's own rule (for AHP: the matrices' size,
+ * reciprocity and consistency, src/scoring/weights/ahp-weighting.ts).
  */
 import { ConfigError } from '../errors.js';
 import { compileCustomMetrics } from '../metrics/custom.js';
 import { parseMetricId } from '../metrics/metric-catalogue.js';
 import type { IndicatorNode, IndicatorSystem, LeafIndicator, WeightsSpec } from '../model/indicator-system.js';
 import { leafMethodOf } from '../scoring/leaf/leaf-methods.js';
-import { AHP_CR_LIMIT, ahp, combineExpertMatrices } from '../scoring/weights/ahp.js';
-import { consistencyRepair, type ConsistencyRepair as ConsistencyRepairResult } from '../scoring/weights/ahp-group.js';
-import { repairRecord, repairSentence } from '../scoring/weights/ahp-report.js';
-import { MethodInputError } from '../scoring/weights/method-error.js';
+import { weightMethodOf, weightsSpecLabel } from '../scoring/weights/weight-methods.js';
 import { configErrorAt, formatConfigPath, type ConfigPath } from './config-path.js';
 
 /**
@@ -22,17 +20,6 @@ import { configErrorAt, formatConfigPath, type ConfigPath } from './config-path.
  */
 export function checkIndicatorSystem(system: IndicatorSystem, file: string): void {
   new Rules(file).check(system);
-}
-
-/** The words for a weights method, for messages. */
-function describeMethod(spec: WeightsSpec): string {
-  if (spec.method === 'combined') return `combined (${spec.subjective.method} + ${spec.objective.method})`;
-  return spec.method;
-}
-
-/** Whether a node's children need their own `weight:` numbers. */
-function usesDirectWeights(spec: WeightsSpec): boolean {
-  return spec.method === 'direct' || (spec.method === 'combined' && spec.subjective.method === 'direct');
 }
 
 class Rules {
@@ -124,12 +111,12 @@ class Rules {
 
   private node(node: IndicatorNode, path: ConfigPath, parentWeights: WeightsSpec): void {
     this.claimId(node.id, [...path, 'id']);
-    if (usesDirectWeights(parentWeights)) {
+    if (weightMethodOf(parentWeights).usesChildWeights(parentWeights)) {
       if (node.weight === null) {
-        this.fail([...path, 'weight'], `missing; siblings are weighted by their \`weight:\` numbers (${describeMethod(parentWeights)}), so each needs a positive weight`);
+        this.fail([...path, 'weight'], `missing; siblings are weighted by their \`weight:\` numbers (${weightsSpecLabel(parentWeights)}), so each needs a positive weight`);
       }
     } else if (node.weight !== null) {
-      this.fail([...path, 'weight'], `not used: its parent's children are weighted by ${describeMethod(parentWeights)}; remove it`);
+      this.fail([...path, 'weight'], `not used: its parent's children are weighted by ${weightsSpecLabel(parentWeights)}; remove it`);
     }
     if (node.kind === 'group') {
       node.children.forEach((c, i) => this.node(c, [...path, 'children', i], node.weights));
@@ -169,69 +156,12 @@ class Rules {
     if (problem) this.fail([...path, problem.key], problem.message);
   }
 
-  /**
-   * Checks that weights fit the children: AHP matrix size, reciprocity and positivity (by cell), and consistency:
-   * CR < 0.10 for each expert's matrix and for their geometric-mean combination, unless allow_inconsistent.
-   */
+  /** Checks that the weights fit the children by their method's rule (an AHP matrix's size and consistency). */
   private checkChildren(children: IndicatorNode[], spec: WeightsSpec, path: ConfigPath, owner: string): void {
-    const ahpSpec = spec.method === 'ahp' ? spec : spec.method === 'combined' && spec.subjective.method === 'ahp' ? spec.subjective : null;
-    if (!ahpSpec) return;
-    const specPath = spec.method === 'combined' ? [...path, 'subjective'] : path;
-    const several = ahpSpec.matrices.length > 1;
-    const n = children.length;
-    const opts = { method: ahpSpec.ahpMethod, ri: ahpSpec.ri };
-    ahpSpec.matrices.forEach((m, k) => {
-      const mPath = several ? [...specPath, 'matrices', k] : [...specPath, 'matrix'];
-      if (m.length !== n) this.fail(mPath, `the matrix has ${m.length} rows but ${owner} has ${n} children (${children.map((c) => c.id).join(', ')})`);
-      m.forEach((row, i) => {
-        if (row.length !== n) this.fail([...mPath, i], `row ${i + 1} has ${row.length} judgements but ${owner} has ${n} children`);
-      });
-      let result: ReturnType<typeof ahp>;
-      try {
-        result = ahp(m, opts);
-      } catch (e) {
-        if (e instanceof MethodInputError) {
-          const cellPath = e.row !== undefined ? (e.col !== undefined ? [...mPath, e.row, e.col] : [...mPath, e.row]) : mPath;
-          this.fail(cellPath, e.message, e.hint);
-        }
-        throw e;
-      }
-      if (!ahpSpec.allowInconsistent) this.checkConsistency(result, children, mPath, several ? `expert ${k + 1}'s matrix` : 'the pairwise matrix', true, () => consistencyRepair(m, opts));
+    weightMethodOf(spec).check?.(spec, children, {
+      fail: (below, message, hint) => this.fail([...path, ...below], message, hint),
+      owner,
+      checkNested: (nested, below) => this.checkChildren(children, nested, [...path, ...below], owner),
     });
-    if (several && !ahpSpec.allowInconsistent) {
-      const group = combineExpertMatrices(ahpSpec.matrices);
-      const combined = ahp(group, opts);
-      this.checkConsistency(combined, children, [...specPath, 'matrices'], "the experts' combined matrix (element-wise geometric mean)", false, () => consistencyRepair(group, opts));
-    }
   }
-
-  private checkConsistency(
-    result: ReturnType<typeof ahp>,
-    children: IndicatorNode[],
-    matrixPath: ConfigPath,
-    what: string,
-    pointAtCell = true,
-    repair?: () => ConsistencyRepairResult | null,
-  ): void {
-    if (result.cr < AHP_CR_LIMIT) return;
-    // Issue 16 item 4: say which single judgement to change, and to what, to bring CR under 0.10.
-    const fix = repair?.();
-    const fixText = fix ? `${repairSentence(repairRecord(fix, children.map((c) => c.id)))}; ` : '';
-    const worst = result.mostInconsistent;
-    const detail = worst
-      ? `; the most inconsistent judgement is ${children[worst.row].id} vs ${children[worst.col].id}: given ${fmt(worst.given)}, the other judgements imply about ${fmt(worst.implied)}`
-      : '';
-    this.fail(
-      worst && pointAtCell ? [...matrixPath, worst.row, worst.col] : matrixPath,
-      `${what} is inconsistent: CR = ${result.cr.toFixed(3)} ≥ ${AHP_CR_LIMIT.toFixed(2)}${detail}`,
-      `${fixText}revise the judgements, or set allow_inconsistent: true to accept them`,
-    );
-  }
-}
-
-/** A judgement as a person writes it: 3, 0.5 or 1/3. */
-function fmt(x: number): string {
-  if (x >= 1) return String(Math.round(x * 100) / 100);
-  const inv = 1 / x;
-  return Math.abs(inv - Math.round(inv)) < 0.05 ? `1/${Math.round(inv)}` : String(Math.round(x * 1000) / 1000);
 }

@@ -8,8 +8,10 @@
  * `weights: entropy` stand for `{method: minmax}` / `{method: entropy}`.
  */
 import { z } from 'zod';
-import type { LeafMethodId, LeafScoring } from '../model/indicator-system.js';
+import type { LeafMethodId, LeafScoring, WeightMethodId } from '../model/indicator-system.js';
 import { LEAF_METHODS } from '../scoring/leaf/leaf-methods.js';
+import type { AnyWeightMethod, WeightSchemaContext } from '../scoring/weights/weight-method.js';
+import { weightMethodsWithRole } from '../scoring/weights/weight-methods.js';
 
 export const INDICATOR_ID = /^[A-Za-z0-9_.-]+$/;
 
@@ -36,47 +38,26 @@ export const scoringSchema = z.preprocess(
   ),
 ) as unknown as z.ZodType<LeafScoring, unknown>;
 
-/** A pairwise judgement: a number, or a fraction written as text ('1/3'). */
-const judgementSchema = z.union([z.number(), z.string()], { error: 'expected a judgement such as 3 or "1/3"' });
-const pairwiseMatrixSchema = z.array(z.array(judgementSchema).min(1)).min(1);
+const weightSchemaContext: WeightSchemaContext = {
+  specOf: (role) => specSchema(weightMethodsWithRole(role)),
+};
 
-const directSpecSchema = z.strictObject({ method: z.literal('direct') });
-const ahpSpecSchema = z.strictObject({
-  method: z.literal('ahp'),
-  matrix: pairwiseMatrixSchema.optional(),
-  matrices: z.array(pairwiseMatrixSchema).min(1).optional(),
-  ahp_method: z.enum(['eigenvector', 'sum_product', 'geometric']).optional(),
-  ri: z.enum(['saaty', 'chinese']).optional(),
-  allow_inconsistent: z.boolean().optional(),
-});
-const objectiveSpecSchema = z.preprocess(
-  bareMethod,
-  z.discriminatedUnion('method', [
-    z.strictObject({ method: z.literal('entropy') }),
-    z.strictObject({ method: z.literal('critic') }),
-    z.strictObject({ method: z.literal('stdev') }),
-  ]),
-);
-const subjectiveSpecSchema = z.preprocess(bareMethod, z.discriminatedUnion('method', [directSpecSchema, ahpSpecSchema]));
+/** `weights:` of one of the listed methods: an object with `method:` and that method's fields, or a bare method word. */
+function specSchema(methods: AnyWeightMethod[]): z.ZodType {
+  return z.preprocess(
+    bareMethod,
+    z.discriminatedUnion(
+      'method',
+      methods.map((m) => z.strictObject({ method: z.literal(m.id), ...m.fields(weightSchemaContext) })) as unknown as [z.ZodObject<{ method: z.ZodLiteral<string> }>],
+    ),
+  );
+}
 
-export const weightsSpecSchema = z.preprocess(
-  bareMethod,
-  z.discriminatedUnion('method', [
-    directSpecSchema,
-    ahpSpecSchema,
-    z.strictObject({ method: z.literal('entropy') }),
-    z.strictObject({ method: z.literal('critic') }),
-    z.strictObject({ method: z.literal('stdev') }),
-    z.strictObject({
-      method: z.literal('combined'),
-      subjective: subjectiveSpecSchema,
-      objective: objectiveSpecSchema,
-      alpha: z.number().min(0).max(1).optional(),
-    }),
-  ]),
-);
+/** `weights:` — one object per weighting method of the table (src/scoring/weights/weight-methods.ts). */
+export const weightsSpecSchema = specSchema(weightMethodsWithRole('subjective', 'objective', 'combined')) as z.ZodType<RawWeightsSpec, unknown>;
 
-export type RawWeightsSpec = z.output<typeof weightsSpecSchema>;
+/** A `weights:` entry after its shape check: its method and that method's fields as written. */
+export type RawWeightsSpec = { method: WeightMethodId } & Record<string, unknown>;
 export type RawScoring = z.output<typeof scoringSchema>;
 export type RawLocalized = z.output<typeof localizedSchema>;
 

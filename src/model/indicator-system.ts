@@ -23,19 +23,25 @@ export type LeafMethodId = keyof LeafMethodParams & string;
 export type LeafScoringOf<M extends LeafMethodId> = { method: M } & LeafMethodParams[M];
 export type LeafScoring = { [M in LeafMethodId]: LeafScoringOf<M> }[LeafMethodId];
 
-export type AhpSpec = {
-  method: 'ahp';
-  /** One matrix per expert (a single `matrix:` becomes a list of one), parsed to numbers, children order. */
-  matrices: number[][][];
-  ahpMethod: 'eigenvector' | 'sum_product' | 'geometric';
-  ri: 'saaty' | 'chinese';
-  allowInconsistent: boolean;
-};
-export type DirectSpec = { method: 'direct' };
-export type ObjectiveSpec = { method: 'entropy' | 'critic' | 'stdev' };
-export type CombinedSpec = { method: 'combined'; subjective: DirectSpec | AhpSpec; objective: ObjectiveSpec; alpha: number };
+/**
+ * The weighting methods (design §6.2) by id, each with its role and the parameters of its resolved spec. Like the
+ * leaf methods, each method's file in src/scoring/weights/ adds its own entry by declaration merging and the table
+ * src/scoring/weights/weight-methods.ts lists exactly these ids. Roles: `subjective` weights come from people
+ * (direct numbers, AHP judgements) and are fixed before the run; `objective` ones come from the units' child scores
+ * (entropy, CRITIC, standard deviation); `combined` mixes one of each.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by the method files (declaration merging)
+export interface WeightMethodKinds {}
+export type WeightMethodId = keyof WeightMethodKinds & string;
+export type WeightRole = 'subjective' | 'objective' | 'combined';
+type WeightParamsOf<M extends WeightMethodId> = WeightMethodKinds[M] extends { params: infer P } ? P : Record<never, never>;
+/** How a node's children get their local weights by method M. */
+export type WeightsSpecOf<M extends WeightMethodId> = { method: M } & WeightParamsOf<M>;
+type WeightIdsOf<R extends WeightRole> = { [M in WeightMethodId]: WeightMethodKinds[M] extends { role: R } ? M : never }[WeightMethodId];
 /** How a node's children get their local weights (design §6.2). */
-export type WeightsSpec = DirectSpec | AhpSpec | ObjectiveSpec | CombinedSpec;
+export type WeightsSpec = { [M in WeightMethodId]: WeightsSpecOf<M> }[WeightMethodId];
+export type SubjectiveSpec = { [M in WeightIdsOf<'subjective'>]: WeightsSpecOf<M> }[WeightIdsOf<'subjective'>];
+export type ObjectiveSpec = { [M in WeightIdsOf<'objective'>]: WeightsSpecOf<M> }[WeightIdsOf<'objective'>];
 
 interface NodeBase {
   id: string;

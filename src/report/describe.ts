@@ -5,13 +5,17 @@
 import type { TimeLimit } from '../types.js';
 import type { IndicatorInfo, NodeWeighting, RobustnessResult } from '../model/result.js';
 import { leafMethodOf } from '../scoring/leaf/leaf-methods.js';
+import { weightMethodById } from '../scoring/weights/weight-methods.js';
 import { indicatorName, type ReportContext } from './context.js';
 import { displayFixed } from './format.js';
 import type { Labels, Lang } from './labels.js';
 import { localiseWeightNote } from './reason-text.js';
 
-/** Methods whose weights come from the data and cannot be a formula in the workbook. */
-export const DATA_DRIVEN = new Set(['entropy', 'critic', 'stdev', 'combined']);
+/** Whether a weighting method's weights come from the data, so that they cannot be a formula in the workbook. */
+export function isDataDriven(method: string): boolean {
+  const role = weightMethodById(method)?.role;
+  return role !== undefined && role !== 'subjective';
+}
 
 /** How a leaf is scored, in the words of its method (src/scoring/leaf/leaf-methods.ts). */
 export function scoringInWords(info: IndicatorInfo, L: Labels): string {
@@ -21,8 +25,8 @@ export function scoringInWords(info: IndicatorInfo, L: Labels): string {
 }
 
 export function weightMethodInWords(method: string, L: Labels): string {
-  const name = L.weightMethods[method] ?? method;
-  return DATA_DRIVEN.has(method) ? `${name} (${L.indicators.dataDriven})` : name;
+  const name = weightMethodById(method)?.name[L.lang] ?? method;
+  return isDataDriven(method) ? `${name} (${L.indicators.dataDriven})` : name;
 }
 
 /**

@@ -107,7 +107,6 @@ const zh = {
         : `将“${row}”相对“${col}”的判断由 ${given} 调整为 ${value} 可使 CR 降至 ${cr}${value === best ? '' : `（调整为 ${best} 时 CR 为 ${bestCr}，降幅最大）`}`,
   },
   urgency: { urgent: '紧急', general: '一般', complex: '复杂', consult: '咨询' } as Record<string, string>,
-  weightMethods: { direct: '直接赋权', ahp: '层次分析法', entropy: '熵权法', critic: 'CRITIC 法', stdev: '标准差法', combined: '组合赋权' } as Record<string, string>,
   missing: { renormalize: '缺失时其余同级指标权重重新归一', zero: '缺失记 0 分', average: '缺失取有数据评估对象的平均分' } as Record<string, string>,
   direction: { benefit: '正向', cost: '逆向' } as Record<string, string>,
 
@@ -611,7 +610,6 @@ const en: Labels = {
         : `changing “${row}” vs “${col}” from ${given} to ${value} brings CR to ${cr}${value === best ? '' : ` (to ${best}: CR ${bestCr}, the largest drop)`}`,
   },
   urgency: { urgent: 'urgent', general: 'general', complex: 'complex', consult: 'consultation' },
-  weightMethods: { direct: 'direct weights', ahp: 'AHP', entropy: 'entropy weights', critic: 'CRITIC', stdev: 'standard deviation', combined: 'combined weights' },
   missing: { renormalize: 'when missing, the sibling weights are renormalised', zero: 'missing counts as 0', average: 'missing takes the mean score of the units that have it' },
   direction: { benefit: 'benefit', cost: 'cost' },
 

@@ -8,6 +8,7 @@
  * @example localiseWeightNote('α = 0.5: 0.5 × direct + 0.5 × entropy', 'zh', L) // → 'α = 0.5：0.5 × 直接赋权 + 0.5 × 熵权法'
  */
 import type { Labels, Lang } from './labels.js';
+import { weightMethodById } from '../scoring/weights/weight-methods.js';
 
 interface Pattern {
   pattern: RegExp;
@@ -116,7 +117,7 @@ export function localiseField(field: string | null, lang: Lang): string | null {
 /** A weighting note of src/scoring/node-weights.ts in the report language (parts joined by "; "). */
 export function localiseWeightNote(note: string, lang: Lang, L: Labels): string {
   if (lang === 'en') return note;
-  const method = (m: string) => L.weightMethods[m] ?? m;
+  const method = (m: string) => weightMethodById(m)?.name[L.lang] ?? m;
   const part = (p: string): string => {
     let m = p.match(/^α = ([\d.]+): ([\d.]+) × (\w+) \+ ([\d.]+) × (\w+)$/);
     if (m) return `α = ${m[1]}：${m[2]} × ${method(m[3])} + ${m[4]} × ${method(m[5])}`;

@@ -8,7 +8,7 @@
  */
 import type ExcelJS from 'exceljs';
 import type { ReportContext } from '../context.js';
-import { DATA_DRIVEN, indicatorNumbers, scoringInWords, weightMethodInWords } from '../describe.js';
+import { indicatorNumbers, isDataDriven, scoringInWords, weightMethodInWords } from '../describe.js';
 import { metricSourceInWords } from '../metric-names.js';
 import { NUMFMT, textWidth } from '../format.js';
 import { absRef, borders, colLetter, fitColumns, formula, freeze, header, heading, note, num, printSetup, styleHeader, text, title, FONT } from '../style.js';
@@ -75,7 +75,7 @@ export function fillIndicators(ctx: ReportContext, ws: ExcelJS.Worksheet): void 
     const w = ws.getCell(r, COL.weight);
     num(w, info.weight, NUMFMT.weight);
     // Editable input: shade it the way spreadsheet users recognise inputs.
-    w.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: DATA_DRIVEN.has(info.method) ? 'FFF2F2F2' : 'FFFFF2CC' } };
+    w.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: isDataDriven(info.method) ? 'FFF2F2F2' : 'FFFFF2CC' } };
     ctx.weightRef.set(info.id, absRef(sheet, COL.weight, r));
 
     const siblings = result.indicators.filter((s) => s.parent === info.parent).map((s) => `$${colLetter(COL.weight)}$${rowOf.get(s.id)}`);

@@ -22,7 +22,7 @@
 import type ExcelJS from 'exceljs';
 import type { IndicatorInfo, UnitResult } from '../../model/result.js';
 import { bandOf, gradeLabel, type ReportContext, type ScoresLayout } from '../context.js';
-import { DATA_DRIVEN } from '../describe.js';
+import { isDataDriven } from '../describe.js';
 import { NUMFMT } from '../format.js';
 import { colLetter, colourScale, columnBreaks, fitColumns, formula, freeze, gradeColours, header, note, num, printSetup, styleHeader, text, title, FONT } from '../style.js';
 import { GEOMETRIC_FLOOR } from '../../scoring/aggregate-node.js';
@@ -90,7 +90,7 @@ export function fillScores(ctx: ReportContext, ws: ExcelJS.Worksheet): void {
 
   title(ws, 1, T.title, Math.min(lastCol, 12));
   note(ws, 2, ctx.final ? L.layout.finalNote : T.note, Math.min(lastCol, 12));
-  const fixed = result.units.some((u) => u.topsis) || inds.some((i) => DATA_DRIVEN.has(i.method));
+  const fixed = result.units.some((u) => u.topsis) || inds.some((i) => isDataDriven(i.method));
   if (fixed) note(ws, 3, T.fixedNote, Math.min(lastCol, 12));
 
   // Two header rows: the indicator name (merged over raw + score for leaves), then value / score.

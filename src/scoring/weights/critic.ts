@@ -1,5 +1,6 @@
 import { isNegligibleSpread } from '../negligible-spread.js';
 import { checkDirections, checkUnitsMatrix, column, normaliseOrEqual, sampleStdev } from './matrix-checks.js';
+import { objectiveMethod } from './weight-method.js';
 
 /** Pearson correlation; 0 when either series is constant (see the file's doc comment). */
 function pearson(a: number[], b: number[]): number {
@@ -53,3 +54,12 @@ export function criticWeights(matrix: number[][], directions: ('benefit' | 'cost
   });
   return normaliseOrEqual(information);
 }
+
+declare module '../../model/indicator-system.js' {
+  interface WeightMethodKinds {
+    critic: { role: 'objective' };
+  }
+}
+
+/** `weights: critic`. */
+export const criticMethod = objectiveMethod('critic', { zh: 'CRITIC 法', en: 'CRITIC' }, { title: 'CRITIC', weights: criticWeights });

@@ -1,6 +1,8 @@
 import { MethodInputError } from './method-error.js';
 import { isNegligibleSpread } from '../negligible-spread.js';
 import { checkUnitsMatrix, column, normaliseOrEqual } from './matrix-checks.js';
+import type { Direction } from '../../model/indicator-system.js';
+import { objectiveMethod } from './weight-method.js';
 
 /**
  * Entropy weights (熵权法) of the columns of a units × indicators matrix (rows = m units, columns = indicators).
@@ -56,3 +58,25 @@ export function entropyWeights(matrix: number[][]): number[] {
   });
   return normaliseOrEqual(divergence);
 }
+
+declare module '../../model/indicator-system.js' {
+  interface WeightMethodKinds {
+    entropy: { role: 'objective' };
+  }
+}
+
+/**
+ * Reflects cost columns (x' = max + min − x) so that entropy sees larger-is-better values on the same range (and
+ * non-negative values stay non-negative).
+ * @example reflectCostColumns([[1], [3]], ['cost']) // → [[3], [1]]
+ */
+export function reflectCostColumns(values: number[][], directions: readonly Direction[]): number[][] {
+  const ranges = directions.map((_, j) => {
+    const col = values.map((r) => r[j]);
+    return Math.max(...col) + Math.min(...col);
+  });
+  return values.map((row) => row.map((x, j) => (directions[j] === 'cost' ? ranges[j] - x : x)));
+}
+
+/** `weights: entropy`. */
+export const entropyMethod = objectiveMethod('entropy', { zh: '熵权法', en: 'entropy weights' }, { title: 'entropy', weights: (m, directions) => entropyWeights(reflectCostColumns(m, directions)) });

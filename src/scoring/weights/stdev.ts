@@ -1,5 +1,6 @@
 import { isNegligibleSpread } from '../negligible-spread.js';
 import { checkUnitsMatrix, column, normaliseOrEqual, sampleStdev } from './matrix-checks.js';
+import { objectiveMethod } from './weight-method.js';
 
 /**
  * Standard-deviation weights (标准离差法) of the columns of a units × indicators matrix (rows = units):
@@ -20,3 +21,12 @@ export function stdevWeights(matrix: number[][]): number[] {
     }),
   );
 }
+
+declare module '../../model/indicator-system.js' {
+  interface WeightMethodKinds {
+    stdev: { role: 'objective' };
+  }
+}
+
+/** `weights: stdev`; a column's direction does not change its spread. */
+export const stdevMethod = objectiveMethod('stdev', { zh: '标准差法', en: 'standard deviation' }, { title: 'standard-deviation', weights: (m) => stdevWeights(m) });
