@@ -8,7 +8,7 @@ import { scoringSchema } from '../../src/config/indicator-schema.js';
 import type { LeafScoring } from '../../src/model/indicator-system.js';
 import { LEAF_METHODS, leafMethodOf } from '../../src/scoring/leaf/leaf-methods.js';
 
-const EXAMPLES: { [M in keyof typeof LEAF_METHODS]: LeafScoring } = {
+const EXAMPLES: Record<string, LeafScoring> = {
   threshold: { method: 'threshold', floor: 0.6, target: 0.95 },
   minmax: { method: 'minmax' },
   ratio_to_best: { method: 'ratio_to_best' },

@@ -3,6 +3,7 @@ import { scoreLeaf } from '../../scoring/leaf/score-leaf.js';
 import { metricValue, ratingCell } from '../../scoring/metric-value.js';
 import { fillMissing } from '../../scoring/missing-values.js';
 import { nodeWeights, objectiveWeights } from '../../scoring/node-weights.js';
+import { isObjectiveSpec } from '../../scoring/weights/weight-methods.js';
 import { totalHundredths } from '../../scoring/round-total.js';
 import type { AssessmentResult } from '../../model/result.js';
 import type { MetricsResult } from '../../types.js';
@@ -132,7 +133,7 @@ export function buildUncertaintyModel(system: IndicatorSystem, metrics: MetricsR
     let fixed = Float64Array.from(kids.map((c) => localWeight.get(c.id) ?? 0));
     let objective: DataDrivenWeighting | null = null;
     let alpha = 1;
-    if (spec.method === 'entropy' || spec.method === 'critic' || spec.method === 'stdev') {
+    if (isObjectiveSpec(spec)) {
       kind = 'objective';
       objective = spec.method;
     } else if (spec.method === 'combined') {

@@ -1,17 +1,19 @@
 import { z } from 'zod';
 import { configErrorAt } from '../../config/config-path.js';
-import type { IndicatorSystem, LeafIndicator } from '../../model/indicator-system.js';
+import type { IndicatorSystem, LeafIndicator, ObjectiveSpec } from '../../model/indicator-system.js';
+import { weightMethodOf, weightMethodsWithRole } from '../../scoring/weights/weight-methods.js';
 import { walkIndicators } from '../../model/indicator-system.js';
 
 /** Leaf scoring methods that need no parameters, so any numeric leaf can be scored by them as an alternative. */
 export const PARAMETERLESS_LEAF_METHODS = ['minmax', 'ratio_to_best', 'zscore', 'rank'] as const;
 export const AGGREGATIONS = ['arithmetic', 'geometric'] as const;
 export const MISSING_POLICIES = ['renormalize', 'zero', 'average'] as const;
-export const DATA_DRIVEN_WEIGHTINGS = ['entropy', 'critic', 'stdev'] as const;
+/** The objective weighting methods of the table (src/scoring/weights/weight-methods.ts), which a draw may swap. */
+export const DATA_DRIVEN_WEIGHTINGS = weightMethodsWithRole('objective').map((m) => m.id as DataDrivenWeighting);
 
 export type Aggregation = (typeof AGGREGATIONS)[number];
 export type MissingPolicyName = (typeof MISSING_POLICIES)[number];
-export type DataDrivenWeighting = (typeof DATA_DRIVEN_WEIGHTINGS)[number];
+export type DataDrivenWeighting = ObjectiveSpec['method'];
 
 /** `robustness.uncertainty` of the assessment file, as written. */
 export const uncertaintySchema = z.strictObject({
@@ -59,11 +61,10 @@ export function resolveUncertainty(raw: RawUncertainty, system: IndicatorSystem,
   const base = ['robustness', 'uncertainty'];
   const leaves = new Map<string, LeafIndicator>();
   let dataDriven = 0;
-  const rootKind = system.weights.method;
-  if (['entropy', 'critic', 'stdev', 'combined'].includes(rootKind)) dataDriven++;
+  if (weightMethodOf(system.weights).role !== 'subjective') dataDriven++;
   for (const { node } of walkIndicators(system)) {
     if (node.kind === 'leaf') leaves.set(node.id, node);
-    else if (['entropy', 'critic', 'stdev', 'combined'].includes(node.weights.method)) dataDriven++;
+    else if (weightMethodOf(node.weights).role !== 'subjective') dataDriven++;
   }
   const leafMethods: Record<string, string[]> = {};
   for (const [id, methods] of Object.entries(raw.leaf_methods ?? {})) {

@@ -1,4 +1,4 @@
-import type { WeightMethodId, WeightRole, WeightsSpec } from '../../model/indicator-system.js';
+import type { ObjectiveSpec, WeightMethodId, WeightRole, WeightsSpec } from '../../model/indicator-system.js';
 import { ahpMethod } from './ahp-weighting.js';
 import { combinedMethod } from './combined.js';
 import { criticMethod } from './critic.js';
@@ -45,4 +45,9 @@ export function weightMethodsWithRole(...roles: WeightRole[]): AnyWeightMethod[]
 /** The spec in words for messages: `entropy`, `combined (direct + critic)`. */
 export function weightsSpecLabel(spec: WeightsSpec): string {
   return weightMethodOf(spec).label?.(spec) ?? spec.method;
+}
+
+/** Whether a spec's weights come from the units' child scores alone (an objective method). */
+export function isObjectiveSpec(spec: WeightsSpec): spec is ObjectiveSpec {
+  return weightMethodOf(spec).role === 'objective';
 }
