@@ -40,6 +40,9 @@ describe('the case-metric table', () => {
       'repeat_rate',
       'mean_close_workdays',
       'cases_per_10k',
+      // Issue 14 (design §4, §4.1): after the metrics of issue 13's table, in the order they were added.
+      'reopen_rate',
+      'merged_share',
     ]);
     expect(caseMetricDefinition('on_time_close_rate')?.format).toBe('percent');
     expect(caseMetricDefinition('toString')).toBeUndefined();
@@ -59,7 +62,9 @@ describe('the case-metric table', () => {
   it('computes design §4 from the counts (the per-case table of test/metrics/cases.fixture.ts, unit A)', () => {
     const a: CaseCounts = UNIT_A_COUNTS;
     expect(tallyOf(a, 'due')).toBe(8);
-    expect(Object.fromEntries(CASE_METRIC_IDS.map((id) => [id, caseMetricValue(id, a, 20_000)]))).toEqual(UNIT_A_METRICS);
+    // The table computes from counts alone: unit A has nothing reopened or merged, so 0 of 6 closed and 0 of 10
+    // cases. UNIT_A_METRICS has null for both because the metric stage leaves them missing without a repeats: block.
+    expect(Object.fromEntries(CASE_METRIC_IDS.map((id) => [id, caseMetricValue(id, a, 20_000)]))).toEqual({ ...UNIT_A_METRICS, reopen_rate: 0, merged_share: 0 });
     expect(caseMetricValue('cases_per_10k', a, 0)).toBeNull();
     expect(caseMetricValue('cases_per_10k', a, null)).toBeNull();
   });
@@ -110,13 +115,13 @@ describe('what derives from the table', () => {
   });
 
   it('the cost metrics of the findings: direction cost', () => {
-    expect([...COST_CASE_METRICS]).toEqual(['return_rate', 'repeat_rate', 'mean_close_workdays']);
+    expect([...COST_CASE_METRICS]).toEqual(['return_rate', 'repeat_rate', 'mean_close_workdays', 'reopen_rate']);
   });
 
   it('the header of `govscore metrics`: one column per metric, by its short name', () => {
     const m = { period: { from: '2026-07-01', to: '2026-09-30', as_of: '2026-09-30T24:00:00' }, units: [], cases: {}, dataQuality: { files: [{ kind: 'cases' }], by_reason: {} } };
     const header = renderMetricsTable(m as unknown as MetricsResult).split('\n')[2].trim().split(/\s{2,}/);
-    expect(header).toEqual(['unit', 'cases', 'on-time', 'contact', 'resolved', 'satisf.', 'sat.score', 'verified', 'returned', 'repeat', 'workdays', 'per 10k']);
+    expect(header).toEqual(['unit', 'cases', 'on-time', 'contact', 'resolved', 'satisf.', 'sat.score', 'verified', 'returned', 'repeat', 'workdays', 'per 10k', 'reopen', 'merged']);
   });
 
   it('the case-metrics sheet’s columns, numerator and denominator columns as the sheet numbered them by hand', () => {
@@ -147,6 +152,10 @@ describe('what derives from the table', () => {
       'Repeat',
       'Repeat rate',
       'Cases per 10,000',
+      'Reopened',
+      'Reopen rate',
+      'Merged',
+      'Merged share',
     ]);
     expect(quality.filter((c) => c.rate).map((c) => [c.rate!.metric, c.rate!.num, c.rate!.den])).toEqual([
       ['resolution_rate', 4, 3],
@@ -154,9 +163,13 @@ describe('what derives from the table', () => {
       ['verification_rate', 10, 9],
       ['return_rate', 12, 2],
       ['repeat_rate', 14, 2],
+      // Reopened (column 17) over closed (column 9); merged share has no live formula: under basis: events its
+      // denominator (every case, merged children included) is not a column of the sheet.
+      ['reopen_rate', 17, 9],
     ]);
-    expect(quality.at(-1)).toMatchObject({ total: 'none', fmt: '0.0' });
+    expect(quality[14]).toMatchObject({ head: 'Cases per 10,000', total: 'none', fmt: '0.0' });
+    expect(quality.at(-1)).toMatchObject({ head: 'Merged share', total: 'none', fmt: '0.0%' });
     // A metric the caller does not show (cases per 10 000 without any population) leaves no column.
-    expect(caseTableColumns('quality', 'en', (id) => id, (id) => id !== 'cases_per_10k')).toHaveLength(14);
+    expect(caseTableColumns('quality', 'en', (id) => id, (id) => id !== 'cases_per_10k')).toHaveLength(18);
   });
 });
