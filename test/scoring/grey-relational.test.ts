@@ -31,6 +31,26 @@ describe('grey relational analysis', () => {
     expect(r.ranks).toEqual([2, 1, 3, 4]);
   });
 
+  // A published reference result: the grey relational test of the Julia package JMcDM (jbytecode/JMcDM,
+  // test/mcdm/testgra.jl, "Grey Relational Analysis"; tolerance 1e-4 there too): five alternatives, six criteria,
+  // cost, benefit, cost, benefit, benefit, cost, weights 0.05, 0.20, 0.10, 0.15, 0.10, 0.40, ρ = 0.5.
+  // Its printed scores: 0.525, 0.7007142857142857, 0.5464285714285715, 0.5762820512820512, 0.650952380952381;
+  // best alternative 2.
+  it('reproduces the JMcDM reference scores (mixed benefit and cost criteria)', () => {
+    const columns = [
+      [105000, 120000, 150000, 115000, 135000],
+      [105, 110, 120, 105, 115],
+      [10, 15, 12, 20, 15],
+      [4, 4, 3, 4, 5],
+      [300, 500, 550, 600, 400],
+      [10, 8, 12, 9, 9],
+    ];
+    const matrix = [0, 1, 2, 3, 4].map((i) => columns.map((c) => c[i]));
+    const r = greyRelational(matrix, [0.05, 0.2, 0.1, 0.15, 0.1, 0.4], ['cost', 'benefit', 'cost', 'benefit', 'benefit', 'cost']);
+    [0.525, 0.7007142857142857, 0.5464285714285715, 0.5762820512820512, 0.650952380952381].forEach((g, i) => near(r.grades[i], g));
+    expect(r.ranks).toEqual([5, 1, 4, 3, 2]);
+  });
+
   it('turns a cost column round', () => {
     const benefit = greyRelational([[1], [2], [4]], [1], ['benefit']);
     const cost = greyRelational([[-1], [-2], [-4]], [1], ['cost']);
