@@ -8,7 +8,8 @@
  * `weights: entropy` stand for `{method: minmax}` / `{method: entropy}`.
  */
 import { z } from 'zod';
-import type { LeafMethodId, LeafScoring, WeightMethodId } from '../model/indicator-system.js';
+import type { Aggregation, LeafMethodId, LeafScoring, WeightMethodId } from '../model/indicator-system.js';
+import { AGGREGATION_IDS } from '../scoring/aggregation/aggregation-methods.js';
 import { LEAF_METHODS } from '../scoring/leaf/leaf-methods.js';
 import type { AnyWeightMethod, WeightSchemaContext } from '../scoring/weights/weight-method.js';
 import { weightMethodsWithRole } from '../scoring/weights/weight-methods.js';
@@ -67,7 +68,7 @@ export interface RawIndicatorNode {
   description?: RawLocalized;
   weight?: number;
   weights?: RawWeightsSpec;
-  aggregation?: 'arithmetic' | 'geometric';
+  aggregation?: Aggregation;
   children?: RawIndicatorNode[];
   metric?: string;
   direction?: 'benefit' | 'cost';
@@ -82,8 +83,8 @@ export const indicatorNodeSchema: z.ZodType<RawIndicatorNode, unknown> = z.stric
   description: localizedSchema.optional(),
   weight: z.number().positive().optional(),
   weights: weightsSpecSchema.optional(),
-  /** How a node's children combine (design §6.3): arithmetic (default) | geometric (scores floored at 1). */
-  aggregation: z.enum(['arithmetic', 'geometric']).optional(),
+  /** How a node's children combine (design §6.3): an id of the aggregation table (default arithmetic). */
+  aggregation: z.enum(AGGREGATION_IDS).optional(),
   get children() {
     return z.array(indicatorNodeSchema).min(1).optional();
   },
@@ -210,7 +211,7 @@ export const indicatorSystemSchema = z.strictObject({
   /** How units with a fired veto rank (design §6.3): last (default) | keep | none. */
   veto_rank: z.enum(['last', 'keep', 'none']).optional(),
   weights: weightsSpecSchema.optional(),
-  aggregation: z.enum(['arithmetic', 'geometric']).optional(),
+  aggregation: z.enum(AGGREGATION_IDS).optional(),
   indicators: z.array(indicatorNodeSchema).min(1),
 });
 

@@ -65,8 +65,16 @@ export interface LeafIndicator extends NodeBase {
   optional: boolean;
 }
 
-/** How a node combines its children's scores (design §6.3): weighted arithmetic (default) or geometric mean. */
-export type Aggregation = 'arithmetic' | 'geometric';
+/**
+ * How a node combines its children's scores (design §6.3), keyed by method id. Each aggregation method's file
+ * (src/scoring/aggregation/*.ts) adds its id here by declaration merging, e.g.
+ * `declare module '../../model/indicator-system.js' { interface AggregationKinds { geometric: true } }`;
+ * the table src/scoring/aggregation/aggregation-methods.ts lists them.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by the method files (declaration merging)
+export interface AggregationKinds {}
+/** An aggregation method's id: `arithmetic` (default) or `geometric`, derived from the methods' files. */
+export type Aggregation = keyof AggregationKinds & string;
 
 export interface GroupIndicator extends NodeBase {
   kind: 'group';

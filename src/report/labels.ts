@@ -88,7 +88,6 @@ const zh = {
     totalRule: '总得分 = 加权得分 + min(加分, 加分上限) − min(扣分, 扣分上限)；同分者名次相同（1, 2, 2, 4）。',
   },
   /** A node aggregated by the weighted geometric mean (issue 16 item 1), on the method sheet. */
-  geometricAggregation: '加权几何平均（下级指标得分低于 1 时按 1 计）',
   /** Group AHP details on the method sheet (issue 16 item 4). */
   methodAhp: {
     heading: '层次分析法判断矩阵一致性',
@@ -592,7 +591,6 @@ const en: Labels = {
     root: 'Total (level 1)',
     totalRule: 'Total = weighted score + min(bonus, bonus cap) − min(penalty, penalty cap); equal totals share the best rank (1, 2, 2, 4).',
   },
-  geometricAggregation: 'weighted geometric mean (child scores below 1 count as 1)',
   methodAhp: {
     heading: 'Consistency of the AHP judgements',
     node: 'Parent indicator',

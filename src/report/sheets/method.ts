@@ -13,6 +13,7 @@ import { displayFixed, NUMFMT, textWidth } from '../format.js';
 import { URGENCIES } from '../../types.js';
 import { borders, header, heading, note, num, paragraph, printSetup, text, title } from '../style.js';
 import { fillAhpConsistency } from './method-ahp.js';
+import { aggregationMethodById } from '../../scoring/aggregation/aggregation-methods.js';
 
 const SPAN = 7;
 
@@ -40,7 +41,8 @@ export function fillMethod(ctx: ReportContext, ws: ExcelJS.Worksheet): void {
   for (const w of result.weighting) {
     text(ws.getCell(r, 1), w.node === 'root' ? M.root : indicatorName(ctx, w.node));
     const method = ws.getCell(r, 2);
-    text(method, weightMethodInWords(w.method, L) + (w.aggregation === 'geometric' ? (lang === 'en' ? '; ' : '；') + L.geometricAggregation : ''));
+    const aggregationWords = aggregationMethodById(w.aggregation)?.words;
+    text(method, weightMethodInWords(w.method, L) + (aggregationWords ? (lang === 'en' ? '; ' : '；') + aggregationWords[lang] : ''));
     method.alignment = { wrapText: true, vertical: 'top' };
     const kids = ws.getCell(r, 3);
     const kidsText = childWeightsInWords(ctx, w);

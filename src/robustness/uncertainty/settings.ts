@@ -1,17 +1,19 @@
 import { z } from 'zod';
 import { configErrorAt } from '../../config/config-path.js';
-import type { IndicatorSystem, LeafIndicator, ObjectiveSpec } from '../../model/indicator-system.js';
+import type { Aggregation, IndicatorSystem, LeafIndicator, ObjectiveSpec } from '../../model/indicator-system.js';
+import { AGGREGATION_IDS } from '../../scoring/aggregation/aggregation-methods.js';
 import { weightMethodOf, weightMethodsWithRole } from '../../scoring/weights/weight-methods.js';
 import { walkIndicators } from '../../model/indicator-system.js';
 
 /** Leaf scoring methods that need no parameters, so any numeric leaf can be scored by them as an alternative. */
 export const PARAMETERLESS_LEAF_METHODS = ['minmax', 'ratio_to_best', 'zscore', 'rank'] as const;
-export const AGGREGATIONS = ['arithmetic', 'geometric'] as const;
+/** The aggregation methods of the table (src/scoring/aggregation/aggregation-methods.ts), which a draw may swap. */
+export const AGGREGATIONS: readonly Aggregation[] = AGGREGATION_IDS;
 export const MISSING_POLICIES = ['renormalize', 'zero', 'average'] as const;
 /** The objective weighting methods of the table (src/scoring/weights/weight-methods.ts), which a draw may swap. */
 export const DATA_DRIVEN_WEIGHTINGS = weightMethodsWithRole('objective').map((m) => m.id as DataDrivenWeighting);
 
-export type Aggregation = (typeof AGGREGATIONS)[number];
+export type { Aggregation };
 export type MissingPolicyName = (typeof MISSING_POLICIES)[number];
 export type DataDrivenWeighting = ObjectiveSpec['method'];
 
