@@ -38,7 +38,7 @@ import { z } from 'zod';
 import { GovscoreError } from '../errors.js';
 import { parsePeriod } from '../period.js';
 import type { Period } from '../types.js';
-import { uncertaintySchema, type RawUncertainty } from '../robustness/uncertainty/settings.js';
+import { uncertaintySchema, type RawUncertainty } from './uncertainty-schema.js';
 import { configErrorAt, configErrorFromZod } from './config-path.js';
 import { parseYamlText, readYamlFile } from './yaml-file.js';
 

@@ -21,7 +21,7 @@ import { compareUnitsByRank } from '../scoring/unit-order.js';
 import type { CaseCounts, CaseMetricId } from '../types.js';
 import type { AssessmentResult, UnitResult } from '../model/result.js';
 import { caseMetricsOf, emptyCaseCounts } from '../metrics/cases.js';
-import { displayFixed } from '../report/format.js';
+import { displayFixed } from '../format/display-fixed.js';
 import type { CaseGap, CategoryGap, CostlyIndicator, DimensionGap, Findings, LeafExtreme, Side, UnitFindings } from '../model/findings.js';
 import { COST_CASE_METRICS } from '../model/findings.js';
 import { overallFindings } from './overall-findings.js';

@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { configErrorAt } from '../../config/config-path.js';
+import type { RawUncertainty } from '../../config/uncertainty-schema.js';
 import type { Aggregation, IndicatorSystem, LeafIndicator, ObjectiveSpec } from '../../model/indicator-system.js';
 import { AGGREGATION_IDS } from '../../scoring/aggregation/aggregation-methods.js';
 import { weightMethodOf, weightMethodsWithRole } from '../../scoring/weights/weight-methods.js';
@@ -17,19 +17,7 @@ export type { Aggregation };
 export type MissingPolicyName = (typeof MISSING_POLICIES)[number];
 export type DataDrivenWeighting = ObjectiveSpec['method'];
 
-/** `robustness.uncertainty` of the assessment file, as written. */
-export const uncertaintySchema = z.strictObject({
-  samples: z.number().int().min(2).max(100_000).optional(),
-  seed: z.number().int().optional(),
-  weights: z.number().min(0).max(1).optional(),
-  leaf_methods: z.record(z.string(), z.array(z.string()).min(1)).optional(),
-  // Two or more to sample among: a single name would be a setting, not an uncertainty.
-  aggregation: z.array(z.string()).min(2).optional(),
-  missing: z.array(z.string()).min(2).optional(),
-  weighting: z.array(z.string()).min(2).optional(),
-  remove_one: z.boolean().optional(),
-});
-export type RawUncertainty = z.output<typeof uncertaintySchema>;
+export type { RawUncertainty };
 
 /** The uncertainty settings checked against the indicator system. */
 export interface UncertaintySettings {
