@@ -37,7 +37,7 @@ import { finalise, finishPackage } from './package-finish.js';
 import { pageFooter, pageHeader } from './style.js';
 import { fillAbstract, fillBackground, fillTextSection } from './sheets/text-sections.js';
 import { sectionNumbers } from './section-numbers.js';
-import { appendDataQualityTail, fillDataQuality } from './sheets/data-quality.js';
+import { appendDataQualityTail, fillDataQuality, type DataQualityTail } from './sheets/data-quality.js';
 import { appendListTail, fillExclusions, fillRepeats, type ListTail } from './sheets/repeats.js';
 import { exclusionsCsv, exclusionsCsvPath, linksCsv, linksCsvPath } from './repeats-csv.js';
 
@@ -55,50 +55,101 @@ export const DEFAULT_MAX_ISSUE_ROWS = 100_000;
 
 type SheetKey = keyof ReturnType<typeof labels>['sheets'];
 
+/** What a sheet's fill gets besides the context and its worksheet. */
+interface SheetFill {
+  /** The outline numbers of the sections present (section-numbers.ts), e.g. { background: '一、' }. */
+  numbers: Record<string, string>;
+  opts: BuildOptions;
+  maxRows: number;
+  /** Rows the long lists leave to be written as XML text after the package is built. */
+  listTails: ListTail[];
+  dataQualityTail: DataQualityTail | null;
+}
+
+interface ReportSheet {
+  id: SheetKey;
+  /** When the sheet is shown (absent: always); a sheet whose input was not given is left out, not left empty. */
+  shown?: (result: AssessmentResult) => boolean;
+  /** Fill order: the weights and parameters first, then the formulas that read them, then the words. */
+  step: number;
+  fill: (ctx: ReportContext, ws: ExcelJS.Worksheet, env: SheetFill) => void;
+  /** The outline sections (section-numbers.ts) the sheet carries, whose numbers it prints. */
+  sections?: readonly string[];
+}
+
+const pushTail = (env: SheetFill, tail: ListTail | null) => {
+  if (tail) env.listTails.push(tail);
+};
+const textSection = (id: 'experiences' | 'problems' | 'suggestions' | 'limitations', step: number): ReportSheet => ({
+  id,
+  step,
+  fill: (ctx, ws, env) => fillTextSection(ctx, ws, id, env.numbers[id] ?? ''),
+  sections: [id],
+});
+
+/**
+ * The report's sheets (design §7.4), one line each, in the workbook's order (the 财预〔2020〕10号 outline). Adding a
+ * sheet is its file under sheets/, its label, and one line here.
+ */
+const REPORT_SHEETS: readonly ReportSheet[] = [
+  { id: 'cover', step: 4, fill: (ctx, ws) => fillCover(ctx, ws) },
+  { id: 'abstract', step: 13, fill: (ctx, ws) => fillAbstract(ctx, ws) }, // 评价结论/摘要 (rtext: sheets/text-sections.ts)
+  {
+    id: 'background', // 一、基本情况 and 二、评价工作开展情况
+    step: 14,
+    fill: (ctx, ws, env) => fillBackground(ctx, ws, { background: env.numbers.background ?? '', organisation: env.numbers.organisation ?? '' }),
+    sections: ['background', 'organisation'],
+  },
+  { id: 'method', step: 5, fill: (ctx, ws) => fillMethod(ctx, ws), sections: ['method'] }, // 三、指标体系、评价标准和评价方法
+  { id: 'indicators', step: 1, fill: (ctx, ws) => fillIndicators(ctx, ws) },
+  { id: 'summary', step: 3, fill: (ctx, ws) => fillSummary(ctx, ws), sections: ['summary'] }, // 四、评价结论: the ranking
+  { id: 'scores', step: 2, fill: (ctx, ws) => fillScores(ctx, ws), sections: ['analysis'] },
+  { id: 'cases', shown: (r) => Object.keys(r.metrics.caseCounts).length > 0, step: 6, fill: (ctx, ws) => fillCaseMetrics(ctx, ws) }, // 五、绩效分析: 分项分析
+  { id: 'survey', shown: (r) => r.metrics.survey !== null && r.metrics.survey !== undefined, step: 7, fill: (ctx, ws) => fillSurvey(ctx, ws) },
+  { id: 'ratings', shown: (r) => !!r.metrics.ratings && Object.keys(r.metrics.ratings.indicators).length > 0, step: 8, fill: (ctx, ws) => fillRatings(ctx, ws) },
+  { id: 'robustness', shown: (r) => !!r.robustness || !!r.uncertainty, step: 9, fill: (ctx, ws) => fillRobustness(ctx, ws) },
+  { id: 'profiles', step: 10, fill: (ctx, ws) => fillUnitProfiles(ctx, ws) }, // 单位画像: one page per unit
+  { id: 'findings', step: 11, fill: (ctx, ws) => fillFindings(ctx, ws) },
+  textSection('experiences', 15), // 主要经验做法
+  textSection('problems', 16), // 存在问题及原因分析
+  textSection('suggestions', 17), // 建议
+  textSection('limitations', 18), // 其他需要说明的问题
+  {
+    id: 'repeats', // 附件: 重复与并单 (issue 14)
+    shown: (r) => !!r.metrics.repeats?.settings,
+    step: 19,
+    fill: (ctx, ws, env) => pushTail(env, fillRepeats(ctx, ws, { maxRows: env.maxRows, csvName: env.opts.linksCsvName ?? null })),
+  },
+  {
+    id: 'exclusions', // 附件: 剔除工单
+    shown: (r) => !!r.metrics.repeats,
+    step: 20,
+    fill: (ctx, ws, env) => pushTail(env, fillExclusions(ctx, ws, { maxRows: env.maxRows, csvName: env.opts.exclusionsCsvName ?? null })),
+  },
+  {
+    id: 'dataQuality', // 附件
+    step: 21,
+    fill: (ctx, ws, env) => {
+      env.dataQualityTail = fillDataQuality(ctx, ws, { maxRows: env.maxRows, csvName: env.opts.issuesCsvName, cellRows: env.opts.issueCellRows });
+    },
+  },
+  { id: 'provenance', step: 12, fill: (ctx, ws) => fillProvenance(ctx, ws) },
+];
+
+type BuildOptions = WorkbookOptions & { issuesCsvName: string | null; linksCsvName?: string | null; exclusionsCsvName?: string | null };
+
 /**
  * Which sheets the result has input for, in report order (design §7.1, after 财预〔2020〕10号). One ordered list:
  * a sheet whose input was not given is filtered out, not left empty.
  */
 export function sheetsFor(result: AssessmentResult): SheetKey[] {
-  const m = result.metrics;
-  const has: Partial<Record<SheetKey, boolean>> = {
-    cases: Object.keys(m.caseCounts).length > 0,
-    survey: m.survey !== null && m.survey !== undefined,
-    ratings: !!m.ratings && Object.keys(m.ratings.indicators).length > 0,
-    robustness: !!result.robustness || !!result.uncertainty,
-    repeats: !!m.repeats?.settings,
-    exclusions: !!m.repeats,
-  };
-  const order: SheetKey[] = [
-    'cover',
-    'abstract', // 评价结论/摘要 (rtext: sheets/text-sections.ts)
-    'background', // 一、基本情况 and 二、评价工作开展情况
-    'method', // 三、指标体系、评价标准和评价方法
-    'indicators',
-    'summary', // 四、评价结论: the ranking
-    'scores',
-    'cases', // 五、绩效分析: 分项分析
-    'survey',
-    'ratings',
-    'robustness',
-    'profiles', // 单位画像: one page per unit
-    'findings',
-    'experiences', // 主要经验做法
-    'problems', // 存在问题及原因分析
-    'suggestions', // 建议
-    'limitations', // 其他需要说明的问题
-    'repeats', // 附件: 重复与并单 (issue 14)
-    'exclusions', // 附件: 剔除工单
-    'dataQuality', // 附件
-    'provenance',
-  ];
-  return order.filter((k) => has[k] !== false);
+  return REPORT_SHEETS.filter((s) => s.shown?.(result) ?? true).map((s) => s.id);
 }
 
 /** Builds the workbook in memory and returns the xlsx bytes with charts (exported for tests). */
 export async function buildWorkbook(
   result: AssessmentResult,
-  opts: WorkbookOptions & { issuesCsvName: string | null; linksCsvName?: string | null; exclusionsCsvName?: string | null },
+  opts: BuildOptions,
 ): Promise<Buffer> {
   const L = labels(opts.lang);
   const wb = new ExcelJS.Workbook();
@@ -139,32 +190,14 @@ export async function buildWorkbook(
     columnBreaks: new Map(),
   };
 
-  // Dependency order: the weights and parameters first, then the formulas that read them.
-  fillIndicators(ctx, ws.get('indicators')!);
-  fillScores(ctx, ws.get('scores')!);
-  fillSummary(ctx, ws.get('summary')!);
-  fillCover(ctx, ws.get('cover')!);
-  fillMethod(ctx, ws.get('method')!);
-  if (ws.has('cases')) fillCaseMetrics(ctx, ws.get('cases')!);
-  if (ws.has('survey')) fillSurvey(ctx, ws.get('survey')!);
-  if (ws.has('ratings')) fillRatings(ctx, ws.get('ratings')!);
-  if (ws.has('robustness')) fillRobustness(ctx, ws.get('robustness')!);
-  fillUnitProfiles(ctx, ws.get('profiles')!);
-  fillFindings(ctx, ws.get('findings')!);
-  fillProvenance(ctx, ws.get('provenance')!);
+  // Dependency order (each sheet's step): the weights and parameters first, then the formulas that read them.
   const numbers = sectionNumbers(keys, opts.lang);
-  if (ws.has('abstract')) fillAbstract(ctx, ws.get('abstract')!);
-  if (ws.has('background')) fillBackground(ctx, ws.get('background')!, { background: numbers.background ?? '', organisation: numbers.organisation ?? '' });
-  for (const k of ['experiences', 'problems', 'suggestions', 'limitations'] as const) if (ws.has(k)) fillTextSection(ctx, ws.get(k)!, k, numbers[k] ?? '');
-  const maxRows = opts.maxIssueRows ?? DEFAULT_MAX_ISSUE_ROWS;
-  const listTails: ListTail[] = [];
-  if (ws.has('repeats')) listTails.push(...[fillRepeats(ctx, ws.get('repeats')!, { maxRows, csvName: opts.linksCsvName ?? null })].filter((t): t is ListTail => t !== null));
-  if (ws.has('exclusions')) listTails.push(...[fillExclusions(ctx, ws.get('exclusions')!, { maxRows, csvName: opts.exclusionsCsvName ?? null })].filter((t): t is ListTail => t !== null));
-  const dqTail = fillDataQuality(ctx, ws.get('dataQuality')!, {
-    maxRows: opts.maxIssueRows ?? DEFAULT_MAX_ISSUE_ROWS,
-    csvName: opts.issuesCsvName,
-    cellRows: opts.issueCellRows,
-  });
+  const env: SheetFill = { numbers, opts, maxRows: opts.maxIssueRows ?? DEFAULT_MAX_ISSUE_ROWS, listTails: [], dataQualityTail: null };
+  for (const sheet of [...REPORT_SHEETS].sort((x, y) => x.step - y.step)) {
+    const sheetWs = ws.get(sheet.id);
+    if (sheetWs) sheet.fill(ctx, sheetWs, env);
+  }
+  const { listTails, dataQualityTail: dqTail } = env;
 
   // Every printed page names the report in its header.
   // The scores sheet prints without its title rows (see scores.ts): its title goes into the header's centre.
