@@ -8,7 +8,7 @@
  */
 import { ConfigError } from '../errors.js';
 import { DEFAULT_METRIC_SETTINGS } from '../metrics/defaults.js';
-import { compileExclusionRules } from '../repeats/exclusions.js';
+import { compileExclusionRules } from '../metrics/exclusions.js';
 import { parseWindow } from '../repeats/window.js';
 import { isScoreValued } from '../metrics/metric-catalogue.js';
 import type { Adjustments, GradeBand, IndicatorNode, IndicatorSystem, LeafScoring, WeightsSpec } from '../model/indicator-system.js';

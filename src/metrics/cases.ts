@@ -24,7 +24,7 @@ import { caseTiming, parseAsOf } from './deadlines.js';
 import { isoDateTime } from '../time.js';
 import { detect } from '../repeats/detect.js';
 import { DetectionLog, F_EXCLUDED, F_FLAGGED, F_IN_PERIOD, type DetectionLogState } from '../repeats/detection-log.js';
-import { compileExclusionRules, ExclusionJudge } from '../repeats/exclusions.js';
+import { compileExclusionRules, ExclusionJudge } from './exclusions.js';
 import { summariseRepeats, type RepeatSummary } from '../repeats/repeat-summary.js';
 import { formatWindow } from '../repeats/window.js';
 import type { CaseTiming } from './deadlines.js';

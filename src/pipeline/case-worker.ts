@@ -11,7 +11,7 @@ import { readCases, type CasePart } from '../io/read-cases.js';
 import { MixedEncodingError } from '../io/csv-reader.js';
 import { Ledger } from '../ledger.js';
 import { CaseMetricsAccumulator } from '../metrics/cases.js';
-import { detectionContext } from '../repeats/detection-context.js';
+import { detectionContext } from './detection-context.js';
 import { addCase, type CaseWorkerInput, type CaseWorkerMessage } from './case-part.js';
 
 const input = workerData as CaseWorkerInput;

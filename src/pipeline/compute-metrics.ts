@@ -12,7 +12,7 @@ import { computeRatings, findDuplicateRatings } from '../metrics/ratings.js';
 import { computeSurvey } from '../metrics/survey.js';
 import { accumulateCases } from './split-cases.js';
 import { randomCallerKey } from '../repeats/caller.js';
-import { detectionContext } from '../repeats/detection-context.js';
+import { detectionContext } from './detection-context.js';
 import { surveyItemColumns, withSurveyItems } from './survey-items.js';
 import type { MetricSettings, MetricsResult, Period, RunWarning, SurveyResult, UnitInfo } from '../types.js';
 

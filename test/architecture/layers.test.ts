@@ -43,6 +43,13 @@ describe('the layers (issue 13)', () => {
     expect(upward('findings/', ABOVE)).toEqual([]);
   });
 
+  // Repeat detection sits below the metric stage that calls it (metrics/cases.ts) and below the readers that are
+  // handed its key fields: the exclusion rules (custom-metric expressions) live in metrics/, and the readers'
+  // detection context in pipeline/.
+  it('repeat detection imports nothing from metrics, io, config, pipeline or above', () => {
+    expect(upward('repeats/', ['metrics/', 'io/', 'config/', 'scoring/', 'findings/', ...ABOVE])).toEqual([]);
+  });
+
   it('the reading finds imports at all (the report reads the findings, downward, so this list is not empty)', () => {
     expect(upward('report/', ['findings/']).length).toBeGreaterThan(0);
   });

@@ -13,8 +13,8 @@
  */
 import * as aq from 'arquero';
 import { ConfigError } from '../errors.js';
-import { checkExpression, FIELD_GETTERS, type CustomField, type FieldValue } from '../metrics/custom.js';
-import type { CaseTiming } from '../metrics/deadlines.js';
+import { checkExpression, FIELD_GETTERS, type CustomField, type FieldValue } from './custom.js';
+import type { CaseTiming } from './deadlines.js';
 import type { CaseRecord, ExclusionRule } from '../types.js';
 
 type RowFn = (row: number, data: Record<string, { at: (row: number) => FieldValue }>) => unknown;
