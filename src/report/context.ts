@@ -6,6 +6,7 @@
  */
 import { compareUnitsByRank } from '../scoring/unit-order.js';
 import type { AssessmentResult } from '../model/result.js';
+import { computeFindings } from '../findings/compute-findings.js';
 import type { GradeBand } from '../model/indicator-system.js';
 import type { Findings } from '../model/findings.js';
 import type { ChartSpec } from './charts/chart-spec.js';
@@ -53,6 +54,27 @@ export interface ReportContext {
   final: boolean;
   /** sheet name → columns after which a printed page ends (exceljs writes no column breaks: finishPackage does). */
   columnBreaks: Map<string, number[]>;
+}
+
+/**
+ * A fresh context for one rendering (the workbook's or the .docx's): the findings the result carries (or computed
+ * from it), and empty cell references that the sheets fill as they are written.
+ */
+export function newReportContext(result: AssessmentResult, lang: Lang, L: Labels, final: boolean): ReportContext {
+  return {
+    result,
+    lang,
+    L,
+    findings: result.findings ?? computeFindings(result),
+    charts: [],
+    weightRef: new Map(),
+    bonusCapRef: null,
+    penaltyCapRef: null,
+    bands: [],
+    scores: null,
+    final,
+    columnBreaks: new Map(),
+  };
 }
 
 /** The indicator's name in the report language (falls back to the other language, then the id). */

@@ -14,9 +14,8 @@ import ExcelJS from 'exceljs';
 import { basename } from 'node:path';
 import type { AssessmentResult } from '../model/result.js';
 import { writeOutputSet, type OutputFile } from '../io/output-set.js';
-import { computeFindings } from '../findings/compute-findings.js';
 import { addCharts } from './charts/add-charts.js';
-import type { ReportContext } from './context.js';
+import { newReportContext, type ReportContext } from './context.js';
 import { labels, type Lang } from './labels.js';
 import { issuesCsv, issuesCsvPath } from './issues-csv.js';
 import { cleanXlsxPackage } from './xlsx-package-text.js';
@@ -175,20 +174,7 @@ export async function buildWorkbook(
   const ws = new Map<SheetKey, ExcelJS.Worksheet>();
   for (const k of keys) ws.set(k, wb.addWorksheet(L.sheets[k], { properties: { tabColor: { argb: k === 'summary' ? 'FF2F5597' : 'FF8EA9DB' } } }));
 
-  const ctx: ReportContext = {
-    result,
-    lang: opts.lang,
-    L,
-    findings: result.findings ?? computeFindings(result),
-    charts: [],
-    weightRef: new Map(),
-    bonusCapRef: null,
-    penaltyCapRef: null,
-    bands: [],
-    scores: null,
-    final,
-    columnBreaks: new Map(),
-  };
+  const ctx: ReportContext = newReportContext(result, opts.lang, L, final);
 
   // Dependency order (each sheet's step): the weights and parameters first, then the formulas that read them.
   const numbers = sectionNumbers(keys, opts.lang);

@@ -14,10 +14,9 @@ import { accessSync, constants } from 'node:fs';
 import { basename } from 'node:path';
 import { AlignmentType, Document, Footer, Header, Packer, PageNumber, Paragraph, TextRun } from 'docx';
 import type { OutputFile } from '../../io/output-set.js';
-import { computeFindings } from '../../findings/compute-findings.js';
 import type { AssessmentResult } from '../../model/result.js';
 import type { RunWarning } from '../../types.js';
-import { indicatorName, unitsByRank, type ReportContext } from '../context.js';
+import { indicatorName, newReportContext, unitsByRank, type ReportContext } from '../context.js';
 import { labels, type Lang } from '../labels.js';
 import { sectionNumbers } from '../section-numbers.js';
 import { notAssessed, streetAverage } from '../sheets/unit-profile.js';
@@ -108,20 +107,8 @@ export async function buildDocx(result: AssessmentResult, opts: DocxOptions): Pr
   const lang = opts.lang;
   const L = labels(lang);
   const D = docxLabels(lang);
-  const ctx: ReportContext = {
-    result,
-    lang,
-    L,
-    findings: result.findings ?? computeFindings(result),
-    charts: [],
-    weightRef: new Map(),
-    bonusCapRef: null,
-    penaltyCapRef: null,
-    bands: [],
-    scores: null,
-    final: true, // no sentence may promise a recalculation: a document holds values only
-    columnBreaks: new Map(),
-  };
+  // final: no sentence may promise a recalculation: a document holds values only.
+  const ctx: ReportContext = newReportContext(result, lang, L, true);
   const fontFile = opts.chartFont ?? DEFAULT_CHART_FONT;
   const hasFont = readable(fontFile);
   const dc: DocxContext = {
