@@ -175,6 +175,7 @@ export class CaseMetricsAccumulator {
     const excluded = this.judge.judge(rec, timing);
     this.tallyExclusion(rec, excluded, sign);
     if (sign === 1) this.log?.push(rec, excluded !== null);
+    else this.log?.noteDuplicate(rec.caseId);
     let unitCounts = this.byUnit.get(rec.unit);
     if (!unitCounts) this.byUnit.set(rec.unit, (unitCounts = emptyCaseCounts()));
     // Excluded cases leave every rate and case_count (§4.2); held cases are counted once detection has run.

@@ -3,8 +3,9 @@
  * before the cut-off, those before the period included. Pure: cases in, links out; the order of the input never
  * changes a result.
  *
- * - Order: cases are ordered by (received_at, case_id) within each key (hash-partitioned by key, then sorted per
- *   key: O(n log n) at worst, close to O(n) for the short histories of real callers).
+ * - Order: cases are ordered by (received_at, case_id) within each key (keys interned to integers, the cases
+ *   counting-sorted by key, then sorted per key: O(n log n) at worst, close to O(n) for the short histories of real
+ *   callers).
  * - Repeat: B repeats A iff their repeat keys are equal (no key field empty) and 0 < B.received − A.received ≤ window;
  *   B links to the latest such A only (a chain A←B←C links C to B).
  * - Reopen: a link B→A is a reopen iff A was closed by the cut-off and A.closed < B.received ≤ A.closed + window; A
@@ -96,52 +97,73 @@ function byTimeThenId(c: DetectionColumns) {
   };
 }
 
+/** The cases of each key, one after another in `order`; key g holds order[start[g]] … order[start[g + 1] − 1]. */
+interface Partition {
+  order: Int32Array;
+  start: Int32Array;
+}
+
+/** Room for a field's value ids in a (key so far, value) pair id: 2^26 values per field, exact in a double. */
+const PAIR = 67108864;
+
 /**
- * Indices of the cases whose key fields are all filled, per key, each list in (received_at, case_id) order: a hash
- * partition by the first key field, then each part sorted by the other fields, time and id, and cut where the other
- * fields change. `skip(i)` leaves a case out.
+ * Indices of the cases whose key fields are all filled, per key, each key's cases in (received_at, case_id) order:
+ * each key interned to a small integer (field by field, on the readers' own strings: no joined key per case), the
+ * cases counting-sorted by that id into one typed array, then each key's run sorted by time and id. `skip(i)`
+ * leaves a case out. O(n) beyond the sorts of the runs, which are short for real callers; no array per key.
  */
-function partition(c: DetectionColumns, key: readonly (readonly (string | null)[])[], skip: ((i: number) => boolean) | null): number[][] {
+function partition(c: DetectionColumns, key: readonly (readonly (string | null)[])[], skip: ((i: number) => boolean) | null): Partition {
+  const n = c.caseId.length;
   const first = key[0];
   const rest = key.slice(1);
-  const groups = new Map<string, number[]>();
-  outer: for (let i = 0; i < c.caseId.length; i++) {
+  const keyOf = new Int32Array(n).fill(-1);
+  const firstIds = new Map<string, number>();
+  const restIds = rest.map(() => new Map<string, number>());
+  const pairIds = rest.map(() => new Map<number, number>());
+  let keys = 0;
+  outer: for (let i = 0; i < n; i++) {
     const k = first[i];
     if (k === null || k === '' || (skip !== null && skip(i))) continue;
     for (const col of rest) if (col[i] === null || col[i] === '') continue outer;
-    const g = groups.get(k);
-    if (g === undefined) groups.set(k, [i]);
-    else g.push(i);
+    let g = firstIds.get(k);
+    if (g === undefined) firstIds.set(k, (g = firstIds.size));
+    for (let f = 0; f < rest.length; f++) {
+      const v = rest[f][i] as string;
+      let vid = restIds[f].get(v);
+      if (vid === undefined) restIds[f].set(v, (vid = restIds[f].size));
+      const pair = g * PAIR + vid;
+      let h = pairIds[f].get(pair);
+      if (h === undefined) pairIds[f].set(pair, (h = pairIds[f].size));
+      g = h;
+    }
+    keyOf[i] = g;
+    if (g >= keys) keys = g + 1;
   }
+  const start = new Int32Array(keys + 1);
+  for (let i = 0; i < n; i++) if (keyOf[i] >= 0) start[keyOf[i] + 1]++;
+  for (let g = 0; g < keys; g++) start[g + 1] += start[g];
+  const order = new Int32Array(start[keys]);
+  const at = start.slice(0, keys);
+  for (let i = 0; i < n; i++) if (keyOf[i] >= 0) order[at[keyOf[i]]++] = i;
   const cmp = byTimeThenId(c);
-  const byRest = (a: number, b: number): number => {
-    for (const col of rest) {
-      const x = col[a] as string;
-      const y = col[b] as string;
-      if (x !== y) return x < y ? -1 : 1;
-    }
-    return cmp(a, b);
-  };
-  const out: number[][] = [];
-  for (const g of groups.values()) {
-    if (g.length === 1) {
-      out.push(g);
-      continue;
-    }
-    g.sort(rest.length ? byRest : cmp);
-    if (rest.length === 0) {
-      out.push(g);
-      continue;
-    }
-    let from = 0;
-    for (let k = 1; k <= g.length; k++) {
-      if (k === g.length || rest.some((col) => col[g[k]] !== col[g[k - 1]])) {
-        out.push(g.slice(from, k));
-        from = k;
+  for (let g = 0; g < keys; g++) {
+    const from = start[g];
+    const to = start[g + 1];
+    if (to - from > 16) order.subarray(from, to).sort(cmp);
+    else {
+      // A short run (most keys): insertion sort, stable as the sort above, without a view per key.
+      for (let k = from + 1; k < to; k++) {
+        const x = order[k];
+        let j = k - 1;
+        while (j >= from && cmp(order[j], x) > 0) {
+          order[j + 1] = order[j];
+          j--;
+        }
+        order[j + 1] = x;
       }
     }
   }
-  return out;
+  return { order, start };
 }
 
 export function detect(input: readonly DetectionCase[] | DetectionColumns, settings: DetectionSettings, calendar: WorkCalendar | null, asOf: WallTime): Detection {
@@ -159,7 +181,10 @@ export function detect(input: readonly DetectionCase[] | DetectionColumns, setti
   const inMergeWindow = windowEnd(settings.mergeWindow, calendar);
 
   // Repeats: within a key, the latest case received strictly earlier (equal times are not a repeat of each other).
-  for (const g of partition(c, c.repeatKey, null)) {
+  const reps = partition(c, c.repeatKey, null);
+  for (let p = 0; p + 1 < reps.start.length; p++) {
+    if (reps.start[p + 1] - reps.start[p] < 2) continue;
+    const g = reps.order.subarray(reps.start[p], reps.start[p + 1]);
     let prev = -1; // position in g of the last case received strictly before the current run of equal times
     for (let k = 1; k < g.length; k++) {
       if (rec[g[k]] !== rec[g[k - 1]]) prev = k - 1;
@@ -178,8 +203,8 @@ export function detect(input: readonly DetectionCase[] | DetectionColumns, setti
   }
 
   // parent_case_id: the data's merges, resolved to their roots.
-  const byId = new Map<string, number>();
-  for (let i = 0; i < n; i++) byId.set(c.caseId[i], i);
+  // (Built on the first case that names a parent: most logs have none, and a million ids cost a second.)
+  let byId: Map<string, number> | null = null;
   const state = new Uint8Array(n); // 0 unvisited, 1 on the current path, 2 resolved
   const root = new Int32Array(n).fill(-1); // resolved root index; -1: unmerged (cycle), -2: unknown id
   const rootUnknown = new Map<number, string>();
@@ -211,6 +236,10 @@ export function detect(input: readonly DetectionCase[] | DetectionColumns, setti
       }
       state[j] = 1;
       path.push(j);
+      if (byId === null) {
+        byId = new Map<string, number>();
+        for (let x = 0; x < n; x++) byId.set(c.caseId[x], x);
+      }
       const next = byId.get(p);
       if (next === undefined) {
         result = -2;
@@ -237,7 +266,10 @@ export function detect(input: readonly DetectionCase[] | DetectionColumns, setti
   }
 
   // Detected merges, among the cases the data did not merge: greedy groups from each group's first case.
-  for (const g of partition(c, c.mergeKey, (i) => c.parentCaseId[i] !== null)) {
+  const merges = partition(c, c.mergeKey, (i) => c.parentCaseId[i] !== null);
+  for (let p = 0; p + 1 < merges.start.length; p++) {
+    if (merges.start[p + 1] - merges.start[p] < 2) continue;
+    const g = merges.order.subarray(merges.start[p], merges.start[p + 1]);
     let first = g[0];
     for (let k = 1; k < g.length; k++) {
       const x = g[k];

@@ -55,6 +55,8 @@ export class DetectionLog {
   /** Cases before the period pushed so far, and whether another part was absorbed: where duplicate ids can be. */
   private beforePeriod = 0;
   private joined = false;
+  /** Ids of the period taken back out of the counts as a split log's cross-half duplicates (noteDuplicate). */
+  private crossDuplicates = new Set<string>();
 
   get length(): number {
     return this.s.caseId.length;
@@ -91,6 +93,11 @@ export class DetectionLog {
       if (k === 'row') for (const r of from as number[]) into.push(r + rowOffset);
       else for (const v of from) into.push(v);
     }
+  }
+
+  /** A case of the period counted out again as a split log's cross-half duplicate: its id is in the log twice. */
+  noteDuplicate(caseId: string): void {
+    this.crossDuplicates.add(caseId);
   }
 
   /** The value of a key field of case i. */
@@ -154,8 +161,17 @@ export class DetectionLog {
       }
       return { columns: this.columnsAt(index, keys, mergeKeys), index };
     }
+    // An id is in a joined log twice only if one of its entries is before the period or it is a cross-half
+    // duplicate (each part holds an id of the period once): only those ids need the rule, not every id.
+    const twice = new Set<string>(this.crossDuplicates);
+    for (let i = 0; i < n; i++) if (!(s.flags[i] & F_IN_PERIOD)) twice.add(s.caseId[i]);
+    if (twice.size === 0) {
+      const index = Array.from({ length: n }, (_, i) => i);
+      return { columns: this.columnsAt(index, keys, mergeKeys), index };
+    }
     const kept = new Map<string, number>();
     for (let i = 0; i < n; i++) {
+      if (!twice.has(s.caseId[i])) continue;
       const prev = kept.get(s.caseId[i]);
       if (prev === undefined) {
         kept.set(s.caseId[i], i);
@@ -165,7 +181,8 @@ export class DetectionLog {
       const iIn = s.flags[i] & F_IN_PERIOD;
       if (iIn > pIn || (iIn === pIn && s.row[i] < s.row[prev])) kept.set(s.caseId[i], i);
     }
-    const index = [...kept.values()].sort((a, b) => a - b);
+    const index: number[] = [];
+    for (let i = 0; i < n; i++) if (!twice.has(s.caseId[i]) || kept.get(s.caseId[i]) === i) index.push(i);
     return { columns: this.columnsAt(index, keys, mergeKeys), index };
   }
 
