@@ -23,11 +23,12 @@ function stage(...args) {
 export async function run(args) {
   const rows = Number(option(args, 'rows', '1000000').split(',')[0]);
   const runs = Number(option(args, 'runs', '3'));
-  const file = join(here, 'data', `cases-${rows}.csv`);
+  // With callers and addresses: the sample's indicator system detects repeats (issue 14), which needs those columns.
+  const file = join(here, 'data', `cases-residents-${rows}.csv`);
   if (!existsSync(file)) {
     const { writeCaseLogCsv } = await import('../dist-support/test/support/synth/case-log.js');
     mkdirSync(join(here, 'data'), { recursive: true });
-    await writeCaseLogCsv(file, { rows, seed: 20261123, period: '2026Q3', faultRate: 0.01 });
+    await writeCaseLogCsv(file, { rows, seed: 20261123, period: '2026Q3', faultRate: 0.01, outOfPeriodRate: 0.01, residents: true });
   }
   const out = join(here, 'data', 'out');
   mkdirSync(out, { recursive: true });
